@@ -1,0 +1,1 @@
+"""imedia: a multi-tenant headless CMS for participatory programmes."""

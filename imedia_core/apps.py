@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ImediaCoreConfig(AppConfig):
+    name = "imedia_core"
+    verbose_name = "imedia"

@@ -1,0 +1,16 @@
+"""One JSON error shape for everything that is not GraphQL: ``{"error": {"code", "message"}}``."""
+
+from django.http import JsonResponse
+
+
+def json_error(status: int, code: str, message: str, **extra) -> JsonResponse:
+    body = {"error": {"code": code, "message": message, **extra}}
+    return JsonResponse(body, status=status, json_dumps_params={"ensure_ascii": False})
+
+
+def not_found_view(request, exception=None):
+    return json_error(404, "not_found", "Aucune ressource à cette adresse.")
+
+
+def server_error_view(request):
+    return json_error(500, "server_error", "Erreur interne du serveur.")

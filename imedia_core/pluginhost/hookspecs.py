@@ -1,0 +1,62 @@
+"""Every hook a plugin can implement. One docstring line each; ``docs/plugins.md`` has examples.
+
+Hooks that return values are collected from every plugin into a list (pluggy's default).
+Hooks named ``imedia_tenant_*`` run per tenant and skip plugins that tenant has disabled.
+"""
+
+import pluggy
+
+PROJECT = "imedia"
+
+hookspec = pluggy.HookspecMarker(PROJECT)
+hookimpl = pluggy.HookimplMarker(PROJECT)
+
+
+@hookspec
+def imedia_shared_apps():
+    """Return Django app labels to install in the shared (public) schema."""
+
+
+@hookspec
+def imedia_tenant_apps():
+    """Return Django app labels to install in every tenant schema."""
+
+
+@hookspec
+def imedia_graphql_queries():
+    """Return graphene ObjectType classes whose fields are merged into the root Query."""
+
+
+@hookspec
+def imedia_graphql_mutations():
+    """Return graphene ObjectType classes whose fields are merged into the root Mutation."""
+
+
+@hookspec
+def imedia_graphql_types():
+    """Return extra graphene types the schema must know (types reached only through interfaces)."""
+
+
+@hookspec
+def imedia_tenant_templates():
+    """Return TenantTemplate objects offered when a tenant is provisioned."""
+
+
+@hookspec
+def imedia_tenant_created(tenant, template):
+    """React to a new tenant, inside its schema and inside the provisioning transaction."""
+
+
+@hookspec
+def imedia_tenant_suspended(tenant):
+    """React to a tenant being suspended (its API now answers 403)."""
+
+
+@hookspec
+def imedia_tenant_archived(tenant):
+    """React to a tenant being archived (its API now answers 410)."""
+
+
+@hookspec
+def imedia_tenant_reactivated(tenant):
+    """React to a suspended or archived tenant becoming active again."""

@@ -1,0 +1,29 @@
+"""DRF errors in the project's JSON error shape: ``{"error": {"code", "message", "fields"}}``."""
+
+from rest_framework import exceptions
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+
+def _first_code(detail):
+    if isinstance(detail, list) and detail:
+        return _first_code(detail[0])
+    if isinstance(detail, dict) and detail:
+        return _first_code(next(iter(detail.values())))
+    return getattr(detail, "code", None) or "invalid"
+
+
+def exception_handler(exc, context):
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    if isinstance(exc, exceptions.ValidationError):
+        body = {
+            "code": "invalid",
+            "message": "Données invalides.",
+            "fields": exc.get_full_details(),
+        }
+    else:
+        detail = getattr(exc, "detail", None)
+        body = {"code": _first_code(detail) if detail is not None else "error", "message": str(detail)}
+    return Response({"error": body}, status=response.status_code, headers=dict(response.items()))

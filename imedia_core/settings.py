@@ -1,0 +1,243 @@
+"""Django settings, read from the environment. ``docs/configuration.md`` lists every variable.
+
+Production defaults are safe: DEBUG is off, a SECRET_KEY is required, cookies are secure and
+HSTS is on unless ``IMEDIA_HTTPS=false``. ``bin/demo`` turns on what a local demo needs.
+"""
+
+from datetime import timedelta
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+from imedia_core.env import env_bool, env_int, env_list, env_str
+from imedia_core.pluginhost import manager as plugin_manager
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+DEBUG = env_bool("DEBUG", False)
+
+SECRET_KEY = env_str("SECRET_KEY")
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off (see docs/configuration.md).")
+    SECRET_KEY = "insecure-development-key-do-not-use-in-production"
+
+# The tenant router validates every host against the platform hosts and the tenants' domains
+# (unknown hosts get a JSON 404), so Django's own host check is left open by default: tenant
+# domains are rows, not settings. Set ALLOWED_HOSTS to narrow it further (".example.org").
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "*")
+
+# Hosts that serve the platform itself (operator API, health, OpenAPI) and path-prefixed or
+# header-routed tenant requests (``/t/<slug>/...``, ``X-Imedia-Tenant``).
+IMEDIA_PLATFORM_HOSTS = env_list("IMEDIA_PLATFORM_HOSTS", "localhost,127.0.0.1,testserver")
+IMEDIA_TENANT_HEADER = "X-Imedia-Tenant"
+IMEDIA_TENANT_PATH_PREFIX = "t"
+IMEDIA_ROUTING_CACHE_SECONDS = env_int("IMEDIA_ROUTING_CACHE_SECONDS", 60)
+
+HTTPS = env_bool("IMEDIA_HTTPS", not DEBUG)
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SECURE_HSTS_SECONDS = 31536000 if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+SECURE_CONTENT_TYPE_NOSNIFF = True
+if env_bool("IMEDIA_BEHIND_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    USE_X_FORWARDED_HOST = True
+SESSION_COOKIE_HTTPONLY = True
+X_FRAME_OPTIONS = "DENY"
+
+# --- applications -------------------------------------------------------------------------
+# imedia_core comes first so its ``migrate`` (which keeps the template schema current)
+# overrides django-tenants' own.
+SHARED_APPS = [
+    "imedia_core",
+    "django_tenants",
+    "tenants",
+    "django.contrib.contenttypes",
+    "django.contrib.auth",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.admin",
+    "django.contrib.staticfiles",
+    "corsheaders",
+    "rest_framework",
+    "drf_spectacular",
+    "graphene_django",
+]
+TENANT_APPS = [
+    "django.contrib.contenttypes",
+    "django.contrib.admin",
+    "imedia_core.audit",
+]
+for _app in plugin_manager.collect("imedia_shared_apps"):
+    if _app not in SHARED_APPS:
+        SHARED_APPS.append(_app)
+for _app in plugin_manager.collect("imedia_tenant_apps"):
+    if _app not in TENANT_APPS:
+        TENANT_APPS.append(_app)
+INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
+
+TENANT_MODEL = "tenants.Tenant"
+TENANT_DOMAIN_MODEL = "tenants.Domain"
+AUTH_USER_MODEL = "tenants.User"
+PUBLIC_SCHEMA_NAME = "public"
+# New tenants are cloned from this schema (kept current by ``imedia migrate``), never built by
+# replaying migrations.
+TENANT_BASE_SCHEMA = "imedia_template"
+TENANT_CREATION_FAKES_MIGRATIONS = True
+TENANT_LIMIT_SET_CALLS = True
+TENANT_MULTIPROCESSING_MAX_PROCESSES = env_int("IMEDIA_MIGRATION_PROCESSES", 4)
+TENANT_MULTIPROCESSING_CHUNKS = 2
+IMEDIA_MIGRATION_EXECUTOR = env_str("IMEDIA_MIGRATION_EXECUTOR", "multiprocessing")
+
+DATABASE_ROUTERS = ("django_tenants.routers.TenantSyncRouter",)
+DATABASES = {
+    "default": dj_database_url.parse(
+        env_str("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/imedia"),
+        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
+        conn_health_checks=True,
+        engine="django_tenants.postgresql_backend",
+    )
+}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "tenants.routing.TenantRouterMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "imedia_core.urls_tenant"
+PUBLIC_SCHEMA_URLCONF = "imedia_core.urls_public"
+WSGI_APPLICATION = "imedia_core.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ]
+        },
+    }
+]
+
+# --- people and passwords -------------------------------------------------------------------
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+IMEDIA_TOKEN_TTL = timedelta(hours=env_int("IMEDIA_TOKEN_TTL_HOURS", 24 * 7))
+IMEDIA_LOGIN_MAX_ATTEMPTS = env_int("IMEDIA_LOGIN_MAX_ATTEMPTS", 5)
+IMEDIA_LOGIN_WINDOW_SECONDS = env_int("IMEDIA_LOGIN_WINDOW_SECONDS", 900)
+
+# --- cache ----------------------------------------------------------------------------------
+# "default" prefixes every key with the current schema (django-tenants' make_key), so two
+# tenants never share an entry. "platform" holds what is global on purpose: the routing table
+# and login throttles, keyed without a schema.
+REDIS_URL = env_str("REDIS_URL")
+if REDIS_URL:
+    _backend = {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": REDIS_URL}
+else:
+    _backend = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+CACHES = {
+    "default": {
+        **_backend,
+        "KEY_FUNCTION": "django_tenants.cache.make_key",
+        "REVERSE_KEY_FUNCTION": "django_tenants.cache.reverse_key",
+        "KEY_PREFIX": "imedia",
+        **({} if REDIS_URL else {"LOCATION": "imedia-default"}),
+    },
+    "platform": {
+        **_backend,
+        "KEY_PREFIX": "imedia-platform",
+        **({} if REDIS_URL else {"LOCATION": "imedia-platform"}),
+    },
+}
+
+# --- files ----------------------------------------------------------------------------------
+MEDIA_ROOT = env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "media"))
+MEDIA_URL = env_str("MEDIA_URL", "/media/")
+# Each tenant's files live under MEDIA_ROOT/<schema>/ (django-tenants' tenant-aware storage).
+MULTITENANT_RELATIVE_MEDIA_ROOT = "%s"
+STORAGES = {
+    "default": {"BACKEND": "django_tenants.files.storage.TenantFileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+STATIC_ROOT = env_str("STATIC_ROOT", str(BASE_DIR / "var" / "static"))
+STATIC_URL = "/static/"
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("IMEDIA_MAX_REQUEST_BYTES", 1024 * 1024)
+
+# --- HTTP APIs ------------------------------------------------------------------------------
+CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS", "")
+CORS_ALLOW_HEADERS = (
+    "accept",
+    "authorization",
+    "content-type",
+    "x-imedia-tenant",
+    "x-api-key",
+)
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["tenants.auth.drf.ImediaAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "imedia_core.rest.errors.exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "imedia REST API",
+    "DESCRIPTION": "Operator provisioning, health and authentication. Content lives in GraphQL.",
+    "VERSION": "0.1.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+}
+
+GRAPHENE = {
+    "SCHEMA": "imedia_core.graphql.api.schema",
+    "ATOMIC_MUTATIONS": True,
+}
+IMEDIA_GRAPHQL_MAX_PAGE_SIZE = env_int("IMEDIA_GRAPHQL_MAX_PAGE_SIZE", 100)
+IMEDIA_GRAPHQL_MAX_DEPTH = env_int("IMEDIA_GRAPHQL_MAX_DEPTH", 12)
+IMEDIA_GRAPHQL_MAX_COST = env_int("IMEDIA_GRAPHQL_MAX_COST", 50000)
+IMEDIA_GRAPHQL_MAX_ALIASES = env_int("IMEDIA_GRAPHQL_MAX_ALIASES", 30)
+IMEDIA_GRAPHIQL = env_bool("IMEDIA_GRAPHIQL", DEBUG)
+
+# --- i18n -----------------------------------------------------------------------------------
+LANGUAGE_CODE = "fr"
+LANGUAGES = [("fr", "Français"), ("en", "English")]
+TIME_ZONE = env_str("TIME_ZONE", "Europe/Paris")
+USE_I18N = True
+USE_TZ = True
+
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"tenant": {"()": "django_tenants.log.TenantContextFilter"}},
+    "formatters": {
+        "tenant": {"format": "%(asctime)s %(levelname)s [%(schema_name)s] %(name)s: %(message)s"}
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["tenant"], "formatter": "tenant"}
+    },
+    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+}

@@ -1,0 +1,1 @@
+"""Tenant presets for the programme families the i-médiatisation method serves."""

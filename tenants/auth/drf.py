@@ -1,0 +1,26 @@
+"""DRF glue: the same principal resolution the GraphQL view uses."""
+
+from rest_framework import exceptions
+from rest_framework.authentication import BaseAuthentication
+
+from .errors import AuthError
+from .principal import resolve_principal
+
+
+class ImediaAuthentication(BaseAuthentication):
+    def authenticate(self, request):
+        try:
+            principal = resolve_principal(request._request)
+        except AuthError as exc:
+            if exc.status == 429:
+                raise exceptions.Throttled(wait=exc.retry_after, detail=exc.message) from exc
+            error = exceptions.AuthenticationFailed(detail=exc.message, code=exc.code.value)
+            raise error from exc
+        if not principal.is_authenticated:
+            return None
+        from django.contrib.auth.models import AnonymousUser
+
+        return (principal.user or AnonymousUser(), principal)
+
+    def authenticate_header(self, request):
+        return 'Bearer realm="imedia"'

@@ -1,0 +1,262 @@
+"""Shared-schema models. Everything here lives in ``public`` and is visible to every request;
+every query on a tenant-owned row (memberships, keys, tokens) filters by tenant explicitly."""
+
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.contrib.auth.models import PermissionsMixin
+from django.db import models
+from django.utils import timezone
+from django_tenants.models import DomainMixin, TenantMixin
+
+from imedia_core.permissions import Role
+
+from .validators import validate_slug
+
+
+class Operator(models.Model):
+    """An organisation hosting several programmes (a regional operator, an association...)."""
+
+    slug = models.SlugField(max_length=64, unique=True)
+    name = models.CharField(max_length=200)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "opérateur"
+
+    def __str__(self):
+        return self.name
+
+
+class PolicyArea(models.TextChoices):
+    VOCATIONAL_TRAINING = "vocational_training", "Formation professionnelle"
+    SOCIAL_INCLUSION = "social_inclusion", "RSA / insertion sociale"
+    CITIZEN_COUNCILS = "citizen_councils", "Conseils citoyens"
+    SOCIAL_FACILITIES = "social_facilities", "Équipements sociaux"
+    OTHER = "other", "Autre"
+
+
+class TenantStatus(models.TextChoices):
+    ACTIVE = "active", "Actif"
+    SUSPENDED = "suspended", "Suspendu"
+    ARCHIVED = "archived", "Archivé"
+
+
+class TenantQuerySet(models.QuerySet):
+    def programmes(self):
+        """Real programme spaces: everything but the template schema's row."""
+        return self.filter(is_template=False)
+
+
+class Tenant(TenantMixin):
+    """A programme space: one PostgreSQL schema named after its slug."""
+
+    name = models.CharField(max_length=200)
+    policy_area = models.CharField(max_length=32, choices=PolicyArea.choices, default=PolicyArea.OTHER)
+    territory = models.CharField(max_length=200, blank=True)
+    operator = models.ForeignKey(
+        Operator, null=True, blank=True, on_delete=models.PROTECT, related_name="tenants"
+    )
+    locale = models.CharField(max_length=10, default="fr")
+    status = models.CharField(max_length=16, choices=TenantStatus.choices, default=TenantStatus.ACTIVE)
+    status_reason = models.CharField(max_length=500, blank=True)
+    template_key = models.CharField(max_length=64, blank=True)
+    # The row of the template schema new tenants are cloned from. It exists so that
+    # ``migrate_schemas`` migrates the template with everyone else (it skips row-less schemas).
+    is_template = models.BooleanField(default=False, editable=False)
+    plugin_settings = models.JSONField(default=dict, blank=True)
+    cors_allowed_origins = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    # Schemas are created by ``tenants.provisioning`` only (clone, one transaction).
+    auto_create_schema = False
+    auto_drop_schema = False
+
+    objects = TenantQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "programme"
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def slug(self) -> str:
+        return self.schema_name
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == TenantStatus.ACTIVE and not self.is_template
+
+    def clean(self):
+        if not self.is_template:
+            validate_slug(self.schema_name)
+
+
+class Domain(DomainMixin):
+    """A host name that routes to a tenant (``rsa94.example.org``)."""
+
+    class Meta:
+        verbose_name = "domaine"
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def create_user(self, email, password=None, **extra):
+        if not email:
+            raise ValueError("Une adresse e-mail est requise.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email, password=None, **extra):
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        return self.create_user(email, password, **extra)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person. Lives in the public schema; memberships say what they may do in each tenant."""
+
+    email = models.EmailField(unique=True)
+    display_name = models.CharField(max_length=150, blank=True)
+    is_active = models.BooleanField(default=True)
+    # Platform staff (the hosting team): Django's flag for the platform admin site.
+    is_staff = models.BooleanField(default=False)
+    date_joined = models.DateTimeField(default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    class Meta:
+        verbose_name = "personne"
+
+    def __str__(self):
+        return self.display_name or self.email
+
+
+class Membership(models.Model):
+    """A person's role in one tenant."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=32, choices=Role.tenant_choices())
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "tenant"], name="membership_unique")]
+        verbose_name = "appartenance"
+
+    def __str__(self):
+        return f"{self.user} — {self.get_role_display()} @ {self.tenant.schema_name}"
+
+
+class OperatorMembership(models.Model):
+    """Makes a person an operator admin: they manage every tenant of that operator."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="operator_memberships")
+    operator = models.ForeignKey(Operator, on_delete=models.CASCADE, related_name="admins")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "operator"], name="operator_membership_unique")
+        ]
+        verbose_name = "administration d'opérateur"
+
+
+def hash_secret(raw: str) -> str:
+    """Secrets are 256-bit random strings, so a fast hash is enough and keeps lookups O(1)."""
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+class SecretQuerySet(models.QuerySet):
+    def usable(self):
+        now = timezone.now()
+        return self.filter(revoked_at__isnull=True).filter(
+            models.Q(expires_at__isnull=True) | models.Q(expires_at__gt=now)
+        )
+
+
+class SecretBase(models.Model):
+    """Shared shape of person tokens and API keys: stored hashed, shown once, revocable."""
+
+    PREFIX = ""
+
+    prefix = models.CharField(max_length=16, unique=True, editable=False)
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+    last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = SecretQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def new_secret(cls) -> tuple[str, str]:
+        """Return ``(prefix, raw)``; the raw secret is what the client gets, once."""
+        prefix = secrets.token_hex(4)
+        return prefix, f"{cls.PREFIX}_{prefix}_{secrets.token_urlsafe(32)}"
+
+    def mark_used(self, min_interval_seconds: int = 60) -> None:
+        """Record use, at most once a minute so a busy key does not write on every request."""
+        now = timezone.now()
+        if self.last_used_at and (now - self.last_used_at).total_seconds() < min_interval_seconds:
+            return
+        type(self).objects.filter(pk=self.pk).update(last_used_at=now)
+        self.last_used_at = now
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.revoked_at is not None
+
+
+class PersonToken(SecretBase):
+    """A bearer token for a person, bound to the tenant it was obtained in (or to the platform)."""
+
+    PREFIX = "imt"
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="tokens")
+    # NULL: a platform token (operator API); otherwise valid only in this tenant.
+    tenant = models.ForeignKey(Tenant, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        verbose_name = "jeton personnel"
+
+
+class ApiKeyScope(models.TextChoices):
+    READ = "read", "Lecture"
+    WRITE = "write", "Écriture"
+
+
+class ApiKey(SecretBase):
+    """A tenant-scoped key for an integrator's server or frontend."""
+
+    PREFIX = "imk"
+
+    tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE, related_name="api_keys")
+    name = models.CharField(max_length=120)
+    scopes = models.JSONField(default=list)
+    created_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "clé d'API"
+
+    def __str__(self):
+        return f"{self.name} ({self.prefix})"

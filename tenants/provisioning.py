@@ -1,0 +1,194 @@
+"""Create, suspend, archive, reactivate and delete tenants.
+
+A tenant's schema is a clone of the template schema (``settings.TENANT_BASE_SCHEMA``), which
+``imedia migrate`` keeps current. Creation runs in one transaction (PostgreSQL DDL is
+transactional): the tenant row, its domains, its cloned schema and what plugins add on
+``imedia_tenant_created`` commit together or not at all.
+"""
+
+from __future__ import annotations
+
+import logging
+import zlib
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
+from django_tenants.clone import CloneSchema
+from django_tenants.utils import schema_exists, schema_context
+
+from imedia_core.pluginhost.manager import hook_for_tenant
+
+from .models import Domain, Operator, PolicyArea, Tenant, TenantStatus
+from .templates import TenantTemplate, available_templates
+from .validators import validate_slug
+
+logger = logging.getLogger(__name__)
+
+
+class ProvisioningError(Exception):
+    """A refused provisioning request; ``code`` is stable, ``message`` is for people."""
+
+    def __init__(self, code: str, message: str, field: str | None = None):
+        self.code, self.message, self.field = code, message, field
+        super().__init__(message)
+
+
+@dataclass
+class TenantSpec:
+    slug: str
+    name: str
+    operator: Operator | None = None
+    policy_area: str | None = None
+    territory: str = ""
+    locale: str | None = None
+    template: str | None = None
+    domains: list[str] = field(default_factory=list)
+    plugin_settings: dict | None = None
+
+
+@dataclass
+class ProvisionResult:
+    tenant: Tenant
+    created: bool
+
+
+def _lock(slug: str) -> None:
+    """Serialise concurrent provisioning of the same slug (transaction-scoped advisory lock)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [7411, zlib.crc32(slug.encode()) & 0x7FFFFFFF])
+
+
+def _validate(spec: TenantSpec) -> TenantTemplate | None:
+    try:
+        validate_slug(spec.slug)
+    except ValidationError as exc:
+        raise ProvisioningError(exc.code or "invalid_slug", exc.messages[0], "slug") from exc
+    if not (spec.name or "").strip():
+        raise ProvisioningError("required", "Le nom de l'espace est obligatoire.", "name")
+    template = None
+    if spec.template:
+        template = available_templates().get(spec.template)
+        if template is None:
+            known = ", ".join(sorted(available_templates()))
+            raise ProvisioningError(
+                "unknown_template", f"Modèle inconnu « {spec.template} » (disponibles : {known}).", "template"
+            )
+    area = spec.policy_area or (template.policy_area if template else PolicyArea.OTHER)
+    if area not in PolicyArea.values:
+        raise ProvisioningError("invalid_choice", f"Domaine de politique inconnu « {area} ».", "policy_area")
+    for host in spec.domains:
+        if not host or "/" in host or " " in host or host in settings.IMEDIA_PLATFORM_HOSTS:
+            raise ProvisioningError("invalid_domain", f"Nom de domaine invalide « {host} ».", "domains")
+    return template
+
+
+def template_schema_ready() -> bool:
+    return schema_exists(settings.TENANT_BASE_SCHEMA)
+
+
+def ensure_template_tenant() -> Tenant:
+    """The template schema's row and schema, created empty if missing (``imedia migrate`` then
+    migrates it like any tenant). Returns the row."""
+    name = settings.TENANT_BASE_SCHEMA
+    template, _ = Tenant.objects.get_or_create(
+        schema_name=name, defaults={"name": "Modèle de schéma (interne)", "is_template": True}
+    )
+    if not schema_exists(name):
+        with connection.cursor() as cursor:
+            cursor.execute(f'CREATE SCHEMA "{name}"')
+    return template
+
+
+def provision_tenant(spec: TenantSpec, *, if_exists: str = "error") -> ProvisionResult:
+    """Create a tenant from ``spec`` by cloning the template schema.
+
+    ``if_exists="error"`` refuses an existing slug (``tenant_exists``); ``"skip"`` returns the
+    existing tenant unchanged with ``created=False``. Never creates a second schema.
+    """
+    template = _validate(spec)
+    if not template_schema_ready():
+        raise ProvisioningError(
+            "template_missing",
+            "Le schéma modèle n'existe pas : lancez « imedia migrate » avant de créer des espaces.",
+        )
+    with transaction.atomic():
+        _lock(spec.slug)
+        existing = Tenant.objects.filter(schema_name__iexact=spec.slug).first()
+        if existing is not None:
+            if if_exists == "skip" and not existing.is_template:
+                return ProvisionResult(existing, created=False)
+            raise ProvisioningError("tenant_exists", f"L'espace « {spec.slug} » existe déjà.", "slug")
+        if schema_exists(spec.slug, case_sensitive=False):
+            raise ProvisioningError(
+                "schema_exists",
+                f"Un schéma « {spec.slug} » existe sans espace associé : à examiner avant toute création.",
+                "slug",
+            )
+        taken = Domain.objects.filter(domain__in=spec.domains).values_list("domain", flat=True)
+        if taken:
+            raise ProvisioningError("domain_taken", f"Domaine déjà utilisé : {', '.join(taken)}.", "domains")
+
+        plugin_settings = dict(template.plugin_settings) if template else {}
+        plugin_settings.update(spec.plugin_settings or {})
+        tenant = Tenant.objects.create(
+            schema_name=spec.slug,
+            name=spec.name.strip(),
+            operator=spec.operator,
+            policy_area=spec.policy_area or (template.policy_area if template else PolicyArea.OTHER),
+            territory=spec.territory,
+            locale=spec.locale or (template.locale if template else "fr"),
+            template_key=template.key if template else "",
+            plugin_settings=plugin_settings,
+        )
+        for index, host in enumerate(spec.domains):
+            Domain.objects.create(domain=host.lower(), tenant=tenant, is_primary=index == 0)
+        CloneSchema().clone_schema(settings.TENANT_BASE_SCHEMA, spec.slug, "DATA")
+        with schema_context(spec.slug):
+            from imedia_core.audit.log import record
+
+            record("tenant.created", summary=f"Espace créé : {tenant.name}", target=tenant)
+            hook_for_tenant(tenant, "imedia_tenant_created")(tenant=tenant, template=template)
+    logger.info("tenant provisioned", extra={"tenant": spec.slug})
+    return ProvisionResult(tenant, created=True)
+
+
+_STATUS_HOOKS = {
+    TenantStatus.SUSPENDED: "imedia_tenant_suspended",
+    TenantStatus.ARCHIVED: "imedia_tenant_archived",
+    TenantStatus.ACTIVE: "imedia_tenant_reactivated",
+}
+
+
+def set_status(tenant: Tenant, status: str, reason: str = "") -> Tenant:
+    """Suspend, archive or reactivate a tenant and tell the plugins. No-op if unchanged."""
+    status = TenantStatus(status)
+    if tenant.is_template:
+        raise ProvisioningError("template_tenant", "Le schéma modèle ne change pas d'état.")
+    if tenant.status == status:
+        return tenant
+    with transaction.atomic():
+        tenant.status = status
+        tenant.status_reason = reason
+        tenant.save(update_fields=["status", "status_reason", "updated_at"])
+        with schema_context(tenant.schema_name):
+            from imedia_core.audit.log import record
+
+            record(f"tenant.{status.value}", summary=reason or status.label, target=tenant)
+            hook_for_tenant(tenant, _STATUS_HOOKS[status])(tenant=tenant)
+    return tenant
+
+
+def delete_tenant(tenant: Tenant, *, confirm: str | None) -> None:
+    """Delete a tenant and drop its schema. ``confirm`` must repeat the slug exactly."""
+    if tenant.is_template:
+        raise ProvisioningError("template_tenant", "Le schéma modèle ne se supprime pas.")
+    if confirm != tenant.schema_name:
+        raise ProvisioningError(
+            "confirmation_required",
+            f"Supprimer « {tenant.schema_name} » efface toutes ses données : confirmez en répétant son slug.",
+            "confirm",
+        )
+    with transaction.atomic():
+        tenant.delete(force_drop=True)
