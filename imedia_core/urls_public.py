@@ -1,9 +1,15 @@
-"""URLs of the platform itself (platform hosts, no tenant designated)."""
+"""URLs of the platform itself (platform hosts, no tenant designated). No tenant URL lives here:
+``/graphql/`` on a platform host is a 404, never the public schema's content."""
 
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
+
+from imedia_core.rest import health
 
 urlpatterns = [
+    path("health/live", health.live, name="health-live"),
+    path("health/ready", health.ready, name="health-ready"),
+    path("api/", include("imedia_core.rest.urls_public")),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,8 +1,15 @@
 """URLs of a tenant, reached by its host, ``/t/<slug>/`` or the tenant header."""
 
-from django.urls import path
+from django.urls import include, path
 
-urlpatterns: list = []
+from imedia_core.admin_site import tenant_admin_site
+from imedia_core.graphql.core.views import ImediaGraphQLView
+
+urlpatterns = [
+    path("graphql/", ImediaGraphQLView.as_view(), name="graphql"),
+    path("api/", include("imedia_core.rest.urls_tenant")),
+    path("admin/", tenant_admin_site.urls),
+]
 
 handler404 = "imedia_core.http.not_found_view"
 handler500 = "imedia_core.http.server_error_view"

@@ -4,7 +4,6 @@ every query on a tenant-owned row (memberships, keys, tokens) filters by tenant 
 import hashlib
 import secrets
 
-from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.db import models
@@ -193,12 +192,16 @@ class SecretBase(models.Model):
 
     PREFIX = ""
 
-    prefix = models.CharField(max_length=16, unique=True, editable=False)
+    prefix = models.CharField(
+        max_length=16, unique=True, editable=False, help_text="First characters of the secret, to recognise it."
+    )
     key_hash = models.CharField(max_length=64, unique=True, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    expires_at = models.DateTimeField(null=True, blank=True)
-    last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
-    revoked_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, help_text="When it was created.")
+    expires_at = models.DateTimeField(null=True, blank=True, help_text="When it stops working, if it expires.")
+    last_used_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="When it was last used (recorded at most once a minute)."
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True, help_text="When it was revoked, if it was.")
 
     objects = SecretQuerySet.as_manager()
 
@@ -248,7 +251,7 @@ class ApiKey(SecretBase):
     PREFIX = "imk"
 
     tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE, related_name="api_keys")
-    name = models.CharField(max_length=120)
+    name = models.CharField(max_length=120, help_text="A name saying who uses the key.")
     scopes = models.JSONField(default=list)
     created_by = models.ForeignKey(
         User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -16,7 +16,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django_tenants.clone import CloneSchema
-from django_tenants.utils import schema_exists, schema_context
+from django_tenants.utils import schema_context, schema_exists
 
 from imedia_core.pluginhost.manager import hook_for_tenant
 

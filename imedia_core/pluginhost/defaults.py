@@ -7,9 +7,9 @@ from .hookspecs import hookimpl
 
 @hookimpl
 def imedia_graphql_queries():
-    from imedia_core.graphql.core.schema import CoreQueries
-    from imedia_core.graphql.auth.schema import AuthQueries
     from imedia_core.graphql.audit.schema import AuditQueries
+    from imedia_core.graphql.auth.schema import AuthQueries
+    from imedia_core.graphql.core.schema import CoreQueries
 
     return [CoreQueries, AuthQueries, AuditQueries]
 

@@ -1,0 +1,66 @@
+"""Assemble the GraphQL schema from what the core and the plugins contribute.
+
+The root ``Query`` and ``Mutation`` inherit every ObjectType returned by the
+``imedia_graphql_queries`` / ``imedia_graphql_mutations`` hooks. The schema is rebuilt only
+when plugins are registered or unregistered at run time (tests, embedding applications).
+"""
+
+import threading
+
+import graphene
+from graphene.utils.str_converters import to_camel_case
+
+from imedia_core.pluginhost import manager
+
+from .core.nodes import TenantNode
+
+_lock = threading.Lock()
+_cache: dict = {"generation": None, "schema": None, "owners": {}}
+
+
+def build_schema() -> tuple[graphene.Schema, dict[tuple[str, str], str]]:
+    """The schema and, for each root field, the plugin that contributed it."""
+    owners: dict[tuple[str, str], str] = {}
+
+    def root_type(name: str, hook: str, description: str):
+        contributed = manager.collect_with_owner(hook)
+        for owner, cls in contributed:
+            for field_name in cls._meta.fields:
+                owners[(name, to_camel_case(field_name))] = owner
+        if not contributed:
+            return None
+        bases = tuple(dict.fromkeys(cls for _, cls in contributed))
+        return type(name, (*bases, graphene.ObjectType), {"Meta": type("Meta", (), {"description": description})})
+
+    query = root_type("Query", "imedia_graphql_queries", "Read a programme space: its settings, people and content.")
+    mutation = root_type("Mutation", "imedia_graphql_mutations", "Change a programme space; every mutation returns typed errors.")
+    types = [TenantNode, *manager.collect("imedia_graphql_types")]
+    schema = graphene.Schema(query=query, mutation=mutation, types=types, auto_camelcase=True)
+    return schema, owners
+
+
+def _current():
+    generation = manager.generation()
+    if _cache["generation"] != generation:
+        with _lock:
+            if _cache["generation"] != generation:
+                schema, owners = build_schema()
+                _cache.update(generation=generation, schema=schema, owners=owners)
+    return _cache
+
+
+def get_schema() -> graphene.Schema:
+    return _current()["schema"]
+
+
+def root_field_owner(type_name: str, field_name: str) -> str | None:
+    """The plugin that contributed a root field, or None for the core's own fields."""
+    owner = _current()["owners"].get((type_name, field_name))
+    return None if owner in manager.CORE_PLUGINS else owner
+
+
+def __getattr__(name):
+    # ``settings.GRAPHENE["SCHEMA"]`` points here (graphene-django's own commands read it).
+    if name == "schema":
+        return get_schema()
+    raise AttributeError(name)

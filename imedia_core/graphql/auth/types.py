@@ -1,0 +1,51 @@
+import graphene
+from graphene_django import DjangoObjectType
+
+from tenants import models
+
+from ..core.connection import CountableConnection
+from ..core.enums import described_enum
+from ..core.errors import error_codes, error_type
+from ..core.nodes import TenantNode
+
+AccountErrorCode = error_codes(
+    "AccountErrorCode",
+    "Why an authentication or API-key mutation failed.",
+    {
+        "INVALID_CREDENTIALS": "The e-mail address or password is wrong.",
+        "RATE_LIMITED": "Too many failed attempts; try again later.",
+        "INACTIVE_ACCOUNT": "The account is disabled.",
+        "NOT_A_PERSON_TOKEN": "The request was not authenticated with a person's token.",
+    },
+)
+AccountError = error_type("AccountError", AccountErrorCode, "An error returned by an account or API-key mutation.")
+
+ApiKeyScopeEnum = described_enum(
+    "ApiKeyScope", models.ApiKeyScope, "What an API key may do: `READ` (content, drafts included) or `WRITE` (edit content)."
+)
+
+
+class ApiKey(DjangoObjectType):
+    class Meta:
+        model = models.ApiKey
+        interfaces = (TenantNode,)
+        connection_class = CountableConnection
+        fields = ("name", "prefix", "created_at", "last_used_at", "revoked_at", "expires_at")
+        description = "An integrator's key for this programme space. The secret itself is shown only at creation."
+
+    scopes = graphene.List(graphene.NonNull(ApiKeyScopeEnum), required=True, description="What the key may do.")
+    is_active = graphene.Boolean(required=True, description="False once revoked or expired.")
+
+    @classmethod
+    def get_queryset(cls, queryset, info):
+        # API keys live in the shared schema: always narrow to the request's tenant.
+        return queryset.filter(tenant=info.context.tenant)
+
+    def resolve_scopes(root, info):
+        return list(root.scopes)
+
+    def resolve_is_active(root, info):
+        from django.utils import timezone
+
+        return root.revoked_at is None and (root.expires_at is None or root.expires_at > timezone.now())
+

@@ -1,0 +1,53 @@
+"""Relay connections with ``totalCount`` and a hard page cap."""
+
+import graphene
+from django.conf import settings
+from graphene_django.fields import DjangoConnectionField
+
+from graphql import GraphQLError
+
+
+class CountableConnection(graphene.relay.Connection):
+    class Meta:
+        abstract = True
+
+    total_count = graphene.Int(
+        required=True, description="Number of items in the whole list, across all pages."
+    )
+
+    def resolve_total_count(root, info):
+        return root.length
+
+
+class ConnectionField(DjangoConnectionField):
+    """A connection field whose ``first``/``last`` may not exceed IMEDIA_GRAPHQL_MAX_PAGE_SIZE.
+
+    Without ``first`` or ``last`` a page holds the maximum.
+    """
+
+    def __init__(self, type_, *args, **kwargs):
+        kwargs.setdefault("max_limit", settings.IMEDIA_GRAPHQL_MAX_PAGE_SIZE)
+        limit = kwargs["max_limit"]
+        kwargs.setdefault("first", graphene.Int(description=f"Return the first n items (at most {limit})."))
+        kwargs.setdefault("last", graphene.Int(description=f"Return the last n items (at most {limit})."))
+        kwargs.setdefault("after", graphene.String(description="Return items after this cursor."))
+        kwargs.setdefault("before", graphene.String(description="Return items before this cursor."))
+        kwargs.setdefault("offset", graphene.Int(description="Skip this many items (prefer cursors)."))
+        super().__init__(type_, *args, **kwargs)
+
+    @classmethod
+    def connection_resolver(
+        cls, resolver, connection, default_manager, queryset_resolver, max_limit, enforce_first_or_last,
+        root, info, **args,
+    ):
+        for name in ("first", "last"):
+            value = args.get(name)
+            if value is not None and not 0 <= value <= max_limit:
+                raise GraphQLError(
+                    f"« {name} » doit être compris entre 0 et {max_limit} sur « {info.field_name} ».",
+                    extensions={"code": "PAGE_SIZE_EXCEEDED", "maxPageSize": max_limit},
+                )
+        return super().connection_resolver(
+            resolver, connection, default_manager, queryset_resolver, max_limit, enforce_first_or_last,
+            root, info, **args,
+        )

@@ -1,0 +1,85 @@
+"""Validation rules that bound what one request may ask for: depth, cost and aliases.
+
+Cost counts one per selected field, multiplied by the page size of the connections it sits
+under (``first``/``last``, or the maximum page size when a connection is asked without them or
+through a variable). A request over a limit is refused before anything executes.
+"""
+
+from django.conf import settings
+from graphene.validation import depth_limit_validator
+from graphql.language import FieldNode, FragmentSpreadNode, InlineFragmentNode, IntValueNode
+
+from graphql import GraphQLError, ValidationRule
+
+_CONNECTION_SELECTIONS = {"edges", "nodes", "pageInfo"}
+
+
+def _page_size(field: FieldNode, max_page: int) -> int:
+    for argument in field.arguments or ():
+        if argument.name.value in ("first", "last"):
+            if isinstance(argument.value, IntValueNode):
+                return max(1, min(int(argument.value.value), max_page))
+            return max_page
+    names = {sel.name.value for sel in field.selection_set.selections if isinstance(sel, FieldNode)}
+    return max_page if names & _CONNECTION_SELECTIONS else 1
+
+
+class CostLimitRule(ValidationRule):
+    def enter_operation_definition(self, node, *_args):
+        cost = self._cost(node.selection_set, frozenset())
+        limit = settings.IMEDIA_GRAPHQL_MAX_COST
+        if cost > limit:
+            self.report_error(
+                GraphQLError(
+                    f"Requête trop coûteuse : coût estimé {cost}, maximum {limit}. "
+                    "Réduisez la taille des pages ou le nombre de champs.",
+                    node,
+                    extensions={"code": "QUERY_TOO_COSTLY", "cost": cost, "maxCost": limit},
+                )
+            )
+
+    def _cost(self, selection_set, seen_fragments) -> int:
+        if selection_set is None:
+            return 0
+        max_page = settings.IMEDIA_GRAPHQL_MAX_PAGE_SIZE
+        total = 0
+        for selection in selection_set.selections:
+            if isinstance(selection, FieldNode):
+                total += 1
+                if selection.selection_set is not None:
+                    total += _page_size(selection, max_page) * self._cost(selection.selection_set, seen_fragments)
+            elif isinstance(selection, InlineFragmentNode):
+                total += self._cost(selection.selection_set, seen_fragments)
+            elif isinstance(selection, FragmentSpreadNode):
+                name = selection.name.value
+                fragment = self.context.get_fragment(name)
+                if fragment is not None and name not in seen_fragments:
+                    total += self._cost(fragment.selection_set, seen_fragments | {name})
+        return total
+
+
+class AliasLimitRule(ValidationRule):
+    def __init__(self, context):
+        super().__init__(context)
+        self.count = 0
+
+    def enter_field(self, node, *_args):
+        if node.alias is not None:
+            self.count += 1
+            limit = settings.IMEDIA_GRAPHQL_MAX_ALIASES
+            if self.count == limit + 1:
+                self.report_error(
+                    GraphQLError(
+                        f"Trop d'alias dans la requête (maximum {limit}).",
+                        node,
+                        extensions={"code": "TOO_MANY_ALIASES", "maxAliases": limit},
+                    )
+                )
+
+
+def validation_rules() -> list:
+    return [
+        depth_limit_validator(max_depth=settings.IMEDIA_GRAPHQL_MAX_DEPTH),
+        CostLimitRule,
+        AliasLimitRule,
+    ]

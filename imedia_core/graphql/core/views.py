@@ -1,0 +1,230 @@
+"""The GraphQL endpoint, following the GraphQL-over-HTTP specification.
+
+- ``GET`` carries queries only (a mutation over GET is 405); ``POST`` takes
+  ``application/json`` (or ``application/graphql``); anything else is 415.
+- ``Accept: application/graphql-response+json`` gets that media type and 4xx status codes for
+  requests that fail before execution; ``application/json`` (the default when no Accept is
+  sent) gets 200 for every well-formed request, as the specification asks.
+- Requests that are not well-formed (bad JSON, no query, variables not an object) get 400;
+  an oversized body 413; a bad credential 401 before anything runs.
+"""
+
+import json
+import logging
+
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
+from django.http import HttpResponse
+from django.utils.decorators import method_decorator
+from django.views import View
+from django.views.decorators.csrf import csrf_exempt
+from graphene_django.views import GraphQLView
+
+from graphql import GraphQLError, OperationType, execute, get_operation_ast, parse, validate
+from tenants.auth import AuthError, resolve_principal
+
+from .limits import validation_rules
+
+logger = logging.getLogger(__name__)
+
+GRAPHQL_RESPONSE = "application/graphql-response+json"
+JSON = "application/json"
+
+
+class RequestError(Exception):
+    def __init__(self, status: int, code: str, message: str, headers: dict | None = None):
+        self.status, self.code, self.message, self.headers = status, code, message, headers or {}
+
+
+def _accepted_media(request) -> str | None:
+    """The response media type to use, or None when the client accepts neither."""
+    header = request.headers.get("Accept", "").strip()
+    if not header:
+        return JSON
+    ranked = []
+    for position, part in enumerate(header.split(",")):
+        media, *params = (p.strip() for p in part.split(";"))
+        quality = 1.0
+        for param in params:
+            if param.startswith("q="):
+                try:
+                    quality = float(param[2:])
+                except ValueError:
+                    quality = 0.0
+        ranked.append((-quality, position, media.lower()))
+    for _q, _pos, media in sorted(ranked):
+        if _q == 0:
+            continue
+        if media == GRAPHQL_RESPONSE:
+            return GRAPHQL_RESPONSE
+        if media in (JSON, "application/*", "*/*"):
+            return JSON
+    return None
+
+
+def _wants_graphiql(request) -> bool:
+    return (
+        settings.IMEDIA_GRAPHIQL
+        and request.method == "GET"
+        and "text/html" in request.headers.get("Accept", "")
+        and "query" not in request.GET
+    )
+
+
+def _error_body(code: str, message: str) -> dict:
+    return {"errors": [{"message": message, "extensions": {"code": code}}]}
+
+
+@method_decorator(csrf_exempt, name="dispatch")
+class ImediaGraphQLView(View):
+    """Serves the schema assembled by ``imedia_core.graphql.api``."""
+
+    http_method_names = ["get", "post", "options"]
+
+    def get(self, request, *args, **kwargs):
+        return self._serve(request)
+
+    def post(self, request, *args, **kwargs):
+        return self._serve(request)
+
+    def http_method_not_allowed(self, request, *args, **kwargs):
+        response = self._respond(JSON, 405, _error_body("METHOD_NOT_ALLOWED", "Utilisez GET ou POST."))
+        response["Allow"] = "GET, POST"
+        return response
+
+    def _serve(self, request):
+        from ..api import get_schema
+
+        schema = get_schema()
+        if _wants_graphiql(request):
+            return GraphQLView.as_view(schema=schema, graphiql=True)(request)
+        media = _accepted_media(request)
+        if media is None:
+            return self._respond(
+                JSON, 406, _error_body("NOT_ACCEPTABLE", f"Réponses disponibles : {GRAPHQL_RESPONSE}, {JSON}.")
+            )
+        try:
+            request.principal = resolve_principal(request)
+            query, variables, operation_name = self._params(request)
+            document = self._parse(query)
+            operation = get_operation_ast(document, operation_name)
+            if operation is None:
+                raise RequestError(400, "OPERATION_NOT_FOUND", "Opération introuvable ou ambiguë : précisez operationName.")
+            if request.method == "GET" and operation.operation != OperationType.QUERY:
+                raise RequestError(405, "METHOD_NOT_ALLOWED", "Les mutations passent par POST.", {"Allow": "POST"})
+        except AuthError as exc:
+            headers = {"WWW-Authenticate": 'Bearer realm="imedia"'}
+            if exc.retry_after:
+                headers["Retry-After"] = str(exc.retry_after)
+            return self._respond(media, exc.status, _error_body(exc.code.value.upper(), exc.message), headers)
+        except RequestError as exc:
+            return self._respond(media, exc.status, _error_body(exc.code, exc.message), exc.headers)
+
+        errors = validate(schema.graphql_schema, document, rules=None) or validate(
+            schema.graphql_schema, document, rules=validation_rules()
+        )
+        if errors:
+            status = 400 if media == GRAPHQL_RESPONSE else 200
+            return self._respond(media, status, {"errors": [self._format(e, "GRAPHQL_VALIDATION_FAILED") for e in errors]})
+
+        result = execute(
+            schema.graphql_schema,
+            document,
+            context_value=request,
+            variable_values=variables,
+            operation_name=operation_name,
+            middleware=schema_middleware(),
+        )
+        body: dict = {"data": result.data}
+        if result.errors:
+            body["errors"] = [self._format(e, "INTERNAL_ERROR") for e in result.errors]
+        if result.errors and result.data is None and media == GRAPHQL_RESPONSE:
+            # Variable coercion failed: the request never executed.
+            return self._respond(media, 400, body)
+        return self._respond(media, 200, body)
+
+    def _params(self, request):
+        if request.method == "GET":
+            data = request.GET
+            variables = data.get("variables")
+        else:
+            content_type = request.content_type.lower()
+            try:
+                raw = request.body
+            except RequestDataTooBig as exc:
+                raise RequestError(
+                    413,
+                    "PAYLOAD_TOO_LARGE",
+                    f"Corps de requête trop volumineux (maximum {settings.DATA_UPLOAD_MAX_MEMORY_SIZE} octets).",
+                ) from exc
+            if content_type == "application/graphql":
+                data = {"query": raw.decode("utf-8", "replace")}
+            elif content_type == JSON:
+                try:
+                    data = json.loads(raw or b"")
+                except (ValueError, UnicodeDecodeError) as exc:
+                    raise RequestError(400, "BAD_REQUEST", "Le corps n'est pas du JSON valide.") from exc
+                if not isinstance(data, dict):
+                    raise RequestError(400, "BAD_REQUEST", "Le corps doit être un objet JSON (les lots ne sont pas acceptés).")
+            else:
+                raise RequestError(
+                    415, "UNSUPPORTED_MEDIA_TYPE", "Envoyez la requête en application/json.", {"Accept-Post": JSON}
+                )
+            variables = data.get("variables")
+        query = data.get("query")
+        if not isinstance(query, str) or not query.strip():
+            raise RequestError(400, "BAD_REQUEST", "Le paramètre « query » (chaîne) est obligatoire.")
+        if isinstance(variables, str) and variables:
+            try:
+                variables = json.loads(variables)
+            except ValueError as exc:
+                raise RequestError(400, "BAD_REQUEST", "« variables » n'est pas du JSON valide.") from exc
+        if variables in ("", None):
+            variables = None
+        elif not isinstance(variables, dict):
+            raise RequestError(400, "BAD_REQUEST", "« variables » doit être un objet JSON.")
+        operation_name = data.get("operationName") or None
+        if operation_name is not None and not isinstance(operation_name, str):
+            raise RequestError(400, "BAD_REQUEST", "« operationName » doit être une chaîne.")
+        return query, variables, operation_name
+
+    @staticmethod
+    def _parse(query: str):
+        try:
+            return parse(query)
+        except GraphQLError as exc:
+            raise RequestError(400, "GRAPHQL_PARSE_FAILED", f"Requête GraphQL illisible : {exc.message}") from exc
+
+    @staticmethod
+    def _format(error: GraphQLError, default_code: str) -> dict:
+        """Every error gets ``extensions.code``; unexpected exceptions are logged, not shown."""
+        formatted = error.formatted
+        extensions = dict(formatted.get("extensions") or {})
+        original = error.original_error
+        if original is not None and not isinstance(original, GraphQLError | AssertionError):
+            logger.exception("GraphQL resolver failed", exc_info=original)
+            extensions["code"] = "INTERNAL_SERVER_ERROR"
+            if not settings.DEBUG:
+                formatted["message"] = "Erreur interne du serveur."
+        elif default_code == "INTERNAL_ERROR":
+            extensions.setdefault("code", "BAD_USER_INPUT")
+        else:
+            extensions.setdefault("code", default_code)
+        formatted["extensions"] = extensions
+        return formatted
+
+    @staticmethod
+    def _respond(media: str, status: int, body: dict, headers: dict | None = None) -> HttpResponse:
+        content_type = f"{media}; charset=utf-8"
+        response = HttpResponse(
+            json.dumps(body, ensure_ascii=False, separators=(",", ":")), status=status, content_type=content_type
+        )
+        for name, value in (headers or {}).items():
+            response[name] = value
+        return response
+
+
+def schema_middleware():
+    from .middleware import PluginGuardMiddleware
+
+    return [PluginGuardMiddleware()]

@@ -1,0 +1,15 @@
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView
+from rest_framework.routers import SimpleRouter
+
+from . import auth, operator
+
+router = SimpleRouter(trailing_slash=True)
+router.register("operator/tenants", operator.TenantViewSet, basename="operator-tenant")
+router.register("operator/templates", operator.TemplateViewSet, basename="operator-template")
+
+urlpatterns = [
+    path("auth/token/", auth.token_create, name="platform-token"),
+    path("schema/", SpectacularAPIView.as_view(), name="openapi-schema"),
+    path("", include(router.urls)),
+]

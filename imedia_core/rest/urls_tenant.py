@@ -1,0 +1,8 @@
+from django.urls import path
+
+from . import auth, tenant
+
+urlpatterns = [
+    path("", tenant.tenant_info, name="tenant-info"),
+    path("auth/token/", auth.token_create, name="tenant-token"),
+]
