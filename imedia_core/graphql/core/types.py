@@ -120,11 +120,12 @@ def viewer_for(principal) -> Viewer:
         kind = ViewerKind.PERSON
     else:
         kind = ViewerKind.ANONYMOUS
-    perms = sorted(Perm) if principal.is_platform_staff else sorted(principal.permissions)
+    # Enum members of another class do not serialize: hand graphene the values.
+    perms = sorted(p.value for p in (Perm if principal.is_platform_staff else principal.permissions))
     return Viewer(
         kind=kind,
         person=principal.user,
-        role=principal.role,
+        role=principal.role.value if principal.role else None,
         permissions=perms,
         api_key_name=principal.api_key.name if principal.api_key is not None else None,
         api_key_scopes=list(principal.api_key.scopes) if principal.api_key is not None else None,

@@ -256,7 +256,6 @@ class Command(BaseCommand):
                 )
             except ProvisioningError as exc:
                 outcomes.append(RowOutcome(label, slug, "failed", exc.code, exc.message))
-                tqdm.write(f"{label} « {slug} » : {exc.message}", file=progress_stream)
                 continue
             outcomes.append(RowOutcome(label, slug, "created" if result.created else "skipped"))
         bar.close()
