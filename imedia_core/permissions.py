@@ -52,9 +52,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
     Role.PROFESSIONAL: frozenset(_STAFF | {Perm.RESPOND}),
     Role.DECISION_MAKER: frozenset(_STAFF | {Perm.RESPOND}),
     Role.TENANT_ADMIN: frozenset(_STAFF | {Perm.MODERATE, Perm.RESPOND, Perm.MANAGE_TENANT}),
-    Role.OPERATOR_ADMIN: frozenset(
-        _STAFF | {Perm.MODERATE, Perm.RESPOND, Perm.MANAGE_TENANT, Perm.MANAGE_OPERATOR}
-    ),
+    Role.OPERATOR_ADMIN: frozenset(_STAFF | {Perm.MODERATE, Perm.RESPOND, Perm.MANAGE_TENANT, Perm.MANAGE_OPERATOR}),
 }
 
 SCOPE_PERMISSIONS: dict[str, frozenset[Perm]] = {
@@ -93,9 +91,7 @@ def role_of(user, tenant) -> Role | None:
 
     if user is None or not getattr(user, "is_authenticated", False) or tenant is None:
         return None
-    if tenant.operator_id and OperatorMembership.objects.filter(
-        user=user, operator_id=tenant.operator_id
-    ).exists():
+    if tenant.operator_id and OperatorMembership.objects.filter(user=user, operator_id=tenant.operator_id).exists():
         return Role.OPERATOR_ADMIN
     role = Membership.objects.filter(user=user, tenant=tenant).values_list("role", flat=True).first()
     return Role(role) if role else None

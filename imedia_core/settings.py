@@ -11,7 +11,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from imedia_core.env import env_bool, env_int, env_list, env_str
-from imedia_core.pluginhost import manager as plugin_manager
+from imedia_core.pluginhost.apps import merge_plugin_apps
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -49,16 +49,17 @@ X_FRAME_OPTIONS = "DENY"
 
 # --- applications -------------------------------------------------------------------------
 # imedia_core comes first so its ``migrate`` (which keeps the template schema current)
-# overrides django-tenants' own.
+# overrides django-tenants' own; django_tenants comes after the admin so its admin templates,
+# which assume a tenant on every request, do not replace the stock ones.
 SHARED_APPS = [
     "imedia_core",
-    "django_tenants",
     "tenants",
     "django.contrib.contenttypes",
     "django.contrib.auth",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.admin",
+    "django_tenants",
     "django.contrib.staticfiles",
     "corsheaders",
     "rest_framework",
@@ -70,12 +71,7 @@ TENANT_APPS = [
     "django.contrib.admin",
     "imedia_core.audit",
 ]
-for _app in plugin_manager.collect("imedia_shared_apps"):
-    if _app not in SHARED_APPS:
-        SHARED_APPS.append(_app)
-for _app in plugin_manager.collect("imedia_tenant_apps"):
-    if _app not in TENANT_APPS:
-        TENANT_APPS.append(_app)
+SHARED_APPS, TENANT_APPS = merge_plugin_apps(SHARED_APPS, TENANT_APPS)
 INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
 
 TENANT_MODEL = "tenants.Tenant"
@@ -233,11 +229,7 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"tenant": {"()": "django_tenants.log.TenantContextFilter"}},
-    "formatters": {
-        "tenant": {"format": "%(asctime)s %(levelname)s [%(schema_name)s] %(name)s: %(message)s"}
-    },
-    "handlers": {
-        "console": {"class": "logging.StreamHandler", "filters": ["tenant"], "formatter": "tenant"}
-    },
+    "formatters": {"tenant": {"format": "%(asctime)s %(levelname)s [%(schema_name)s] %(name)s: %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["tenant"], "formatter": "tenant"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }

@@ -37,8 +37,19 @@ class TenantAdmin(admin.ModelAdmin):
     search_fields = ("name", "schema_name", "territory")
     readonly_fields = ("schema_name", "template_key", "created_at", "updated_at")
     fields = (
-        "schema_name", "name", "policy_area", "territory", "operator", "locale", "status", "status_reason",
-        "template_key", "plugin_settings", "cors_allowed_origins", "created_at", "updated_at",
+        "schema_name",
+        "name",
+        "policy_area",
+        "territory",
+        "operator",
+        "locale",
+        "status",
+        "status_reason",
+        "template_key",
+        "plugin_settings",
+        "cors_allowed_origins",
+        "created_at",
+        "updated_at",
     )
     inlines = [DomainInline, MembershipInline]
     actions = ["suspend", "reactivate"]

@@ -7,4 +7,4 @@ class TenantsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import signals  # noqa: F401  (routing-cache invalidation)
+        from . import cors, signals  # noqa: F401  (per-tenant CORS, routing-cache invalidation)

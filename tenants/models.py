@@ -56,9 +56,7 @@ class Tenant(TenantMixin):
     name = models.CharField(max_length=200)
     policy_area = models.CharField(max_length=32, choices=PolicyArea.choices, default=PolicyArea.OTHER)
     territory = models.CharField(max_length=200, blank=True)
-    operator = models.ForeignKey(
-        Operator, null=True, blank=True, on_delete=models.PROTECT, related_name="tenants"
-    )
+    operator = models.ForeignKey(Operator, null=True, blank=True, on_delete=models.PROTECT, related_name="tenants")
     locale = models.CharField(max_length=10, default="fr")
     status = models.CharField(max_length=16, choices=TenantStatus.choices, default=TenantStatus.ACTIVE)
     status_reason = models.CharField(max_length=500, blank=True)
@@ -168,10 +166,11 @@ class OperatorMembership(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["user", "operator"], name="operator_membership_unique")
-        ]
+        constraints = [models.UniqueConstraint(fields=["user", "operator"], name="operator_membership_unique")]
         verbose_name = "administration d'opérateur"
+
+    def __str__(self):
+        return f"{self.user} — {self.operator}"
 
 
 def hash_secret(raw: str) -> str:
@@ -239,6 +238,9 @@ class PersonToken(SecretBase):
     class Meta:
         verbose_name = "jeton personnel"
 
+    def __str__(self):
+        return f"{self.user} ({self.prefix})"
+
 
 class ApiKeyScope(models.TextChoices):
     READ = "read", "Lecture"
@@ -253,9 +255,7 @@ class ApiKey(SecretBase):
     tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE, related_name="api_keys")
     name = models.CharField(max_length=120, help_text="A name saying who uses the key.")
     scopes = models.JSONField(default=list)
-    created_by = models.ForeignKey(
-        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         ordering = ["-created_at"]

@@ -90,9 +90,7 @@ class Api:
         body = {"query": query}
         if variables is not None:
             body["variables"] = variables
-        return self.client.post(
-            f"{prefix}/graphql/", data=json.dumps(body), content_type="application/json", **extra
-        )
+        return self.client.post(f"{prefix}/graphql/", data=json.dumps(body), content_type="application/json", **extra)
 
     def gql(self, *args, **kwargs):
         """Like ``graphql`` but asserts HTTP 200 and no top-level errors; returns ``data``."""

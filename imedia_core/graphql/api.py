@@ -33,7 +33,9 @@ def build_schema() -> tuple[graphene.Schema, dict[tuple[str, str], str]]:
         return type(name, (*bases, graphene.ObjectType), {"Meta": type("Meta", (), {"description": description})})
 
     query = root_type("Query", "imedia_graphql_queries", "Read a programme space: its settings, people and content.")
-    mutation = root_type("Mutation", "imedia_graphql_mutations", "Change a programme space; every mutation returns typed errors.")
+    mutation = root_type(
+        "Mutation", "imedia_graphql_mutations", "Change a programme space; every mutation returns typed errors."
+    )
     types = [TenantNode, *manager.collect("imedia_graphql_types")]
     schema = graphene.Schema(query=query, mutation=mutation, types=types, auto_camelcase=True)
     return schema, owners

@@ -96,9 +96,7 @@ def enabled_plugin_names(tenant) -> list[str]:
 def hook_for_tenant(tenant, hook_name: str):
     """A hook caller that skips the plugins this tenant has disabled."""
     pm = get_plugin_manager()
-    disabled = [
-        plugin for name, plugin in pm.list_name_plugin() if not is_plugin_enabled(tenant, name)
-    ]
+    disabled = [plugin for name, plugin in pm.list_name_plugin() if not is_plugin_enabled(tenant, name)]
     return pm.subset_hook_caller(hook_name, remove_plugins=disabled)
 
 

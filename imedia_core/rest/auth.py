@@ -33,7 +33,9 @@ def token_create(request):
     payload = LoginSerializer(data=request.data)
     payload.is_valid(raise_exception=True)
     try:
-        user = check_credentials(payload.validated_data["email"], payload.validated_data["password"], client_ip(request))
+        user = check_credentials(
+            payload.validated_data["email"], payload.validated_data["password"], client_ip(request)
+        )
     except AuthError as exc:
         headers = {"Retry-After": str(exc.retry_after)} if exc.retry_after else {}
         return Response({"error": {"code": exc.code.value, "message": exc.message}}, status=exc.status, headers=headers)

@@ -37,8 +37,19 @@ class TenantSerializer(serializers.ModelSerializer):
     class Meta:
         model = Tenant
         fields = [
-            "slug", "name", "policy_area", "territory", "locale", "status", "status_reason",
-            "operator", "template_key", "domains", "plugin_settings", "created_at", "updated_at",
+            "slug",
+            "name",
+            "policy_area",
+            "territory",
+            "locale",
+            "status",
+            "status_reason",
+            "operator",
+            "template_key",
+            "domains",
+            "plugin_settings",
+            "created_at",
+            "updated_at",
         ]
 
     def get_domains(self, tenant) -> list[str]:
@@ -77,8 +88,10 @@ class TenantViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     lookup_url_kwarg = "slug"
 
     def get_queryset(self):
-        tenants = Tenant.objects.programmes().select_related("operator").prefetch_related(
-            Prefetch("domains", queryset=Domain.objects.order_by("-is_primary", "domain"))
+        tenants = (
+            Tenant.objects.programmes()
+            .select_related("operator")
+            .prefetch_related(Prefetch("domains", queryset=Domain.objects.order_by("-is_primary", "domain")))
         )
         user = self.request.user
         if not user.is_superuser:
@@ -99,8 +112,11 @@ class TenantViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
             raise serializers.ValidationError({"operator": ["Précisez l'opérateur (slug)."]})
         return operators[0]
 
-    @extend_schema(summary="Provision a tenant by cloning the template schema.", request=TenantCreateSerializer,
-                   responses={201: TenantSerializer})
+    @extend_schema(
+        summary="Provision a tenant by cloning the template schema.",
+        request=TenantCreateSerializer,
+        responses={201: TenantSerializer},
+    )
     def create(self, request):
         payload = TenantCreateSerializer(data=request.data)
         payload.is_valid(raise_exception=True)

@@ -1,5 +1,6 @@
 """DRF glue: the same principal resolution the GraphQL view uses."""
 
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import exceptions
 from rest_framework.authentication import BaseAuthentication
 
@@ -24,3 +25,15 @@ class ImediaAuthentication(BaseAuthentication):
 
     def authenticate_header(self, request):
         return 'Bearer realm="imedia"'
+
+
+class ImediaAuthenticationScheme(OpenApiAuthenticationExtension):
+    target_class = "tenants.auth.drf.ImediaAuthentication"
+    name = "bearer"
+
+    def get_security_definition(self, auto_schema):
+        return {
+            "type": "http",
+            "scheme": "bearer",
+            "description": "A person token (`imt_…`) or a tenant API key (`imk_…`, also accepted as `X-Api-Key`).",
+        }

@@ -9,147 +9,325 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
+        ("auth", "0012_alter_user_first_name_max_length"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Operator',
+            name="Operator",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=64, unique=True)),
-                ('name', models.CharField(max_length=200)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("slug", models.SlugField(max_length=64, unique=True)),
+                ("name", models.CharField(max_length=200)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'verbose_name': 'opérateur',
-                'ordering': ['name'],
+                "verbose_name": "opérateur",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='User',
+            name="User",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('password', models.CharField(max_length=128, verbose_name='password')),
-                ('last_login', models.DateTimeField(blank=True, null=True, verbose_name='last login')),
-                ('is_superuser', models.BooleanField(default=False, help_text='Designates that this user has all permissions without explicitly assigning them.', verbose_name='superuser status')),
-                ('email', models.EmailField(max_length=254, unique=True)),
-                ('display_name', models.CharField(blank=True, max_length=150)),
-                ('is_active', models.BooleanField(default=True)),
-                ('is_staff', models.BooleanField(default=False)),
-                ('date_joined', models.DateTimeField(default=django.utils.timezone.now)),
-                ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),
-                ('user_permissions', models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("password", models.CharField(max_length=128, verbose_name="password")),
+                ("last_login", models.DateTimeField(blank=True, null=True, verbose_name="last login")),
+                (
+                    "is_superuser",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates that this user has all permissions without explicitly assigning them.",
+                        verbose_name="superuser status",
+                    ),
+                ),
+                ("email", models.EmailField(max_length=254, unique=True)),
+                ("display_name", models.CharField(blank=True, max_length=150)),
+                ("is_active", models.BooleanField(default=True)),
+                ("is_staff", models.BooleanField(default=False)),
+                ("date_joined", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "groups",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="The groups this user belongs to. A user will get all permissions granted to each of their groups.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.group",
+                        verbose_name="groups",
+                    ),
+                ),
+                (
+                    "user_permissions",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Specific permissions for this user.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.permission",
+                        verbose_name="user permissions",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'personne',
+                "verbose_name": "personne",
             },
             managers=[
-                ('objects', tenants.models.UserManager()),
+                ("objects", tenants.models.UserManager()),
             ],
         ),
         migrations.CreateModel(
-            name='Tenant',
+            name="Tenant",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('schema_name', models.CharField(db_index=True, max_length=63, unique=True, validators=[django_tenants.postgresql_backend.base._check_schema_name])),
-                ('name', models.CharField(max_length=200)),
-                ('policy_area', models.CharField(choices=[('vocational_training', 'Formation professionnelle'), ('social_inclusion', 'RSA / insertion sociale'), ('citizen_councils', 'Conseils citoyens'), ('social_facilities', 'Équipements sociaux'), ('other', 'Autre')], default='other', max_length=32)),
-                ('territory', models.CharField(blank=True, max_length=200)),
-                ('locale', models.CharField(default='fr', max_length=10)),
-                ('status', models.CharField(choices=[('active', 'Actif'), ('suspended', 'Suspendu'), ('archived', 'Archivé')], default='active', max_length=16)),
-                ('status_reason', models.CharField(blank=True, max_length=500)),
-                ('template_key', models.CharField(blank=True, max_length=64)),
-                ('is_template', models.BooleanField(default=False, editable=False)),
-                ('plugin_settings', models.JSONField(blank=True, default=dict)),
-                ('cors_allowed_origins', models.JSONField(blank=True, default=list)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('operator', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='tenants', to='tenants.operator')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "schema_name",
+                    models.CharField(
+                        db_index=True,
+                        max_length=63,
+                        unique=True,
+                        validators=[django_tenants.postgresql_backend.base._check_schema_name],
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                (
+                    "policy_area",
+                    models.CharField(
+                        choices=[
+                            ("vocational_training", "Formation professionnelle"),
+                            ("social_inclusion", "RSA / insertion sociale"),
+                            ("citizen_councils", "Conseils citoyens"),
+                            ("social_facilities", "Équipements sociaux"),
+                            ("other", "Autre"),
+                        ],
+                        default="other",
+                        max_length=32,
+                    ),
+                ),
+                ("territory", models.CharField(blank=True, max_length=200)),
+                ("locale", models.CharField(default="fr", max_length=10)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("active", "Actif"), ("suspended", "Suspendu"), ("archived", "Archivé")],
+                        default="active",
+                        max_length=16,
+                    ),
+                ),
+                ("status_reason", models.CharField(blank=True, max_length=500)),
+                ("template_key", models.CharField(blank=True, max_length=64)),
+                ("is_template", models.BooleanField(default=False, editable=False)),
+                ("plugin_settings", models.JSONField(blank=True, default=dict)),
+                ("cors_allowed_origins", models.JSONField(blank=True, default=list)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "operator",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="tenants",
+                        to="tenants.operator",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'programme',
-                'ordering': ['name'],
+                "verbose_name": "programme",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='PersonToken',
+            name="PersonToken",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('prefix', models.CharField(editable=False, help_text='First characters of the secret, to recognise it.', max_length=16, unique=True)),
-                ('key_hash', models.CharField(editable=False, max_length=64, unique=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True, help_text='When it was created.')),
-                ('expires_at', models.DateTimeField(blank=True, help_text='When it stops working, if it expires.', null=True)),
-                ('last_used_at', models.DateTimeField(blank=True, editable=False, help_text='When it was last used (recorded at most once a minute).', null=True)),
-                ('revoked_at', models.DateTimeField(blank=True, help_text='When it was revoked, if it was.', null=True)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='tokens', to=settings.AUTH_USER_MODEL)),
-                ('tenant', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='tenants.tenant')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "prefix",
+                    models.CharField(
+                        editable=False,
+                        help_text="First characters of the secret, to recognise it.",
+                        max_length=16,
+                        unique=True,
+                    ),
+                ),
+                ("key_hash", models.CharField(editable=False, max_length=64, unique=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True, help_text="When it was created.")),
+                (
+                    "expires_at",
+                    models.DateTimeField(blank=True, help_text="When it stops working, if it expires.", null=True),
+                ),
+                (
+                    "last_used_at",
+                    models.DateTimeField(
+                        blank=True,
+                        editable=False,
+                        help_text="When it was last used (recorded at most once a minute).",
+                        null=True,
+                    ),
+                ),
+                (
+                    "revoked_at",
+                    models.DateTimeField(blank=True, help_text="When it was revoked, if it was.", null=True),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="tokens", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "tenant",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="tenants.tenant",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'jeton personnel',
+                "verbose_name": "jeton personnel",
             },
         ),
         migrations.CreateModel(
-            name='Domain',
+            name="Domain",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('domain', models.CharField(db_index=True, max_length=253, unique=True)),
-                ('is_primary', models.BooleanField(db_index=True, default=True)),
-                ('tenant', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='domains', to='tenants.tenant')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("domain", models.CharField(db_index=True, max_length=253, unique=True)),
+                ("is_primary", models.BooleanField(db_index=True, default=True)),
+                (
+                    "tenant",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="domains", to="tenants.tenant"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'domaine',
+                "verbose_name": "domaine",
             },
         ),
         migrations.CreateModel(
-            name='ApiKey',
+            name="ApiKey",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('prefix', models.CharField(editable=False, help_text='First characters of the secret, to recognise it.', max_length=16, unique=True)),
-                ('key_hash', models.CharField(editable=False, max_length=64, unique=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True, help_text='When it was created.')),
-                ('expires_at', models.DateTimeField(blank=True, help_text='When it stops working, if it expires.', null=True)),
-                ('last_used_at', models.DateTimeField(blank=True, editable=False, help_text='When it was last used (recorded at most once a minute).', null=True)),
-                ('revoked_at', models.DateTimeField(blank=True, help_text='When it was revoked, if it was.', null=True)),
-                ('name', models.CharField(help_text='A name saying who uses the key.', max_length=120)),
-                ('scopes', models.JSONField(default=list)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('tenant', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='api_keys', to='tenants.tenant')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "prefix",
+                    models.CharField(
+                        editable=False,
+                        help_text="First characters of the secret, to recognise it.",
+                        max_length=16,
+                        unique=True,
+                    ),
+                ),
+                ("key_hash", models.CharField(editable=False, max_length=64, unique=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True, help_text="When it was created.")),
+                (
+                    "expires_at",
+                    models.DateTimeField(blank=True, help_text="When it stops working, if it expires.", null=True),
+                ),
+                (
+                    "last_used_at",
+                    models.DateTimeField(
+                        blank=True,
+                        editable=False,
+                        help_text="When it was last used (recorded at most once a minute).",
+                        null=True,
+                    ),
+                ),
+                (
+                    "revoked_at",
+                    models.DateTimeField(blank=True, help_text="When it was revoked, if it was.", null=True),
+                ),
+                ("name", models.CharField(help_text="A name saying who uses the key.", max_length=120)),
+                ("scopes", models.JSONField(default=list)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "tenant",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="api_keys", to="tenants.tenant"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': "clé d'API",
-                'ordering': ['-created_at'],
+                "verbose_name": "clé d'API",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='OperatorMembership',
+            name="OperatorMembership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('operator', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='admins', to='tenants.operator')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='operator_memberships', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "operator",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="admins", to="tenants.operator"
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="operator_memberships",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': "administration d'opérateur",
-                'constraints': [models.UniqueConstraint(fields=('user', 'operator'), name='operator_membership_unique')],
+                "verbose_name": "administration d'opérateur",
+                "constraints": [
+                    models.UniqueConstraint(fields=("user", "operator"), name="operator_membership_unique")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Membership',
+            name="Membership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('participant', 'Participant·e'), ('facilitator', 'Animateur·rice'), ('professional', 'Professionnel·le'), ('decision_maker', 'Décideur·euse'), ('tenant_admin', "Administrateur·rice de l'espace")], max_length=32)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to=settings.AUTH_USER_MODEL)),
-                ('tenant', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='tenants.tenant')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("participant", "Participant·e"),
+                            ("facilitator", "Animateur·rice"),
+                            ("professional", "Professionnel·le"),
+                            ("decision_maker", "Décideur·euse"),
+                            ("tenant_admin", "Administrateur·rice de l'espace"),
+                        ],
+                        max_length=32,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "tenant",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="memberships", to="tenants.tenant"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'appartenance',
-                'constraints': [models.UniqueConstraint(fields=('user', 'tenant'), name='membership_unique')],
+                "verbose_name": "appartenance",
+                "constraints": [models.UniqueConstraint(fields=("user", "tenant"), name="membership_unique")],
             },
         ),
     ]

@@ -33,7 +33,9 @@ def test_graphql_response_media_type_is_honoured(api, tenant_a):
 
 def test_mutation_over_get_is_405(api, tenant_a):
     response = api.client.get(
-        "/graphql/", {"query": 'mutation { tokenCreate(email:"a@b.c", password:"x") { token } }'}, HTTP_HOST="alpha.test"
+        "/graphql/",
+        {"query": 'mutation { tokenCreate(email:"a@b.c", password:"x") { token } }'},
+        HTTP_HOST="alpha.test",
     )
     assert response.status_code == 405
     assert response["Allow"] == "POST"

@@ -65,7 +65,7 @@ def test_relay_id_minted_in_one_tenant_resolves_to_nothing_in_another(api, tenan
 
 
 def test_api_key_id_from_another_tenant_is_not_found(api, tenant_a, tenant_b, admins):
-    create = "mutation { apiKeyCreate(name: \"Site\", scopes: [READ]) { apiKey { id } errors { code } } }"
+    create = 'mutation { apiKeyCreate(name: "Site", scopes: [READ]) { apiKey { id } errors { code } } }'
     key_id = api.gql(create, tenant=tenant_a, token=admins["alpha"])["apiKeyCreate"]["apiKey"]["id"]
     revoke = "mutation($id: ID!) { apiKeyRevoke(id: $id) { apiKey { id } errors { field code } } }"
     result = api.gql(revoke, {"id": key_id}, tenant=tenant_b, token=admins["beta"])["apiKeyRevoke"]

@@ -39,7 +39,9 @@ def test_unknown_header_is_json_404(api):
 
 
 def test_template_schema_is_not_routable(api, settings):
-    response = api.client.get(f"/t/{settings.TENANT_BASE_SCHEMA}/graphql/?query={{tenant{{slug}}}}", HTTP_HOST="testserver")
+    response = api.client.get(
+        f"/t/{settings.TENANT_BASE_SCHEMA}/graphql/?query={{tenant{{slug}}}}", HTTP_HOST="testserver"
+    )
     assert response.status_code == 404
     assert response.json()["error"]["code"] == "unknown_tenant"
 
@@ -52,9 +54,7 @@ def test_public_schema_never_serves_tenant_urls(api):
 
 
 def test_conflicting_designations_are_refused(api, tenant_a, tenant_b):
-    response = api.client.get(
-        "/t/alpha/graphql/?query={tenant{slug}}", HTTP_HOST="beta.test"
-    )
+    response = api.client.get("/t/alpha/graphql/?query={tenant{slug}}", HTTP_HOST="beta.test")
     assert response.status_code == 400
     assert response.json()["error"]["code"] == "tenant_mismatch"
     response = api.client.get(

@@ -4,29 +4,33 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='AuditEntry',
+            name="AuditEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('action', models.CharField(db_index=True, help_text='What happened, as `domain.verb`.', max_length=64)),
-                ('summary', models.CharField(blank=True, help_text='What happened, for people.', max_length=500)),
-                ('target_type', models.CharField(blank=True, help_text='Kind of object acted on.', max_length=64)),
-                ('target_id', models.CharField(blank=True, help_text='Identifier of the object acted on.', max_length=64)),
-                ('actor_id', models.BigIntegerField(blank=True, null=True)),
-                ('actor_label', models.CharField(blank=True, help_text='Who acted, as shown then.', max_length=200)),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, help_text='When it happened.')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "action",
+                    models.CharField(db_index=True, help_text="What happened, as `domain.verb`.", max_length=64),
+                ),
+                ("summary", models.CharField(blank=True, help_text="What happened, for people.", max_length=500)),
+                ("target_type", models.CharField(blank=True, help_text="Kind of object acted on.", max_length=64)),
+                (
+                    "target_id",
+                    models.CharField(blank=True, help_text="Identifier of the object acted on.", max_length=64),
+                ),
+                ("actor_id", models.BigIntegerField(blank=True, null=True)),
+                ("actor_label", models.CharField(blank=True, help_text="Who acted, as shown then.", max_length=200)),
+                ("created_at", models.DateTimeField(auto_now_add=True, db_index=True, help_text="When it happened.")),
             ],
             options={
-                'verbose_name': 'entrée du journal',
-                'verbose_name_plural': 'journal',
-                'ordering': ['-created_at', '-id'],
+                "verbose_name": "entrée du journal",
+                "verbose_name_plural": "journal",
+                "ordering": ["-created_at", "-id"],
             },
         ),
     ]

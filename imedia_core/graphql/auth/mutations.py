@@ -110,5 +110,7 @@ class ApiKeyRevoke(BaseMutation):
         if key.revoked_at is None:
             key.revoked_at = timezone.now()
             key.save(update_fields=["revoked_at"])
-            record("api_key.revoked", summary=f"Clé d'API « {key.name} »", target=key, actor=principal.user, via="graphql")
+            record(
+                "api_key.revoked", summary=f"Clé d'API « {key.name} »", target=key, actor=principal.user, via="graphql"
+            )
         return cls(api_key=key, errors=[])

@@ -21,7 +21,9 @@ AccountErrorCode = error_codes(
 AccountError = error_type("AccountError", AccountErrorCode, "An error returned by an account or API-key mutation.")
 
 ApiKeyScopeEnum = described_enum(
-    "ApiKeyScope", models.ApiKeyScope, "What an API key may do: `READ` (content, drafts included) or `WRITE` (edit content)."
+    "ApiKeyScope",
+    models.ApiKeyScope,
+    "What an API key may do: `READ` (content, drafts included) or `WRITE` (edit content).",
 )
 
 
@@ -48,4 +50,3 @@ class ApiKey(DjangoObjectType):
         from django.utils import timezone
 
         return root.revoked_at is None and (root.expires_at is None or root.expires_at > timezone.now())
-

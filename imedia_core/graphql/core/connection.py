@@ -11,9 +11,13 @@ class CountableConnection(graphene.relay.Connection):
     class Meta:
         abstract = True
 
-    total_count = graphene.Int(
-        required=True, description="Number of items in the whole list, across all pages."
-    )
+    @classmethod
+    def __init_subclass_with_meta__(cls, node=None, description=None, **options):
+        if description is None and node is not None:
+            description = f"A page of `{node._meta.name}` items, with Relay cursors and the total count."
+        super().__init_subclass_with_meta__(node=node, description=description, **options)
+
+    total_count = graphene.Int(required=True, description="Number of items in the whole list, across all pages.")
 
     def resolve_total_count(root, info):
         return root.length
@@ -37,8 +41,16 @@ class ConnectionField(DjangoConnectionField):
 
     @classmethod
     def connection_resolver(
-        cls, resolver, connection, default_manager, queryset_resolver, max_limit, enforce_first_or_last,
-        root, info, **args,
+        cls,
+        resolver,
+        connection,
+        default_manager,
+        queryset_resolver,
+        max_limit,
+        enforce_first_or_last,
+        root,
+        info,
+        **args,
     ):
         for name in ("first", "last"):
             value = args.get(name)
@@ -48,6 +60,13 @@ class ConnectionField(DjangoConnectionField):
                     extensions={"code": "PAGE_SIZE_EXCEEDED", "maxPageSize": max_limit},
                 )
         return super().connection_resolver(
-            resolver, connection, default_manager, queryset_resolver, max_limit, enforce_first_or_last,
-            root, info, **args,
+            resolver,
+            connection,
+            default_manager,
+            queryset_resolver,
+            max_limit,
+            enforce_first_or_last,
+            root,
+            info,
+            **args,
         )

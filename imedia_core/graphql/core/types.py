@@ -11,9 +11,15 @@ from .enums import described_enum
 
 PolicyAreaEnum = described_enum("PolicyArea", PolicyArea, "Public policy a programme belongs to.")
 TenantStatusEnum = described_enum("TenantStatus", TenantStatus, "Lifecycle state of a programme space.")
-RoleEnum = described_enum("Role", Role, "A person's role in a programme space.", dict(Role.tenant_choices()) | {
-    Role.OPERATOR_ADMIN.value: "Administrateur·rice de l'opérateur qui héberge l'espace",
-})
+RoleEnum = described_enum(
+    "Role",
+    Role,
+    "A person's role in a programme space.",
+    dict(Role.tenant_choices())
+    | {
+        Role.OPERATOR_ADMIN.value: "Administrateur·rice de l'opérateur qui héberge l'espace",
+    },
+)
 PermissionEnum = described_enum(
     "Permission",
     Perm,
@@ -54,17 +60,25 @@ class Tenant(graphene.ObjectType):
     class Meta:
         description = "The programme space this request is routed to."
 
-    slug = graphene.String(required=True, description="Identifier of the space, used in `/t/<slug>/` URLs and as its schema name.")
+    slug = graphene.String(
+        required=True, description="Identifier of the space, used in `/t/<slug>/` URLs and as its schema name."
+    )
     name = graphene.String(required=True, description="Name of the programme, in its own words.")
     policy_area = graphene.Field(PolicyAreaEnum, required=True, description="Public policy the programme belongs to.")
-    territory = graphene.String(required=True, description="Territory the programme serves (region, département, town).")
+    territory = graphene.String(
+        required=True, description="Territory the programme serves (region, département, town)."
+    )
     locale = graphene.String(required=True, description="Main language of the programme's content (BCP 47).")
     status = graphene.Field(TenantStatusEnum, required=True, description="Lifecycle state of the space.")
     plugins = graphene.List(
-        graphene.NonNull(Plugin), required=True, description="Optional plugins installed on the platform and their state here."
+        graphene.NonNull(Plugin),
+        required=True,
+        description="Optional plugins installed on the platform and their state here.",
     )
     enabled_plugins = graphene.List(
-        graphene.NonNull(graphene.String), required=True, description="Names of the optional plugins enabled in this space."
+        graphene.NonNull(graphene.String),
+        required=True,
+        description="Names of the optional plugins enabled in this space.",
     )
 
     def resolve_plugins(root, info):

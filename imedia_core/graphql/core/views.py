@@ -109,7 +109,9 @@ class ImediaGraphQLView(View):
             document = self._parse(query)
             operation = get_operation_ast(document, operation_name)
             if operation is None:
-                raise RequestError(400, "OPERATION_NOT_FOUND", "Opération introuvable ou ambiguë : précisez operationName.")
+                raise RequestError(
+                    400, "OPERATION_NOT_FOUND", "Opération introuvable ou ambiguë : précisez operationName."
+                )
             if request.method == "GET" and operation.operation != OperationType.QUERY:
                 raise RequestError(405, "METHOD_NOT_ALLOWED", "Les mutations passent par POST.", {"Allow": "POST"})
         except AuthError as exc:
@@ -125,7 +127,9 @@ class ImediaGraphQLView(View):
         )
         if errors:
             status = 400 if media == GRAPHQL_RESPONSE else 200
-            return self._respond(media, status, {"errors": [self._format(e, "GRAPHQL_VALIDATION_FAILED") for e in errors]})
+            return self._respond(
+                media, status, {"errors": [self._format(e, "GRAPHQL_VALIDATION_FAILED") for e in errors]}
+            )
 
         result = execute(
             schema.graphql_schema,
@@ -165,7 +169,9 @@ class ImediaGraphQLView(View):
                 except (ValueError, UnicodeDecodeError) as exc:
                     raise RequestError(400, "BAD_REQUEST", "Le corps n'est pas du JSON valide.") from exc
                 if not isinstance(data, dict):
-                    raise RequestError(400, "BAD_REQUEST", "Le corps doit être un objet JSON (les lots ne sont pas acceptés).")
+                    raise RequestError(
+                        400, "BAD_REQUEST", "Le corps doit être un objet JSON (les lots ne sont pas acceptés)."
+                    )
             else:
                 raise RequestError(
                     415, "UNSUPPORTED_MEDIA_TYPE", "Envoyez la requête en application/json.", {"Accept-Post": JSON}

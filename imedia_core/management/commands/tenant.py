@@ -25,7 +25,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.core.validators import validate_slug as validate_operator_slug
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from tqdm import tqdm
 
 from tenants.models import Operator, PolicyArea, Tenant, TenantStatus
@@ -51,6 +51,18 @@ FILE_FIELDS = (
     "domains",
 )
 _DOMAIN_SEPARATORS = re.compile(r"[\s;,]+")
+
+# Options describing one tenant, meaningless with --from-file (the file describes each one).
+_SINGLE_CREATE_OPTIONS = {
+    "--name": "name",
+    "--operator": "operator",
+    "--operator-name": "operator_name",
+    "--policy-area": "policy_area",
+    "--territory": "territory",
+    "--locale": "locale",
+    "--template": "template",
+    "--domain": "domains",
+}
 
 _STATUS_DONE = {
     TenantStatus.SUSPENDED: "suspendu",
@@ -159,6 +171,16 @@ class Command(BaseCommand):
         if options["from_file"]:
             if options["slug"]:
                 raise CommandError("Donnez soit un slug, soit --from-file, pas les deux.")
+            single = [
+                flag
+                for flag, key in _SINGLE_CREATE_OPTIONS.items()
+                if options[key] not in (None, "", [])
+            ]
+            if single:
+                raise CommandError(
+                    "Avec --from-file, chaque espace est décrit par le fichier : "
+                    f"retirez {', '.join(single)}."
+                )
             return self.create_from_file(options)
         if not options["slug"]:
             raise CommandError("Indiquez le slug de l'espace à créer, ou --from-file CHEMIN.")
@@ -181,6 +203,8 @@ class Command(BaseCommand):
             )
         except ProvisioningError as exc:
             raise CommandError(exc.message) from exc
+        except DatabaseError as exc:
+            raise CommandError(database_message(exc)) from exc
         tenant = result.tenant
         if result.created:
             domains = ", ".join(tenant.domains.values_list("domain", flat=True)) or "aucun"
@@ -256,6 +280,10 @@ class Command(BaseCommand):
                 )
             except ProvisioningError as exc:
                 outcomes.append(RowOutcome(label, slug, "failed", exc.code, exc.message))
+                continue
+            except DatabaseError as exc:
+                # Rolled back with the row's transaction; the next rows go on.
+                outcomes.append(RowOutcome(label, slug, "failed", "database_error", database_message(exc)))
                 continue
             outcomes.append(RowOutcome(label, slug, "created" if result.created else "skipped"))
         bar.close()
@@ -402,6 +430,11 @@ def read_rows(path: Path) -> list[tuple[str, object]]:
     if not rows:
         raise CommandError(f"Le fichier {path} ne décrit aucun espace.")
     return rows
+
+
+def database_message(exc: DatabaseError) -> str:
+    detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return f"Refusé par la base de données, rien n'a été créé : {detail}"
 
 
 def normalise_row(raw) -> dict:

@@ -1,0 +1,40 @@
+"""The tenant admin checks the signed-in person's role in *this* tenant on every request."""
+
+from django_tenants.utils import schema_context
+
+from imedia_core.audit.log import record
+
+
+def test_admin_access_follows_tenant_role(client, tenant_a, tenant_b, make_user):
+    admin = make_user("adm@alpha.test", "tenant_admin", tenant_a)
+    client.force_login(admin)
+    with schema_context("alpha"):
+        record("test.visible", summary="entrée visible")
+    response = client.get("/t/alpha/admin/audit/auditentry/", HTTP_HOST="testserver")
+    assert response.status_code == 200
+    assert "entrée visible" in response.content.decode()
+    # Same session, other tenant: no role there, so the login page, not the data.
+    response = client.get("/t/beta/admin/audit/auditentry/", HTTP_HOST="testserver")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/t/beta/admin/login/")
+
+
+def test_participant_cannot_use_admin(client, tenant_a, make_user):
+    client.force_login(make_user("p@alpha.test", "participant", tenant_a))
+    response = client.get("/t/alpha/admin/", HTTP_HOST="testserver")
+    assert response.status_code == 302
+
+
+def test_facilitator_uses_admin_but_not_the_journal(client, tenant_a, make_user):
+    client.force_login(make_user("f@alpha.test", "facilitator", tenant_a))
+    assert client.get("/t/alpha/admin/", HTTP_HOST="testserver").status_code == 200
+    assert client.get("/t/alpha/admin/audit/auditentry/", HTTP_HOST="testserver").status_code == 403
+
+
+def test_platform_admin_is_for_platform_staff(client, make_user, tenant_a):
+    staff = make_user("root@platform.test", is_staff=True, is_superuser=True)
+    client.force_login(staff)
+    response = client.get("/admin/tenants/tenant/", HTTP_HOST="testserver")
+    assert response.status_code == 200
+    assert "Espace Alpha" in response.content.decode()
+    assert "imedia_template" not in response.content.decode()

@@ -1,0 +1,29 @@
+from django.db import connection
+
+
+def test_liveness(api):
+    response = api.client.get("/health/live", HTTP_HOST="testserver")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+
+
+def test_readiness_checks_database_template_and_migrations(api):
+    response = api.client.get("/health/ready", HTTP_HOST="testserver")
+    assert response.status_code == 200
+    assert response.json()["checks"] == {"database": "ok", "migrations": "ok", "template_schema": "ok"}
+
+
+def test_readiness_reports_pending_migrations(api):
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM django_migrations WHERE app='tenants' AND name='0001_initial'")
+    response = api.client.get("/health/ready", HTTP_HOST="testserver")
+    assert response.status_code == 503
+    assert response.json()["checks"]["migrations"] == {"pending": ["tenants.0001_initial"]}
+
+
+def test_openapi_document(api):
+    response = api.client.get("/api/schema/?format=json", HTTP_HOST="testserver")
+    assert response.status_code == 200
+    paths = response.json()["paths"]
+    assert "/api/operator/tenants/" in paths
+    assert "/api/operator/tenants/{slug}/suspend/" in paths
