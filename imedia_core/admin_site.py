@@ -6,14 +6,31 @@ every request that the signed-in person may use the admin *of this tenant*.
 
 from django.contrib import admin
 from django.contrib.admin import AdminSite
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.core.exceptions import ValidationError
 
 from imedia_core.permissions import Perm, principal_for_user
+
+
+class TenantAdminLoginForm(AdminAuthenticationForm):
+    """Lets in people whose role in this tenant allows the admin (Django's own form wants
+    ``is_staff``, a platform-wide flag that says nothing about tenants)."""
+
+    def confirm_login_allowed(self, user):
+        if not user.is_active:
+            raise ValidationError(self.error_messages["inactive"], code="inactive")
+        tenant = getattr(self.request, "tenant", None)
+        if tenant is None or not principal_for_user(user, tenant).has(Perm.USE_ADMIN):
+            raise ValidationError(
+                self.error_messages["invalid_login"], code="invalid_login", params={"username": "e-mail"}
+            )
 
 
 class TenantAdminSite(AdminSite):
     site_header = "imedia — administration de l'espace"
     site_title = "imedia"
     index_title = "Contenus et réglages de l'espace"
+    login_form = TenantAdminLoginForm
 
     def has_permission(self, request):
         tenant = getattr(request, "tenant", None)

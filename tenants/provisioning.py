@@ -67,6 +67,10 @@ def _validate(spec: TenantSpec) -> TenantTemplate | None:
         raise ProvisioningError(exc.code or "invalid_slug", exc.messages[0], "slug") from exc
     if not (spec.name or "").strip():
         raise ProvisioningError("required", "Le nom de l'espace est obligatoire.", "name")
+    for field_name, limit in (("name", 200), ("territory", 200), ("locale", 10)):
+        value = getattr(spec, field_name) or ""
+        if len(value) > limit:
+            raise ProvisioningError("too_long", f"« {field_name} » dépasse {limit} caractères.", field_name)
     template = None
     if spec.template:
         template = available_templates().get(spec.template)
@@ -79,7 +83,7 @@ def _validate(spec: TenantSpec) -> TenantTemplate | None:
     if area not in PolicyArea.values:
         raise ProvisioningError("invalid_choice", f"Domaine de politique inconnu « {area} ».", "policy_area")
     for host in spec.domains:
-        if not host or "/" in host or " " in host or host in settings.IMEDIA_PLATFORM_HOSTS:
+        if not host or len(host) > 253 or "/" in host or " " in host or host in settings.IMEDIA_PLATFORM_HOSTS:
             raise ProvisioningError("invalid_domain", f"Nom de domaine invalide « {host} ».", "domains")
     return template
 

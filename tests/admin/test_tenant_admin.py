@@ -38,3 +38,25 @@ def test_platform_admin_is_for_platform_staff(client, make_user, tenant_a):
     assert response.status_code == 200
     assert "Espace Alpha" in response.content.decode()
     assert "imedia_template" not in response.content.decode()
+
+
+def test_tenant_staff_log_in_with_their_tenant_role(client, tenant_a, tenant_b, make_user):
+    from tests.conftest import PASSWORD
+
+    make_user("animation@alpha.test", "facilitator", tenant_a)
+    response = client.post(
+        "/t/alpha/admin/login/",
+        {"username": "animation@alpha.test", "password": PASSWORD, "next": "/t/alpha/admin/"},
+        HTTP_HOST="testserver",
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/t/alpha/admin/"
+    client.logout()
+    # No role in beta: the same credentials are refused there.
+    response = client.post(
+        "/t/beta/admin/login/",
+        {"username": "animation@alpha.test", "password": PASSWORD},
+        HTTP_HOST="testserver",
+    )
+    assert response.status_code == 200
+    assert "_auth_user_id" not in client.session

@@ -179,3 +179,15 @@ def test_template_row_cannot_be_deleted_or_suspended(db):
     with pytest.raises(ProvisioningError):
         set_status(template, TenantStatus.SUSPENDED)
     assert schema_exists(settings.TENANT_BASE_SCHEMA)
+
+
+def test_overlong_values_are_refused_with_their_field(db, operator):
+    for spec, field in (
+        (TenantSpec(slug="longname", name="x" * 201, operator=operator), "name"),
+        (TenantSpec(slug="longname", name="ok", territory="t" * 201, operator=operator), "territory"),
+        (TenantSpec(slug="longname", name="ok", domains=["d" * 254], operator=operator), "domains"),
+    ):
+        with pytest.raises(ProvisioningError) as excinfo:
+            provision_tenant(spec)
+        assert excinfo.value.field == field
+    assert not Tenant.objects.filter(schema_name="longname").exists()
