@@ -14,3 +14,12 @@ def not_found_view(request, exception=None):
 
 def server_error_view(request):
     return json_error(500, "server_error", "Erreur interne du serveur.")
+
+
+def tenant_required_view(request):
+    """Tenant URLs asked on a platform host without designating a tenant."""
+    return json_error(
+        404,
+        "tenant_required",
+        "Aucun espace désigné : utilisez l'hôte de l'espace, le préfixe /t/<slug>/ ou l'en-tête X-Imedia-Tenant.",
+    )

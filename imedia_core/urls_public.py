@@ -4,6 +4,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from imedia_core.http import tenant_required_view
 from imedia_core.rest import health
 
 urlpatterns = [
@@ -11,6 +12,7 @@ urlpatterns = [
     path("health/ready", health.ready, name="health-ready"),
     path("api/", include("imedia_core.rest.urls_public")),
     path("admin/", admin.site.urls),
+    path("graphql/", tenant_required_view),
 ]
 
 handler404 = "imedia_core.http.not_found_view"

@@ -37,13 +37,21 @@ def run_failing(*args):
 
 def test_create_one_tenant_makes_row_schema_and_domains(db, operator):
     out, _ = run(
-        "tenant", "create", "gamma",
-        "--name", "Espace Gamma",
-        "--operator", operator.slug,
-        "--template", "rsa",
-        "--territory", "Val-de-Marne (94)",
-        "--domain", "gamma.test",
-        "--domain", "www.gamma.test",
+        "tenant",
+        "create",
+        "gamma",
+        "--name",
+        "Espace Gamma",
+        "--operator",
+        operator.slug,
+        "--template",
+        "rsa",
+        "--territory",
+        "Val-de-Marne (94)",
+        "--domain",
+        "gamma.test",
+        "--domain",
+        "www.gamma.test",
     )
 
     tenant = Tenant.objects.get(schema_name="gamma")
@@ -73,8 +81,16 @@ def test_create_with_unknown_operator_is_refused(db):
 
 def test_create_operators_creates_the_missing_operator(db):
     run(
-        "tenant", "create", "gamma", "--name", "Gamma",
-        "--operator", "nouvel-op", "--operator-name", "Nouvel opérateur", "--create-operators",
+        "tenant",
+        "create",
+        "gamma",
+        "--name",
+        "Gamma",
+        "--operator",
+        "nouvel-op",
+        "--operator-name",
+        "Nouvel opérateur",
+        "--create-operators",
     )
     operator = Operator.objects.get(slug="nouvel-op")
     assert operator.name == "Nouvel opérateur"
@@ -83,8 +99,16 @@ def test_create_operators_creates_the_missing_operator(db):
 
 def test_refused_tenant_does_not_leave_a_created_operator(db):
     message, _, _ = run_failing(
-        "tenant", "create", "gamma", "--name", "Gamma",
-        "--operator", "nouvel-op", "--create-operators", "--template", "inexistant",
+        "tenant",
+        "create",
+        "gamma",
+        "--name",
+        "Gamma",
+        "--operator",
+        "nouvel-op",
+        "--create-operators",
+        "--template",
+        "inexistant",
     )
     assert "Modèle inconnu « inexistant »" in message
     assert not Operator.objects.filter(slug="nouvel-op").exists()
@@ -100,9 +124,7 @@ def test_invalid_slug_is_refused_with_the_provisioning_message(db):
 def test_if_exists_skip_is_a_no_op(db, tenant_a):
     before = (Tenant.objects.count(), Domain.objects.count())
 
-    out, _ = run(
-        "tenant", "create", "alpha", "--name", "Autre nom", "--domain", "autre.test", "--if-exists", "skip"
-    )
+    out, _ = run("tenant", "create", "alpha", "--name", "Autre nom", "--domain", "autre.test", "--if-exists", "skip")
 
     assert "existe déjà : rien n'a changé" in out
     assert (Tenant.objects.count(), Domain.objects.count()) == before
@@ -136,11 +158,21 @@ def test_create_from_json_file_reports_the_invalid_row_and_creates_the_others(db
     path.write_text(
         json.dumps(
             [
-                {"slug": "gamma", "name": "Espace Gamma", "operator": operator.slug, "template": "rsa",
-                 "domains": ["gamma.test", "gamma-bis.test"]},
+                {
+                    "slug": "gamma",
+                    "name": "Espace Gamma",
+                    "operator": operator.slug,
+                    "template": "rsa",
+                    "domains": ["gamma.test", "gamma-bis.test"],
+                },
                 {"slug": "Pas-Valide", "name": "Slug invalide"},
-                {"slug": "delta", "name": "Espace Delta", "territory": "Villeneuve",
-                 "policy_area": "citizen_councils", "domains": "delta.test"},
+                {
+                    "slug": "delta",
+                    "name": "Espace Delta",
+                    "territory": "Villeneuve",
+                    "policy_area": "citizen_councils",
+                    "domains": "delta.test",
+                },
             ]
         ),
         encoding="utf-8",
@@ -169,8 +201,16 @@ def test_create_from_csv_file_with_skip_and_failures(db, operator, tmp_path):
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(["slug", "name", "operator", "template", "territory", "domains"])
-        writer.writerow(["gamma", "Espace Gamma", operator.slug, "formation_professionnelle",
-                         "Provence-Alpes-Côte d'Azur", "gamma.test;www.gamma.test"])
+        writer.writerow(
+            [
+                "gamma",
+                "Espace Gamma",
+                operator.slug,
+                "formation_professionnelle",
+                "Provence-Alpes-Côte d'Azur",
+                "gamma.test;www.gamma.test",
+            ]
+        )
         writer.writerow(["9mauvais", "Slug invalide", "", "", "", ""])
         writer.writerow(["alpha", "Déjà là", "", "", "", ""])
         writer.writerow(["epsilon", "Opérateur absent", "op-inconnu", "", "", ""])
@@ -199,9 +239,7 @@ def test_create_from_csv_file_with_skip_and_failures(db, operator, tmp_path):
 
 def test_create_from_semicolon_csv_with_all_rows_valid_succeeds(db, tmp_path):
     path = tmp_path / "espaces.csv"
-    path.write_text(
-        "slug;name;domains\ngamma;Espace Gamma;gamma.test\ndelta;Espace Delta;\n", encoding="utf-8"
-    )
+    path.write_text("slug;name;domains\ngamma;Espace Gamma;gamma.test\ndelta;Espace Delta;\n", encoding="utf-8")
 
     out, _ = run("tenant", "create", "--from-file", str(path), "--no-progress")
 
@@ -248,9 +286,7 @@ def test_create_from_missing_or_malformed_file_is_a_clear_error(db, tmp_path):
     message, _, _ = run_failing("tenant", "create", "gamma", "--from-file", str(bad))
     assert message == "Donnez soit un slug, soit --from-file, pas les deux."
 
-    message, _, _ = run_failing(
-        "tenant", "create", "--from-file", str(bad), "--name", "X", "--domain", "x.test"
-    )
+    message, _, _ = run_failing("tenant", "create", "--from-file", str(bad), "--name", "X", "--domain", "x.test")
     assert message == "Avec --from-file, chaque espace est décrit par le fichier : retirez --name, --domain."
     assert not Tenant.objects.filter(schema_name="gamma").exists()
 
@@ -319,9 +355,7 @@ def test_delete_without_or_with_wrong_confirmation_keeps_everything(db):
 
     for extra in ([], ["--confirm", "gama"]):
         message, _, _ = run_failing("tenant", "delete", "gamma", *extra)
-        assert message == (
-            "Supprimer « gamma » efface toutes ses données : confirmez en répétant son slug."
-        )
+        assert message == ("Supprimer « gamma » efface toutes ses données : confirmez en répétant son slug.")
         assert Tenant.objects.filter(schema_name="gamma").exists()
         assert Domain.objects.filter(domain="gamma.test").exists()
         assert schema_exists("gamma")

@@ -47,7 +47,10 @@ def test_template_schema_is_not_routable(api, settings):
 
 
 def test_public_schema_never_serves_tenant_urls(api):
-    for path in ("/graphql/", "/api/", "/api/auth/whatever/"):
+    response = api.client.post("/graphql/", data="{}", content_type="application/json", HTTP_HOST="testserver")
+    assert response.status_code == 404
+    assert response.json()["error"]["code"] == "tenant_required"
+    for path in ("/api/", "/api/auth/whatever/", "/media/alpha/x.txt"):
         response = api.client.get(path, HTTP_HOST="testserver")
         assert response.status_code == 404, path
         assert response.json()["error"]["code"] == "not_found"

@@ -80,9 +80,7 @@ class Command(BaseCommand):
     help = "Installe (ou met à jour) les données de démonstration : opérateur, trois espaces, comptes."
 
     def add_arguments(self, parser):
-        parser.add_argument(
-            "--port", type=int, default=8000, help="Port affiché dans les adresses (8000 par défaut)."
-        )
+        parser.add_argument("--port", type=int, default=8000, help="Port affiché dans les adresses (8000 par défaut).")
         parser.add_argument(
             "--force",
             action="store_true",

@@ -97,9 +97,7 @@ class Command(BaseCommand):
         create.add_argument("slug", nargs="?", help="Identifiant de l'espace (aussi nom du schéma).")
         create.add_argument("--name", help="Nom de l'espace.")
         create.add_argument("--operator", help="Slug de l'opérateur qui héberge l'espace.")
-        create.add_argument(
-            "--operator-name", help="Nom de l'opérateur s'il est créé par --create-operators."
-        )
+        create.add_argument("--operator-name", help="Nom de l'opérateur s'il est créé par --create-operators.")
         create.add_argument("--policy-area", choices=PolicyArea.values, help="Domaine de politique.")
         create.add_argument("--territory", default="", help="Territoire couvert.")
         create.add_argument("--locale", help="Langue de l'espace (fr par défaut).")
@@ -128,9 +126,7 @@ class Command(BaseCommand):
             action="store_true",
             help="Créer les opérateurs cités qui n'existent pas encore.",
         )
-        create.add_argument(
-            "--no-progress", action="store_true", help="Ne pas afficher la barre de progression."
-        )
+        create.add_argument("--no-progress", action="store_true", help="Ne pas afficher la barre de progression.")
 
         sub.add_parser("list", help="Lister les espaces (hors schéma modèle).")
         sub.add_parser("templates", help="Lister les modèles d'espace disponibles.")
@@ -148,9 +144,7 @@ class Command(BaseCommand):
 
         delete = sub.add_parser("delete", help="Supprimer un espace et toutes ses données.")
         delete.add_argument("slug")
-        delete.add_argument(
-            "--confirm", metavar="SLUG", help="Répéter le slug pour confirmer la suppression."
-        )
+        delete.add_argument("--confirm", metavar="SLUG", help="Répéter le slug pour confirmer la suppression.")
 
     def handle(self, *args, **options):
         subcommand = options["subcommand"]
@@ -171,15 +165,10 @@ class Command(BaseCommand):
         if options["from_file"]:
             if options["slug"]:
                 raise CommandError("Donnez soit un slug, soit --from-file, pas les deux.")
-            single = [
-                flag
-                for flag, key in _SINGLE_CREATE_OPTIONS.items()
-                if options[key] not in (None, "", [])
-            ]
+            single = [flag for flag, key in _SINGLE_CREATE_OPTIONS.items() if options[key] not in (None, "", [])]
             if single:
                 raise CommandError(
-                    "Avec --from-file, chaque espace est décrit par le fichier : "
-                    f"retirez {', '.join(single)}."
+                    f"Avec --from-file, chaque espace est décrit par le fichier : retirez {', '.join(single)}."
                 )
             return self.create_from_file(options)
         if not options["slug"]:
@@ -209,9 +198,7 @@ class Command(BaseCommand):
         if result.created:
             domains = ", ".join(tenant.domains.values_list("domain", flat=True)) or "aucun"
             self.stdout.write(
-                self.style.SUCCESS(
-                    f"Espace « {tenant.schema_name} » créé : {tenant.name} (domaines : {domains})."
-                )
+                self.style.SUCCESS(f"Espace « {tenant.schema_name} » créé : {tenant.name} (domaines : {domains}).")
             )
         else:
             self.stdout.write(f"L'espace « {tenant.schema_name} » existe déjà : rien n'a changé.")
@@ -223,9 +210,7 @@ class Command(BaseCommand):
         then fails, so a refused row leaves nothing behind.
         """
         with transaction.atomic():
-            operator = self.resolve_operator(
-                row.get("operator"), row.get("operator_name"), create=create_operators
-            )
+            operator = self.resolve_operator(row.get("operator"), row.get("operator_name"), create=create_operators)
             spec = TenantSpec(
                 slug=row["slug"],
                 name=row["name"] or "",
@@ -253,9 +238,7 @@ class Command(BaseCommand):
         try:
             validate_operator_slug(slug)
         except ValidationError as exc:
-            raise ProvisioningError(
-                "invalid_operator", f"Slug d'opérateur invalide « {slug} ».", "operator"
-            ) from exc
+            raise ProvisioningError("invalid_operator", f"Slug d'opérateur invalide « {slug} ».", "operator") from exc
         return Operator.objects.create(slug=slug, name=(name or "").strip() or slug)
 
     def create_from_file(self, options):
@@ -300,8 +283,7 @@ class Command(BaseCommand):
         skipped = [o for o in outcomes if o.outcome == "skipped"]
         failed = [o for o in outcomes if o.outcome == "failed"]
         self.stdout.write(
-            f"Bilan : {len(created)} créé(s), {len(skipped)} déjà existant(s) ignoré(s), "
-            f"{len(failed)} en échec."
+            f"Bilan : {len(created)} créé(s), {len(skipped)} déjà existant(s) ignoré(s), {len(failed)} en échec."
         )
         for outcome in created:
             self.stdout.write(self.style.SUCCESS(f"  créé     {outcome.slug}"))
@@ -309,19 +291,14 @@ class Command(BaseCommand):
             self.stdout.write(f"  ignoré   {outcome.slug} (existe déjà)")
         for outcome in failed:
             self.stdout.write(
-                self.style.ERROR(
-                    f"  échec    {outcome.label} « {outcome.slug} » [{outcome.code}] {outcome.message}"
-                )
+                self.style.ERROR(f"  échec    {outcome.label} « {outcome.slug} » [{outcome.code}] {outcome.message}")
             )
 
     # --- read-only listings ---------------------------------------------------------------------
 
     def handle_list(self, options):
         tenants = (
-            Tenant.objects.programmes()
-            .select_related("operator")
-            .prefetch_related("domains")
-            .order_by("schema_name")
+            Tenant.objects.programmes().select_related("operator").prefetch_related("domains").order_by("schema_name")
         )
         rows = [
             [
@@ -393,9 +370,7 @@ class Command(BaseCommand):
             delete_tenant(tenant, confirm=options["confirm"])
         except ProvisioningError as exc:
             raise CommandError(exc.message) from exc
-        self.stdout.write(
-            self.style.SUCCESS(f"Espace « {options['slug']} » supprimé, schéma et données compris.")
-        )
+        self.stdout.write(self.style.SUCCESS(f"Espace « {options['slug']} » supprimé, schéma et données compris."))
 
 
 # --- file import helpers ----------------------------------------------------------------------
@@ -458,14 +433,10 @@ def normalise_row(raw) -> dict:
             elif isinstance(value, list) and all(isinstance(host, str) for host in value):
                 value = [host.strip() for host in value if host.strip()]
             else:
-                raise ProvisioningError(
-                    "invalid_domain", "« domains » doit être une liste de noms d'hôte.", "domains"
-                )
+                raise ProvisioningError("invalid_domain", "« domains » doit être une liste de noms d'hôte.", "domains")
         elif value is not None:
             if not isinstance(value, str):
-                raise ProvisioningError(
-                    "invalid_value", f"« {key} » doit être une chaîne de caractères.", key
-                )
+                raise ProvisioningError("invalid_value", f"« {key} » doit être une chaîne de caractères.", key)
             value = value.strip()
         row[key] = value
     if not row["slug"]:
