@@ -87,14 +87,28 @@ def anonymous(tenant=None) -> Principal:
 
 def role_of(user, tenant) -> Role | None:
     """The user's strongest role in ``tenant`` (operator admin beats membership). One query."""
-    from tenants.models import Membership, OperatorMembership
+    from django.db.models import Exists, OuterRef
+
+    from tenants.models import Membership, OperatorMembership, User
 
     if user is None or not getattr(user, "is_authenticated", False) or tenant is None:
         return None
-    if tenant.operator_id and OperatorMembership.objects.filter(user=user, operator_id=tenant.operator_id).exists():
+    row = (
+        User.objects.filter(pk=user.pk)
+        .annotate(
+            is_operator_admin=Exists(
+                OperatorMembership.objects.filter(user=OuterRef("pk"), operator_id=tenant.operator_id)
+            )
+        )
+        .values("is_operator_admin")
+        .annotate(role=Membership.objects.filter(user=OuterRef("pk"), tenant_id=tenant.pk).values("role")[:1])
+        .first()
+    )
+    if row is None:
+        return None
+    if row["is_operator_admin"] and tenant.operator_id:
         return Role.OPERATOR_ADMIN
-    role = Membership.objects.filter(user=user, tenant=tenant).values_list("role", flat=True).first()
-    return Role(role) if role else None
+    return Role(row["role"]) if row["role"] else None
 
 
 def principal_for_user(user, tenant) -> Principal:

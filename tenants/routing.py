@@ -16,6 +16,7 @@ from django.urls import get_script_prefix, set_script_prefix, set_urlconf
 from imedia_core.http import json_error
 
 from .models import Domain, Tenant, TenantStatus
+from .validators import SLUG_RE
 
 logger = logging.getLogger(__name__)
 
@@ -88,9 +89,10 @@ def resolve_tenant(host: str, path_slug: str | None, header_slug: str | None) ->
     for source, slug in (("path", path_slug), ("header", header_slug)):
         if slug is None:
             continue
-        tenant = tenant_for_slug(slug) if slug else None
+        tenant = tenant_for_slug(slug) if SLUG_RE.match(slug) else None
         if tenant is None or tenant.is_template:
-            raise RoutingError(404, "unknown_tenant", f"Aucun espace ne porte l'identifiant « {slug} ».")
+            shown = slug if len(slug) <= 64 else slug[:64] + "…"
+            raise RoutingError(404, "unknown_tenant", f"Aucun espace ne porte l'identifiant « {shown} ».")
         designated.append((source, tenant))
     if not designated:
         return None

@@ -1,5 +1,6 @@
 """Keep the routing cache honest: any change to a tenant or a domain forgets its routes."""
 
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
@@ -10,9 +11,16 @@ from .routing import forget_tenant
 @receiver([post_save, post_delete], sender=Tenant)
 def tenant_changed(sender, instance, **kwargs):
     hosts = list(instance.domains.values_list("domain", flat=True)) if instance.pk else []
-    forget_tenant(instance, hosts)
+    _forget_now_and_on_commit(instance, hosts)
 
 
 @receiver([post_save, post_delete], sender=Domain)
 def domain_changed(sender, instance, **kwargs):
-    forget_tenant(instance.tenant, [instance.domain])
+    _forget_now_and_on_commit(instance.tenant, [instance.domain])
+
+
+def _forget_now_and_on_commit(tenant, hosts):
+    # Now, so this process sees the change at once; again after commit, because a concurrent
+    # request may have cached the old row between this change and its commit.
+    forget_tenant(tenant, hosts)
+    transaction.on_commit(lambda: forget_tenant(tenant, hosts))

@@ -1,5 +1,7 @@
 """DRF errors in the project's JSON error shape: ``{"error": {"code", "message", "fields"}}``."""
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -14,6 +16,9 @@ def _first_code(detail):
 
 
 def exception_handler(exc, context):
+    if isinstance(exc, RequestDataTooBig):
+        message = f"Corps de requête trop volumineux (maximum {settings.DATA_UPLOAD_MAX_MEMORY_SIZE} octets)."
+        return Response({"error": {"code": "payload_too_large", "message": message}}, status=413)
     response = drf_exception_handler(exc, context)
     if response is None:
         return None

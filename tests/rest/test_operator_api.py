@@ -130,3 +130,12 @@ def test_operator_api_is_not_served_on_tenant_urls(api, operator_token, tenant_a
 def test_templates_endpoint(api, operator_token):
     keys = {t["key"] for t in api.rest("GET", "/api/operator/templates/", token=operator_token).json()}
     assert {"vierge", "rsa", "formation_professionnelle", "conseils_citoyens"} <= keys
+
+
+def test_oversized_body_is_413_and_creates_nothing(api, operator_token, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1024
+    body = {"slug": "grosse", "name": "Grosse", "territory": "x" * 4000}
+    response = api.rest("POST", "/api/operator/tenants/", body, token=operator_token)
+    assert response.status_code == 413
+    assert response.json()["error"]["code"] == "payload_too_large"
+    assert not Tenant.objects.filter(schema_name="grosse").exists()

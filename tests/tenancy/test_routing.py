@@ -123,3 +123,12 @@ def test_path_prefix_urls_reverse_with_their_prefix(api, tenant_a):
     assert response.json()["graphql"] == "http://testserver/t/alpha/graphql/"
     response = api.client.get("/api/", HTTP_HOST="alpha.test")
     assert response.json()["graphql"] == "http://alpha.test/graphql/"
+
+
+def test_malformed_slugs_cost_no_query(api):
+    for slug in ("Robert'); DROP TABLE x;--", "a" * 300, "UPPER", "é"):
+        with CaptureQueriesContext(connection) as captured:
+            response = api.client.get("/graphql/", HTTP_HOST="testserver", HTTP_X_IMEDIA_TENANT=slug)
+        assert response.status_code == 404
+        assert response.json()["error"]["code"] == "unknown_tenant"
+        assert [q for q in captured.captured_queries if "tenants_" in q["sql"]] == []

@@ -7,7 +7,6 @@ migrated with the tenants by the parallel executor.
 """
 
 from django.conf import settings
-from django.core.management import call_command
 from django_tenants.management.commands.migrate_schemas import MigrateSchemasCommand
 
 
@@ -27,4 +26,3 @@ class Command(MigrateSchemasCommand):
         ensure_template_tenant()
         if not (options.get("shared") and not options.get("tenant")):
             super().handle(*args, **{**options, "shared": False, "tenant": True})
-        call_command("check", stdout=self.stdout) if options.get("verbosity", 1) > 1 else None
