@@ -17,8 +17,9 @@ def imedia_graphql_queries():
 @hookimpl
 def imedia_graphql_mutations():
     from imedia_core.graphql.auth.schema import AuthMutations
+    from imedia_core.graphql.tenant.schema import TenantMutations
 
-    return [AuthMutations]
+    return [AuthMutations, TenantMutations]
 
 
 @hookimpl

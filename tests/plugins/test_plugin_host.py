@@ -183,3 +183,55 @@ def test_every_hook_is_documented_with_its_signature_and_an_example():
         assert "@hookimpl" in section and f"def {name}(" in section, f"{name} has no example"
     documented = set(re.findall(r"^### `(imedia_\w+)\(", text, flags=re.M))
     assert documented == set(HOOKS), "docs/plugins.md documents hooks that do not exist"
+
+
+CONFIGURE = """mutation($name: String!, $enabled: Boolean, $config: JSONString) {
+  pluginConfigure(name: $name, enabled: $enabled, config: $config) {
+    plugin { name enabled config } errors { field code }
+  }
+}"""
+
+
+def test_tenant_admin_configures_a_plugin_for_their_space_only(api, tenant_a, tenant_b, make_user, sample):
+    from tests.auth.helpers import token_for
+
+    token = token_for(make_user("cfg@alpha.test", "tenant_admin", tenant_a), tenant_a)
+    data = api.gql(
+        CONFIGURE, {"name": "sample", "enabled": False, "config": '{"seuil": 3}'}, tenant=tenant_a, token=token
+    )
+    assert data["pluginConfigure"] == {
+        "plugin": {"name": "sample", "enabled": False, "config": '{"seuil": 3}'},
+        "errors": [],
+    }
+    tenant_a.refresh_from_db()
+    assert plugins.plugin_config(tenant_a, "sample") == {"seuil": 3}
+    assert api.graphql("{ greeting }", tenant=tenant_a).json()["errors"][0]["extensions"]["code"] == "PLUGIN_DISABLED"
+    assert api.gql("{ greeting }", tenant=tenant_b)["greeting"]
+
+
+@pytest.mark.parametrize(
+    ("variables", "code"),
+    [
+        ({"name": "imedia_core", "enabled": False}, "CORE_PLUGIN"),
+        ({"name": "inexistant", "enabled": False}, "NOT_FOUND"),
+        ({"name": "sample", "config": "[1, 2]"}, "INVALID"),
+    ],
+)
+def test_plugin_configure_refuses_bad_input_and_changes_nothing(api, tenant_a, make_user, sample, variables, code):
+    from tests.auth.helpers import token_for
+
+    token = token_for(make_user("cfg2@alpha.test", "tenant_admin", tenant_a), tenant_a)
+    data = api.gql(CONFIGURE, variables, tenant=tenant_a, token=token)
+    assert data["pluginConfigure"]["errors"][0]["code"] == code
+    tenant_a.refresh_from_db()
+    assert tenant_a.plugin_settings == {}
+
+
+def test_plugin_configure_requires_tenant_admin(api, tenant_a, make_user, sample):
+    from tests.auth.helpers import token_for
+
+    token = token_for(make_user("cfg3@alpha.test", "facilitator", tenant_a), tenant_a)
+    data = api.gql(CONFIGURE, {"name": "sample", "enabled": False}, tenant=tenant_a, token=token)
+    assert data["pluginConfigure"]["errors"] == [{"field": None, "code": "PERMISSION_DENIED"}]
+    tenant_a.refresh_from_db()
+    assert tenant_a.plugin_settings == {}
