@@ -10,8 +10,9 @@ def imedia_graphql_queries():
     from imedia_core.graphql.audit.schema import AuditQueries
     from imedia_core.graphql.auth.schema import AuthQueries
     from imedia_core.graphql.core.schema import CoreQueries
+    from imedia_core.graphql.tenant.schema import TenantQueries
 
-    return [CoreQueries, AuthQueries, AuditQueries]
+    return [CoreQueries, AuthQueries, AuditQueries, TenantQueries]
 
 
 @hookimpl

@@ -41,3 +41,14 @@ def test_api_key_page_cost_is_constant(api, tenant_a, make_user):
     large, data = count_queries(api, KEYS, 30, tenant_a, token)
     assert len(data["apiKeys"]["edges"]) == 30
     assert small == large
+
+
+def test_member_page_cost_is_constant(api, tenant_a, make_user):
+    token = token_for(make_user("budget3@alpha.test", "tenant_admin", tenant_a), tenant_a)
+    for i in range(20):
+        make_user(f"membre{i}@alpha.test", "participant", tenant_a)
+    query = "query($n: Int!) { members(first: $n) { edges { node { id role person { email displayName } } } } }"
+    small, _ = count_queries(api, query, 3, tenant_a, token)
+    large, data = count_queries(api, query, 21, tenant_a, token)
+    assert len(data["members"]["edges"]) == 21
+    assert small == large

@@ -155,3 +155,10 @@ def test_operator_admin_manages_every_tenant_of_the_operator(api, tenant_a, tena
         me = api.gql(ME, tenant=tenant, token=token_for(boss, tenant))["me"]
         assert me["role"] == "OPERATOR_ADMIN"
         assert "MANAGE_OPERATOR" in me["permissions"]
+
+
+def test_token_revoke_without_a_person_token_is_a_typed_error(api, tenant_a):
+    key = api_key_for(tenant_a, "read")
+    for token in (key, None):
+        data = api.gql("mutation { tokenRevoke { revoked errors { code } } }", tenant=tenant_a, token=token)
+        assert data["tokenRevoke"] == {"revoked": None, "errors": [{"code": "NOT_A_PERSON_TOKEN"}]}

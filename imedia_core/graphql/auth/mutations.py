@@ -50,7 +50,7 @@ class TokenRevoke(BaseMutation):
         error_type = AccountError
         allow_anonymous = True
 
-    revoked = graphene.Boolean(required=True, description="True when the token was revoked.")
+    revoked = graphene.Boolean(description="True when the token was revoked; null on error.")
 
     @classmethod
     def perform_mutation(cls, root, info, principal):
