@@ -95,3 +95,27 @@ def test_media_paths_are_per_tenant(tenant_a, tenant_b, tmp_path, settings):
         assert default_storage.path(name).startswith(str(tmp_path / "alpha"))
     with schema_context("beta"):
         assert not default_storage.exists(name)
+
+
+def test_node_never_bypasses_read_permissions(api, tenant_a, make_user):
+    """IDs are guessable (base64 of type, schema, pk): ``node`` must check like the lists do."""
+    from graphql_relay import to_global_id
+
+    from tenants.models import ApiKey, Membership
+
+    admin = make_user("gardien@alpha.test", "tenant_admin", tenant_a)
+    api_key_for(tenant_a, "read")
+    with schema_context("alpha"):
+        entry = record("test.secret", summary="journal privé")
+    ids = {
+        "AuditEntry": to_global_id("AuditEntry", f"alpha:{entry.pk}"),
+        "ApiKey": to_global_id("ApiKey", f"alpha:{ApiKey.objects.get(tenant=tenant_a).pk}"),
+        "Member": to_global_id("Member", f"alpha:{Membership.objects.get(user=admin).pk}"),
+    }
+    query = "query($id: ID!) { node(id: $id) { id } }"
+    participant = make_user("curieux@alpha.test", "participant", tenant_a)
+    for type_name, global_id in ids.items():
+        for token in (None, token_for(participant, tenant_a), api_key_for(tenant_a, "write")):
+            assert api.gql(query, {"id": global_id}, tenant=tenant_a, token=token)["node"] is None, type_name
+        admin_view = api.gql(query, {"id": global_id}, tenant=tenant_a, token=token_for(admin, tenant_a))
+        assert admin_view["node"] == {"id": global_id}, type_name

@@ -1,12 +1,13 @@
 import graphene
-from graphene_django import DjangoObjectType
 
+from imedia_core.permissions import Perm
 from tenants import models
 
 from ..core.connection import CountableConnection
 from ..core.enums import described_enum
 from ..core.errors import error_codes, error_type
 from ..core.nodes import TenantNode
+from ..core.types_base import ModelObjectType
 
 AccountErrorCode = error_codes(
     "AccountErrorCode",
@@ -27,21 +28,18 @@ ApiKeyScopeEnum = described_enum(
 )
 
 
-class ApiKey(DjangoObjectType):
+class ApiKey(ModelObjectType):
     class Meta:
         model = models.ApiKey
         interfaces = (TenantNode,)
         connection_class = CountableConnection
         fields = ("name", "prefix", "created_at", "last_used_at", "revoked_at", "expires_at")
         description = "An integrator's key for this programme space. The secret itself is shown only at creation."
+        read_permission = Perm.MANAGE_TENANT
+        tenant_field = "tenant"
 
     scopes = graphene.List(graphene.NonNull(ApiKeyScopeEnum), required=True, description="What the key may do.")
     is_active = graphene.Boolean(required=True, description="False once revoked or expired.")
-
-    @classmethod
-    def get_queryset(cls, queryset, info):
-        # API keys live in the shared schema: always narrow to the request's tenant.
-        return queryset.filter(tenant=info.context.tenant)
 
     def resolve_scopes(root, info):
         return list(root.scopes)

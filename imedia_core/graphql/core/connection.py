@@ -14,7 +14,7 @@ class CountableConnection(graphene.relay.Connection):
     @classmethod
     def __init_subclass_with_meta__(cls, node=None, description=None, **options):
         if description is None and node is not None:
-            description = f"A page of `{node._meta.name}` items, with Relay cursors and the total count."
+            description = f"A page of `{node.__name__}` items, with Relay cursors and the total count."
         super().__init_subclass_with_meta__(node=node, description=description, **options)
 
     total_count = graphene.Int(required=True, description="Number of items in the whole list, across all pages.")

@@ -2,8 +2,8 @@ import graphene
 
 from imedia_core.audit.log import record
 from imedia_core.permissions import Perm, Role
-from tenants.models import Membership, User
 from imedia_core.pluginhost.manager import CORE_PLUGINS, optional_plugin_names
+from tenants.models import Membership, User
 
 from ..core.errors import MutationError, error_codes, error_type
 from ..core.mutations import BaseMutation
@@ -90,9 +90,9 @@ class MemberSetRole(BaseMutation):
         if user is None:
             raise MutationError("NOT_FOUND", "Aucune personne n'a cette adresse e-mail.", "email")
         membership = Membership.objects.filter(tenant=tenant, user=user).first()
-        if membership and membership.role == Role.TENANT_ADMIN and value != Role.TENANT_ADMIN:
-            if not _keeps_an_admin(tenant, user):
-                raise MutationError("LAST_ADMIN", "L'espace doit garder au moins un·e administrateur·rice.", "role")
+        demoting = membership and membership.role == Role.TENANT_ADMIN and value != Role.TENANT_ADMIN
+        if demoting and not _keeps_an_admin(tenant, user):
+            raise MutationError("LAST_ADMIN", "L'espace doit garder au moins un·e administrateur·rice.", "role")
         membership, _ = Membership.objects.update_or_create(tenant=tenant, user=user, defaults={"role": value})
         record("member.role_set", summary=f"{user} : {value}", target=membership, actor=principal.user, via="graphql")
         return cls(member=membership, errors=[])
