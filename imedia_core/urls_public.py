@@ -2,7 +2,7 @@
 ``/graphql/`` on a platform host is a 404, never the public schema's content."""
 
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from imedia_core.http import tenant_required_view
 from imedia_core.rest import health
@@ -12,7 +12,7 @@ urlpatterns = [
     path("health/ready", health.ready, name="health-ready"),
     path("api/", include("imedia_core.rest.urls_public")),
     path("admin/", admin.site.urls),
-    path("graphql/", tenant_required_view),
+    re_path(r"^graphql/?$", tenant_required_view),
 ]
 
 handler404 = "imedia_core.http.not_found_view"

@@ -6,7 +6,9 @@ from imedia_core.admin_site import tenant_admin_site
 from imedia_core.graphql.core.views import ImediaGraphQLView
 
 urlpatterns = [
+    # With or without the trailing slash: a redirect would turn a POST into a GET.
     path("graphql/", ImediaGraphQLView.as_view(), name="graphql"),
+    path("graphql", ImediaGraphQLView.as_view()),
     path("api/", include("imedia_core.rest.urls_tenant")),
     path("admin/", tenant_admin_site.urls),
 ]

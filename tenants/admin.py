@@ -35,7 +35,8 @@ class TenantAdmin(admin.ModelAdmin):
     list_display = ("name", "schema_name", "policy_area", "territory", "operator", "status", "created_at")
     list_filter = ("status", "policy_area", "operator")
     search_fields = ("name", "schema_name", "territory")
-    readonly_fields = ("schema_name", "template_key", "created_at", "updated_at")
+    # Status changes go through the actions (set_status: audit entry, plugin hooks), not the form.
+    readonly_fields = ("schema_name", "status", "status_reason", "template_key", "created_at", "updated_at")
     fields = (
         "schema_name",
         "name",
@@ -52,7 +53,7 @@ class TenantAdmin(admin.ModelAdmin):
         "updated_at",
     )
     inlines = [DomainInline, MembershipInline]
-    actions = ["suspend", "reactivate"]
+    actions = ["suspend", "archive", "reactivate"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).programmes()
@@ -66,13 +67,23 @@ class TenantAdmin(admin.ModelAdmin):
     @admin.action(description="Suspendre les espaces sélectionnés")
     def suspend(self, request, queryset):
         for tenant in queryset:
-            set_status(tenant, TenantStatus.SUSPENDED, "Suspendu depuis l'administration")
+            set_status(
+                tenant, TenantStatus.SUSPENDED, "Suspendu depuis l'administration", actor=request.user, via="admin"
+            )
         messages.success(request, f"{queryset.count()} espace(s) suspendu(s).")
+
+    @admin.action(description="Archiver les espaces sélectionnés")
+    def archive(self, request, queryset):
+        for tenant in queryset:
+            set_status(
+                tenant, TenantStatus.ARCHIVED, "Archivé depuis l'administration", actor=request.user, via="admin"
+            )
+        messages.success(request, f"{queryset.count()} espace(s) archivé(s).")
 
     @admin.action(description="Réactiver les espaces sélectionnés")
     def reactivate(self, request, queryset):
         for tenant in queryset:
-            set_status(tenant, TenantStatus.ACTIVE)
+            set_status(tenant, TenantStatus.ACTIVE, actor=request.user, via="admin")
         messages.success(request, f"{queryset.count()} espace(s) réactivé(s).")
 
 

@@ -113,6 +113,9 @@ class UserManager(BaseUserManager):
         user.save(using=self._db)
         return user
 
+    def get_by_natural_key(self, username):
+        return self.get(email__iexact=username)
+
     def create_superuser(self, email, password=None, **extra):
         extra.setdefault("is_staff", True)
         extra.setdefault("is_superuser", True)
@@ -140,6 +143,11 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def __str__(self):
         return self.display_name or self.email
+
+    def save(self, *args, **kwargs):
+        # Logins compare lower-cased addresses: store them that way, whatever form created them.
+        self.email = (self.email or "").strip().lower()
+        super().save(*args, **kwargs)
 
 
 class Membership(models.Model):

@@ -9,6 +9,7 @@ transactional): the tenant row, its domains, its cloned schema and what plugins 
 from __future__ import annotations
 
 import logging
+import re
 import zlib
 from dataclasses import dataclass, field
 
@@ -25,6 +26,8 @@ from .templates import TenantTemplate, available_templates
 from .validators import validate_slug
 
 logger = logging.getLogger(__name__)
+
+DOMAIN_RE = re.compile(r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$")
 
 
 class ProvisioningError(Exception):
@@ -82,14 +85,24 @@ def _validate(spec: TenantSpec) -> TenantTemplate | None:
     area = spec.policy_area or (template.policy_area if template else PolicyArea.OTHER)
     if area not in PolicyArea.values:
         raise ProvisioningError("invalid_choice", f"Domaine de politique inconnu « {area} ».", "policy_area")
+    spec.domains = [(host or "").strip().lower().rstrip(".") for host in spec.domains]
+    platform_hosts = {host.lower() for host in settings.IMEDIA_PLATFORM_HOSTS}
     for host in spec.domains:
-        if not host or len(host) > 253 or "/" in host or " " in host or host in settings.IMEDIA_PLATFORM_HOSTS:
+        if not host or len(host) > 253 or not DOMAIN_RE.match(host) or host in platform_hosts:
             raise ProvisioningError("invalid_domain", f"Nom de domaine invalide « {host} ».", "domains")
+    if len(set(spec.domains)) != len(spec.domains):
+        raise ProvisioningError("invalid_domain", "Un même domaine est donné deux fois.", "domains")
     return template
 
 
 def template_schema_ready() -> bool:
-    return schema_exists(settings.TENANT_BASE_SCHEMA)
+    """The template schema exists and has been migrated (an empty one would make empty clones)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT to_regclass(%s)", [f'"{settings.TENANT_BASE_SCHEMA}".django_migrations'])
+        if cursor.fetchone()[0] is None:
+            return False
+        cursor.execute(f'SELECT EXISTS (SELECT 1 FROM "{settings.TENANT_BASE_SCHEMA}".django_migrations)')
+        return bool(cursor.fetchone()[0])
 
 
 def ensure_template_tenant() -> Tenant:
@@ -105,7 +118,7 @@ def ensure_template_tenant() -> Tenant:
     return template
 
 
-def provision_tenant(spec: TenantSpec, *, if_exists: str = "error") -> ProvisionResult:
+def provision_tenant(spec: TenantSpec, *, if_exists: str = "error", actor=None, via: str = "") -> ProvisionResult:
     """Create a tenant from ``spec`` by cloning the template schema.
 
     ``if_exists="error"`` refuses an existing slug (``tenant_exists``); ``"skip"`` returns the
@@ -152,9 +165,9 @@ def provision_tenant(spec: TenantSpec, *, if_exists: str = "error") -> Provision
         with schema_context(spec.slug):
             from imedia_core.audit.log import record
 
-            record("tenant.created", summary=f"Espace créé : {tenant.name}", target=tenant)
+            record("tenant.created", summary=f"Espace créé : {tenant.name}", target=tenant, actor=actor, via=via)
             hook_for_tenant(tenant, "imedia_tenant_created")(tenant=tenant, template=template)
-    logger.info("tenant provisioned", extra={"tenant": spec.slug})
+    logger.info("tenant %s provisioned (template %s)", spec.slug, template.key if template else "none")
     return ProvisionResult(tenant, created=True)
 
 
@@ -165,7 +178,7 @@ _STATUS_HOOKS = {
 }
 
 
-def set_status(tenant: Tenant, status: str, reason: str = "") -> Tenant:
+def set_status(tenant: Tenant, status: str, reason: str = "", *, actor=None, via: str = "") -> Tenant:
     """Suspend, archive or reactivate a tenant and tell the plugins. No-op if unchanged."""
     status = TenantStatus(status)
     if tenant.is_template:
@@ -179,7 +192,7 @@ def set_status(tenant: Tenant, status: str, reason: str = "") -> Tenant:
         with schema_context(tenant.schema_name):
             from imedia_core.audit.log import record
 
-            record(f"tenant.{status.value}", summary=reason or status.label, target=tenant)
+            record(f"tenant.{status.value}", summary=reason or status.label, target=tenant, actor=actor, via=via)
             hook_for_tenant(tenant, _STATUS_HOOKS[status])(tenant=tenant)
     return tenant
 

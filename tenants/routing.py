@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.exceptions import DisallowedHost
 from django.db import connection
+from django.http.request import split_domain_port
 from django.urls import get_script_prefix, set_script_prefix, set_urlconf
 
 from imedia_core.http import json_error
@@ -81,7 +82,7 @@ def _split_path(path_info: str) -> tuple[str | None, str]:
 def resolve_tenant(host: str, path_slug: str | None, header_slug: str | None) -> Tenant | None:
     """The tenant a request designates, ``None`` for the platform itself, or RoutingError."""
     designated: list[tuple[str, Tenant]] = []
-    if host not in settings.IMEDIA_PLATFORM_HOSTS:
+    if host not in {h.lower() for h in settings.IMEDIA_PLATFORM_HOSTS}:
         tenant = tenant_for_host(host)
         if tenant is None:
             raise RoutingError(404, "unknown_tenant", f"Aucun espace n'est servi à l'adresse « {host} ».")
@@ -118,8 +119,10 @@ class TenantRouterMiddleware:
     def __call__(self, request):
         connection.set_schema_to_public()
         try:
-            host = request.get_host().rsplit(":", 1)[0].lower().rstrip(".")
+            host, _port = split_domain_port(request.get_host())
         except DisallowedHost:
+            return json_error(400, "bad_host", "En-tête Host invalide.")
+        if not host:
             return json_error(400, "bad_host", "En-tête Host invalide.")
         path_slug, rest = _split_path(request.path_info)
         header = request.headers.get(settings.IMEDIA_TENANT_HEADER)

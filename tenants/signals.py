@@ -1,7 +1,7 @@
 """Keep the routing cache honest: any change to a tenant or a domain forgets its routes."""
 
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
 from .models import Domain, Tenant
@@ -12,6 +12,14 @@ from .routing import forget_tenant
 def tenant_changed(sender, instance, **kwargs):
     hosts = list(instance.domains.values_list("domain", flat=True)) if instance.pk else []
     _forget_now_and_on_commit(instance, hosts)
+
+
+@receiver(pre_save, sender=Domain)
+def domain_renamed(sender, instance, **kwargs):
+    if instance.pk:
+        previous = Domain.objects.filter(pk=instance.pk).values_list("domain", flat=True).first()
+        if previous and previous != instance.domain:
+            _forget_now_and_on_commit(instance.tenant, [previous])
 
 
 @receiver([post_save, post_delete], sender=Domain)

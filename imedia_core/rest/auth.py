@@ -5,8 +5,9 @@ from rest_framework import serializers
 from rest_framework.decorators import api_view, authentication_classes, permission_classes
 from rest_framework.response import Response
 
+from imedia_core.audit.log import record
 from tenants.auth.errors import AuthError
-from tenants.auth.login import check_credentials, client_ip
+from tenants.auth.login import check_credentials
 from tenants.auth.tokens import issue_person_token
 
 
@@ -33,14 +34,16 @@ def token_create(request):
     payload = LoginSerializer(data=request.data)
     payload.is_valid(raise_exception=True)
     try:
-        user = check_credentials(
-            payload.validated_data["email"], payload.validated_data["password"], client_ip(request)
-        )
+        user = check_credentials(payload.validated_data["email"], payload.validated_data["password"], request._request)
     except AuthError as exc:
         headers = {"Retry-After": str(exc.retry_after)} if exc.retry_after else {}
+        if exc.status == 401:
+            headers["WWW-Authenticate"] = 'Bearer realm="imedia"'
         return Response({"error": {"code": exc.code.value, "message": exc.message}}, status=exc.status, headers=headers)
     tenant = getattr(request, "tenant", None)
     token, raw = issue_person_token(user, tenant)
+    if tenant is not None:
+        record("auth.token_created", summary="Connexion", actor=user, via="rest")
     return Response(
         {"token": raw, "expires_at": token.expires_at, "scope": tenant.schema_name if tenant else "platform"},
         status=201,

@@ -125,7 +125,7 @@ class TenantViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         template = data.pop("template", None)
         spec = TenantSpec(operator=operator, template=template, **data)
         try:
-            result = provision_tenant(spec)
+            result = provision_tenant(spec, actor=request.user, via="rest")
         except ProvisioningError as exc:
             return _provisioning_error(exc)
         return Response(TenantSerializer(result.tenant).data, status=201)
@@ -134,7 +134,7 @@ class TenantViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         tenant = self.get_object()
         payload = StatusSerializer(data=request.data or {})
         payload.is_valid(raise_exception=True)
-        set_status(tenant, new_status, payload.validated_data["reason"])
+        set_status(tenant, new_status, payload.validated_data["reason"], actor=request.user, via="rest")
         return Response(TenantSerializer(tenant).data)
 
     @extend_schema(summary="Suspend a tenant: its API answers 403 until reactivated.", request=StatusSerializer)

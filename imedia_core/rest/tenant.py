@@ -5,7 +5,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import api_view
 from rest_framework.response import Response
 
-from imedia_core.pluginhost.manager import enabled_plugin_names
+from imedia_core.pluginhost.manager import is_plugin_enabled, optional_plugin_names
 
 
 @extend_schema(summary="The programme space this request is routed to.", responses={200: dict})
@@ -19,7 +19,7 @@ def tenant_info(request):
             "policy_area": tenant.policy_area,
             "territory": tenant.territory,
             "locale": tenant.locale,
-            "plugins": enabled_plugin_names(tenant),
+            "plugins": [name for name in optional_plugin_names() if is_plugin_enabled(tenant, name)],
             "graphql": request.build_absolute_uri(reverse("graphql")),
         }
     )

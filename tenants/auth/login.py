@@ -1,45 +1,72 @@
-"""Password login with a per-account and per-client throttle."""
+"""Password login, throttled per account and per client, for the APIs *and* the admin sites.
+
+The throttle lives in the authentication backend, so every path that calls Django's
+``authenticate`` (GraphQL ``tokenCreate``, ``POST /api/auth/token/``, both admin login forms)
+counts failures the same way.
+"""
 
 from django.conf import settings
 from django.contrib.auth import authenticate
+from django.contrib.auth.backends import ModelBackend
 from django.core.cache import caches
+from django.core.exceptions import PermissionDenied
 
 from .errors import AuthError, AuthErrorCode
 
 
-def _throttle_keys(email: str, client_ip: str) -> list[str]:
-    # Global on purpose (the "platform" cache): people log in through any tenant, so a
-    # per-tenant counter would let an attacker multiply their attempts by the tenant count.
-    return [f"login:email:{email.strip().lower()}", f"login:ip:{client_ip}"]
-
-
-def _limits():
-    return settings.IMEDIA_LOGIN_MAX_ATTEMPTS, settings.IMEDIA_LOGIN_WINDOW_SECONDS
-
-
-def check_credentials(email: str, password: str, client_ip: str):
-    """The active user for these credentials, or AuthError (invalid or rate-limited)."""
-    cache = caches["platform"]
-    max_attempts, window = _limits()
-    keys = _throttle_keys(email or "", client_ip or "unknown")
-    # The per-IP limit is wider: several people may share one public computer or NAT.
-    ip_limit = max_attempts * 4
-    counts = cache.get_many(keys)
-    if counts.get(keys[0], 0) >= max_attempts or counts.get(keys[1], 0) >= ip_limit:
-        raise AuthError(AuthErrorCode.RATE_LIMITED, retry_after=window)
-    user = authenticate(username=(email or "").strip().lower(), password=password or "")
-    if user is None:
-        for key in keys:
-            cache.add(key, 0, timeout=window)
-            try:
-                cache.incr(key)
-            except ValueError:
-                cache.set(key, 1, timeout=window)
-        raise AuthError(AuthErrorCode.INVALID_CREDENTIALS)
-    cache.delete(keys[0])
-    return user
-
-
 def client_ip(request) -> str:
     """The caller's address. Behind a proxy, REMOTE_ADDR must be set by the server (see deploy/)."""
-    return request.META.get("REMOTE_ADDR", "unknown")
+    return request.META.get("REMOTE_ADDR", "unknown") if request is not None else "unknown"
+
+
+def _keys(email: str, ip: str) -> tuple[str, str]:
+    # Global on purpose (the "platform" cache): people log in through any tenant, so a
+    # per-tenant counter would let an attacker multiply their attempts by the tenant count.
+    return f"login:email:{email.strip().lower()}", f"login:ip:{ip}"
+
+
+def is_throttled(email: str, ip: str) -> bool:
+    max_attempts = settings.IMEDIA_LOGIN_MAX_ATTEMPTS
+    email_key, ip_key = _keys(email, ip)
+    counts = caches["platform"].get_many([email_key, ip_key])
+    # The per-IP limit is wider: several people may share one public computer or NAT.
+    return counts.get(email_key, 0) >= max_attempts or counts.get(ip_key, 0) >= max_attempts * 4
+
+
+def _record_failure(email: str, ip: str) -> None:
+    cache = caches["platform"]
+    for key in _keys(email, ip):
+        cache.add(key, 0, timeout=settings.IMEDIA_LOGIN_WINDOW_SECONDS)
+        try:
+            cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.set(key, 1, timeout=settings.IMEDIA_LOGIN_WINDOW_SECONDS)
+
+
+class ThrottledEmailBackend(ModelBackend):
+    """Django's model backend with case-insensitive e-mail logins and the login throttle."""
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        email = (username or kwargs.get("email") or "").strip().lower()
+        if not email or password is None:
+            return None
+        ip = client_ip(request)
+        if is_throttled(email, ip):
+            raise PermissionDenied("rate limited")  # stops every backend: the admin shows a plain refusal
+        user = super().authenticate(request, username=email, password=password, **kwargs)
+        if user is None:
+            _record_failure(email, ip)
+        else:
+            caches["platform"].delete(_keys(email, ip)[0])
+        return user
+
+
+def check_credentials(email: str, password: str, request):
+    """The active user for these credentials, or AuthError (invalid or rate-limited)."""
+    email = (email or "").strip().lower()
+    if is_throttled(email, client_ip(request)):
+        raise AuthError(AuthErrorCode.RATE_LIMITED, retry_after=settings.IMEDIA_LOGIN_WINDOW_SECONDS)
+    user = authenticate(request, username=email, password=password or "")
+    if user is None:
+        raise AuthError(AuthErrorCode.INVALID_CREDENTIALS)
+    return user

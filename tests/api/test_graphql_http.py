@@ -6,6 +6,7 @@ import pytest
 from django_tenants.utils import schema_context
 
 from imedia_core.audit.models import AuditEntry
+from tenants.models import ApiKey
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 
@@ -67,10 +68,12 @@ def test_malformed_requests_are_400(api, tenant_a, body, content_type):
     assert error["message"]
 
 
-def test_unparseable_query_is_400(api, tenant_a):
-    response = post(api, {"query": "{ tenant { slug "})
-    assert response.status_code == 400
-    assert response.json()["errors"][0]["extensions"]["code"] == "GRAPHQL_PARSE_FAILED"
+def test_unparseable_query_is_a_request_error(api, tenant_a):
+    legacy = post(api, {"query": "{ tenant { slug "})
+    assert legacy.status_code == 200
+    assert legacy.json()["errors"][0]["extensions"]["code"] == "GRAPHQL_PARSE_FAILED"
+    assert "data" not in legacy.json()
+    assert post(api, {"query": "{ tenant { slug "}, accept=GRAPHQL_RESPONSE).status_code == 400
 
 
 def test_wrong_content_type_is_415(api, tenant_a):
@@ -105,8 +108,9 @@ def test_wrong_variable_type_is_a_clear_error_and_changes_nothing(api, tenant_a)
     query = "mutation($n: String!, $s: [ApiKeyScope!]!) { apiKeyCreate(name: $n, scopes: $s) { secret } }"
     response = post(api, {"query": query, "variables": {"n": 12, "s": ["ADMIN"]}}, accept=GRAPHQL_RESPONSE)
     assert response.status_code == 400
-    assert response.json()["data"] is None
+    assert "data" not in response.json()
     assert "ADMIN" in json.dumps(response.json()["errors"])
+    assert not ApiKey.objects.exists()
 
 
 def test_depth_limit(api, tenant_a, settings):
@@ -150,7 +154,9 @@ def test_page_cap(api, tenant_a, make_user):
 
 def test_multiple_operations_need_operation_name(api, tenant_a):
     query = "query A { tenant { slug } } query B { tenant { name } }"
-    assert post(api, {"query": query}).status_code == 400
+    ambiguous = post(api, {"query": query}, accept=GRAPHQL_RESPONSE)
+    assert ambiguous.status_code == 400
+    assert ambiguous.json()["errors"][0]["extensions"]["code"] == "OPERATION_NOT_FOUND"
     response = post(api, {"query": query, "operationName": "B"})
     assert response.json() == {"data": {"tenant": {"name": "Espace Alpha"}}}
 

@@ -162,3 +162,28 @@ def test_token_revoke_without_a_person_token_is_a_typed_error(api, tenant_a):
     for token in (key, None):
         data = api.gql("mutation { tokenRevoke { revoked errors { code } } }", tenant=tenant_a, token=token)
         assert data["tokenRevoke"] == {"revoked": None, "errors": [{"code": "NOT_A_PERSON_TOKEN"}]}
+
+
+def test_emails_are_case_insensitive_whatever_created_the_account(api, tenant_a):
+    from tenants.models import User
+
+    user = User(email="  Camille.Durand@Exemple.FR ")
+    user.set_password(PASSWORD)
+    user.save()  # as the platform admin's form does, without the manager's normalisation
+    assert User.objects.get(pk=user.pk).email == "camille.durand@exemple.fr"
+    result = api.gql(LOGIN, {"e": "CAMILLE.durand@exemple.fr", "p": PASSWORD}, tenant=tenant_a)["tokenCreate"]
+    assert result["errors"] == [] and result["token"]
+
+
+def test_admin_login_is_throttled_too(client, tenant_a, make_user, settings):
+    settings.IMEDIA_LOGIN_MAX_ATTEMPTS = 2
+    make_user("cible-admin@alpha.test", "tenant_admin", tenant_a)
+    for _ in range(2):
+        client.post(
+            "/t/alpha/admin/login/", {"username": "cible-admin@alpha.test", "password": "faux"}, HTTP_HOST="testserver"
+        )
+    response = client.post(
+        "/t/alpha/admin/login/", {"username": "cible-admin@alpha.test", "password": PASSWORD}, HTTP_HOST="testserver"
+    )
+    assert response.status_code == 200  # the form again, not a redirect
+    assert "_auth_user_id" not in client.session

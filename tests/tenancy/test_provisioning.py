@@ -191,3 +191,41 @@ def test_overlong_values_are_refused_with_their_field(db, operator):
             provision_tenant(spec)
         assert excinfo.value.field == field
     assert not Tenant.objects.filter(schema_name="longname").exists()
+
+
+def test_domains_are_normalised_and_checked(db, operator):
+    result = provision_tenant(TenantSpec(slug="nu_ok", name="Nu", operator=operator, domains=["  Nu.Example.ORG. "]))
+    assert list(result.tenant.domains.values_list("domain", flat=True)) == ["nu.example.org"]
+    for domains in (["NU.example.org"], ["a.test", "A.test"], ["bad host.test"], ["-x.test"], ["localhost"]):
+        with pytest.raises(ProvisioningError) as excinfo:
+            provision_tenant(TenantSpec(slug="nu_bad", name="Nu", operator=operator, domains=domains))
+        assert excinfo.value.code in {"domain_taken", "invalid_domain"}, domains
+        assert excinfo.value.field == "domains"
+    assert not Tenant.objects.filter(schema_name="nu_bad").exists()
+
+
+def test_shared_only_migrate_does_not_leave_an_empty_template(db):
+    from tenants.provisioning import template_schema_ready
+
+    assert template_schema_ready()
+    with connection.cursor() as cursor:
+        cursor.execute(f'DROP SCHEMA "{settings.TENANT_BASE_SCHEMA}" CASCADE')
+    assert not template_schema_ready()
+    call_command("migrate", shared=True, interactive=False, verbosity=0)
+    assert not schema_exists(settings.TENANT_BASE_SCHEMA)
+    with pytest.raises(ProvisioningError) as excinfo:
+        provision_tenant(TenantSpec(slug="pipo", name="Pipo"))
+    assert excinfo.value.code == "template_missing"
+    call_command("migrate", interactive=False, verbosity=0)
+    assert template_schema_ready()
+    assert provision_tenant(TenantSpec(slug="pipo", name="Pipo")).created
+
+
+def test_actor_and_channel_are_journaled(db, operator, make_user):
+    boss = make_user("journal@op.test")
+    provision_tenant(TenantSpec(slug="rho", name="Rhô", operator=operator), actor=boss, via="rest")
+    tenant = Tenant.objects.get(schema_name="rho")
+    set_status(tenant, TenantStatus.SUSPENDED, "Pause", actor=boss, via="cli")
+    with schema_context("rho"):
+        rows = list(AuditEntry.objects.order_by("id").values_list("action", "actor_id", "via"))
+    assert rows == [("tenant.created", boss.pk, "rest"), ("tenant.suspended", boss.pk, "cli")]

@@ -132,3 +132,28 @@ def test_malformed_slugs_cost_no_query(api):
         assert response.status_code == 404
         assert response.json()["error"]["code"] == "unknown_tenant"
         assert [q for q in captured.captured_queries if "tenants_" in q["sql"]] == []
+
+
+def test_graphql_without_trailing_slash_keeps_the_post(api, tenant_a):
+    response = api.client.post(
+        "/graphql", data='{"query": "{ tenant { slug } }"}', content_type="application/json", HTTP_HOST="alpha.test"
+    )
+    assert response.status_code == 200
+    assert response.json() == {"data": {"tenant": {"slug": "alpha"}}}
+
+
+def test_renamed_domain_stops_routing_at_once(api, tenant_a):
+    assert api.client.get("/api/", HTTP_HOST="alpha.test").status_code == 200  # cached
+    domain = tenant_a.domains.get(domain="alpha.test")
+    domain.domain = "alpha-nouveau.test"
+    domain.save()
+    assert api.client.get("/api/", HTTP_HOST="alpha.test").status_code == 404
+    assert api.client.get("/api/", HTTP_HOST="alpha-nouveau.test").status_code == 200
+
+
+def test_hosts_with_ports_case_and_ipv6(api, tenant_a, settings):
+    assert api.client.get("/api/", HTTP_HOST="ALPHA.test:8443").json()["slug"] == "alpha"
+    settings.IMEDIA_PLATFORM_HOSTS = ["[::1]", "::1", "Plateforme.Test"]
+    assert api.client.get("/health/live", HTTP_HOST="[::1]").status_code == 200
+    assert api.client.get("/health/live", HTTP_HOST="[::1]:8000").status_code == 200
+    assert api.client.get("/health/live", HTTP_HOST="plateforme.test").status_code == 200

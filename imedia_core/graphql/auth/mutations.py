@@ -4,7 +4,7 @@ from django.utils import timezone
 from imedia_core.audit.log import record
 from imedia_core.permissions import Perm
 from tenants.auth.errors import AuthError
-from tenants.auth.login import check_credentials, client_ip
+from tenants.auth.login import check_credentials
 from tenants.auth.tokens import issue_api_key, issue_person_token
 from tenants.models import ApiKey as ApiKeyModel
 
@@ -36,7 +36,7 @@ class TokenCreate(BaseMutation):
     def perform_mutation(cls, root, info, principal, email, password):
         request = info.context
         try:
-            user = check_credentials(email, password, client_ip(request))
+            user = check_credentials(email, password, request)
         except AuthError as exc:
             raise MutationError(exc.code.value.upper(), exc.message) from exc
         token, raw = issue_person_token(user, request.tenant)

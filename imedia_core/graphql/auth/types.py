@@ -15,7 +15,6 @@ AccountErrorCode = error_codes(
     {
         "INVALID_CREDENTIALS": "The e-mail address or password is wrong.",
         "RATE_LIMITED": "Too many failed attempts; try again later.",
-        "INACTIVE_ACCOUNT": "The account is disabled.",
         "NOT_A_PERSON_TOKEN": "The request was not authenticated with a person's token.",
     },
 )

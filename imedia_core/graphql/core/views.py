@@ -2,9 +2,11 @@
 
 - ``GET`` carries queries only (a mutation over GET is 405); ``POST`` takes
   ``application/json`` (or ``application/graphql``); anything else is 415.
-- ``Accept: application/graphql-response+json`` gets that media type and 4xx status codes for
-  requests that fail before execution; ``application/json`` (the default when no Accept is
-  sent) gets 200 for every well-formed request, as the specification asks.
+- ``Accept: application/graphql-response+json`` gets that media type; ``application/json`` is
+  the default when no Accept header is sent.
+- A well-formed request whose document cannot run (unparseable, invalid, unknown operation,
+  variables of the wrong type) is a *request error*: ``errors`` without ``data``, with 200
+  under ``application/json`` and 400 under ``application/graphql-response+json``.
 - Requests that are not well-formed (bad JSON, no query, variables not an object) get 400;
   an oversized body 413; a bad credential 401 before anything runs.
 """
@@ -32,8 +34,22 @@ JSON = "application/json"
 
 
 class RequestError(Exception):
+    """The HTTP request itself is unusable (not JSON, wrong method, too large...): 4xx always."""
+
     def __init__(self, status: int, code: str, message: str, headers: dict | None = None):
         self.status, self.code, self.message, self.headers = status, code, message, headers or {}
+
+
+class GraphQLRequestError(Exception):
+    """A well-formed HTTP request whose GraphQL document cannot run (unparseable, no such
+    operation): 200 under ``application/json``, 400 under ``application/graphql-response+json``."""
+
+    def __init__(self, code: str, message: str):
+        self.code, self.message = code, message
+
+
+def _request_error_status(media: str) -> int:
+    return 400 if media == GRAPHQL_RESPONSE else 200
 
 
 def _accepted_media(request) -> str | None:
@@ -109,8 +125,8 @@ class ImediaGraphQLView(View):
             document = self._parse(query)
             operation = get_operation_ast(document, operation_name)
             if operation is None:
-                raise RequestError(
-                    400, "OPERATION_NOT_FOUND", "Opération introuvable ou ambiguë : précisez operationName."
+                raise GraphQLRequestError(
+                    "OPERATION_NOT_FOUND", "Opération introuvable ou ambiguë : précisez operationName."
                 )
             if request.method == "GET" and operation.operation != OperationType.QUERY:
                 raise RequestError(405, "METHOD_NOT_ALLOWED", "Les mutations passent par POST.", {"Allow": "POST"})
@@ -121,12 +137,14 @@ class ImediaGraphQLView(View):
             return self._respond(media, exc.status, _error_body(exc.code.value.upper(), exc.message), headers)
         except RequestError as exc:
             return self._respond(media, exc.status, _error_body(exc.code, exc.message), exc.headers)
+        except GraphQLRequestError as exc:
+            return self._respond(media, _request_error_status(media), _error_body(exc.code, exc.message))
 
         errors = validate(schema.graphql_schema, document, rules=None) or validate(
             schema.graphql_schema, document, rules=validation_rules()
         )
         if errors:
-            status = 400 if media == GRAPHQL_RESPONSE else 200
+            status = _request_error_status(media)
             return self._respond(
                 media, status, {"errors": [self._format(e, "GRAPHQL_VALIDATION_FAILED") for e in errors]}
             )
@@ -139,12 +157,13 @@ class ImediaGraphQLView(View):
             operation_name=operation_name,
             middleware=schema_middleware(),
         )
+        if result.errors and result.data is None and not any(e.path for e in result.errors):
+            # Variable coercion failed: a request error, execution never started, so no "data".
+            body = {"errors": [self._format(e, "BAD_USER_INPUT") for e in result.errors]}
+            return self._respond(media, _request_error_status(media), body)
         body: dict = {"data": result.data}
         if result.errors:
             body["errors"] = [self._format(e, "INTERNAL_ERROR") for e in result.errors]
-        if result.errors and result.data is None and media == GRAPHQL_RESPONSE:
-            # Variable coercion failed: the request never executed.
-            return self._respond(media, 400, body)
         return self._respond(media, 200, body)
 
     def _params(self, request):
@@ -199,7 +218,7 @@ class ImediaGraphQLView(View):
         try:
             return parse(query)
         except GraphQLError as exc:
-            raise RequestError(400, "GRAPHQL_PARSE_FAILED", f"Requête GraphQL illisible : {exc.message}") from exc
+            raise GraphQLRequestError("GRAPHQL_PARSE_FAILED", f"Requête GraphQL illisible : {exc.message}") from exc
 
     @staticmethod
     def _format(error: GraphQLError, default_code: str) -> dict:

@@ -122,6 +122,7 @@ class Command(BaseCommand):
                     domains=[demo.domain],
                 ),
                 if_exists="skip",
+                via="cli",
             )
             tenant = result.tenant
             role_labels = dict(Role.tenant_choices())

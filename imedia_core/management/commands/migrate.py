@@ -18,11 +18,14 @@ class Command(MigrateSchemasCommand):
             return super().handle(*args, **options)
         options.setdefault("executor", None)
         options["executor"] = options["executor"] or settings.IMEDIA_MIGRATION_EXECUTOR
-        only_tenants = options.get("tenant") and not options.get("shared")
-        if not only_tenants:
+        shared_only = options.get("shared") and not options.get("tenant")
+        tenants_only = options.get("tenant") and not options.get("shared")
+        if not tenants_only:
             super().handle(*args, **{**options, "shared": True, "tenant": False})
+        if shared_only:
+            return
         from tenants.provisioning import ensure_template_tenant
 
+        # Created just before the tenant run, which migrates it: never left empty.
         ensure_template_tenant()
-        if not (options.get("shared") and not options.get("tenant")):
-            super().handle(*args, **{**options, "shared": False, "tenant": True})
+        super().handle(*args, **{**options, "shared": False, "tenant": True})

@@ -221,7 +221,7 @@ class Command(BaseCommand):
                 template=row.get("template") or None,
                 domains=list(row.get("domains") or []),
             )
-            return provision_tenant(spec, if_exists=if_exists)
+            return provision_tenant(spec, if_exists=if_exists, via="cli")
 
     def resolve_operator(self, slug: str | None, name: str | None, *, create: bool) -> Operator | None:
         if not slug:
@@ -356,7 +356,7 @@ class Command(BaseCommand):
         tenant = self.get_tenant(options["slug"])
         unchanged = tenant.status == status
         try:
-            set_status(tenant, status, options["reason"])
+            set_status(tenant, status, options["reason"], via="cli")
         except ProvisioningError as exc:
             raise CommandError(exc.message) from exc
         if unchanged:
