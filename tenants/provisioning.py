@@ -17,7 +17,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django_tenants.clone import CloneSchema
-from django_tenants.utils import schema_context, schema_exists
+from django_tenants.utils import quote_schema_name, schema_context, schema_exists
 
 from imedia_core.pluginhost.manager import hook_for_tenant
 
@@ -101,7 +101,8 @@ def template_schema_ready() -> bool:
         cursor.execute("SELECT to_regclass(%s)", [f'"{settings.TENANT_BASE_SCHEMA}".django_migrations'])
         if cursor.fetchone()[0] is None:
             return False
-        cursor.execute(f'SELECT EXISTS (SELECT 1 FROM "{settings.TENANT_BASE_SCHEMA}".django_migrations)')
+        schema = quote_schema_name(settings.TENANT_BASE_SCHEMA)  # from settings, quoted
+        cursor.execute(f"SELECT EXISTS (SELECT 1 FROM {schema}.django_migrations)")  # noqa: S608
         return bool(cursor.fetchone()[0])
 
 
@@ -114,7 +115,7 @@ def ensure_template_tenant() -> Tenant:
     )
     if not schema_exists(name):
         with connection.cursor() as cursor:
-            cursor.execute(f'CREATE SCHEMA "{name}"')
+            cursor.execute(f"CREATE SCHEMA {quote_schema_name(name)}")
     return template
 
 
