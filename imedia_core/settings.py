@@ -4,6 +4,7 @@ Production defaults are safe: DEBUG is off, a SECRET_KEY is required, cookies ar
 HSTS is on unless ``IMEDIA_HTTPS=false``. ``bin/demo`` turns on what a local demo needs.
 """
 
+import os
 from datetime import timedelta
 from pathlib import Path
 
@@ -83,7 +84,8 @@ PUBLIC_SCHEMA_NAME = "public"
 TENANT_BASE_SCHEMA = "imedia_template"
 TENANT_CREATION_FAKES_MIGRATIONS = True
 TENANT_LIMIT_SET_CALLS = True
-TENANT_MULTIPROCESSING_MAX_PROCESSES = env_int("IMEDIA_MIGRATION_PROCESSES", 4)
+# Measured (bench/provisioning.py): more processes than cores only adds contention.
+TENANT_MULTIPROCESSING_MAX_PROCESSES = env_int("IMEDIA_MIGRATION_PROCESSES", os.cpu_count() or 2)
 TENANT_MULTIPROCESSING_CHUNKS = 2
 IMEDIA_MIGRATION_EXECUTOR = env_str("IMEDIA_MIGRATION_EXECUTOR", "multiprocessing")
 
@@ -150,7 +152,14 @@ IMEDIA_LOGIN_WINDOW_SECONDS = env_int("IMEDIA_LOGIN_WINDOW_SECONDS", 900)
 # and login throttles, keyed without a schema.
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
-    _backend = {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": REDIS_URL}
+    # A Redis outage degrades to "no cache" (routing hits the database, the login throttle
+    # fails open) instead of failing every request, migration and provisioning.
+    _backend = {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": REDIS_URL,
+        "OPTIONS": {"IGNORE_EXCEPTIONS": True},
+    }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
     _backend = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 CACHES = {

@@ -1,7 +1,7 @@
 """Create, suspend, archive, reactivate and delete tenants.
 
 A tenant's schema is a clone of the template schema (``settings.TENANT_BASE_SCHEMA``), which
-``imedia migrate`` keeps current. Creation runs in one transaction (PostgreSQL DDL is
+``imedia migrate`` keeps current; ``tenants.clone`` says why it does not use django-tenants' own. Creation runs in one transaction (PostgreSQL DDL is
 transactional): the tenant row, its domains, its cloned schema and what plugins add on
 ``imedia_tenant_created`` commit together or not at all.
 """
@@ -16,11 +16,11 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django_tenants.clone import CloneSchema
 from django_tenants.utils import quote_schema_name, schema_context, schema_exists
 
 from imedia_core.pluginhost.manager import hook_for_tenant
 
+from .clone import clone_schema
 from .models import Domain, Operator, PolicyArea, Tenant, TenantStatus
 from .templates import TenantTemplate, available_templates
 from .validators import validate_slug
@@ -162,7 +162,7 @@ def provision_tenant(spec: TenantSpec, *, if_exists: str = "error", actor=None, 
         )
         for index, host in enumerate(spec.domains):
             Domain.objects.create(domain=host.lower(), tenant=tenant, is_primary=index == 0)
-        CloneSchema().clone_schema(settings.TENANT_BASE_SCHEMA, spec.slug, "DATA")
+        clone_schema(settings.TENANT_BASE_SCHEMA, spec.slug)
         with schema_context(spec.slug):
             from imedia_core.audit.log import record
 
