@@ -21,6 +21,7 @@ from django_tenants.utils import quote_schema_name, schema_context, schema_exist
 from imedia_core.pluginhost.manager import hook_for_tenant
 
 from .clone import clone_schema
+from .locks import LockBusy, hold_shared_in_transaction
 from .models import Domain, Operator, PolicyArea, Tenant, TenantStatus
 from .templates import TenantTemplate, available_templates
 from .validators import validate_slug
@@ -132,6 +133,12 @@ def provision_tenant(spec: TenantSpec, *, if_exists: str = "error", actor=None, 
             "Le schéma modèle n'existe pas : lancez « imedia migrate » avant de créer des espaces.",
         )
     with transaction.atomic():
+        try:
+            hold_shared_in_transaction()
+        except LockBusy as exc:
+            raise ProvisioningError(
+                "migration_in_progress", "Une migration est en cours : réessayez dans quelques instants."
+            ) from exc
         _lock(spec.slug)
         existing = Tenant.objects.filter(schema_name__iexact=spec.slug).first()
         if existing is not None:

@@ -229,3 +229,20 @@ def test_actor_and_channel_are_journaled(db, operator, make_user):
     with schema_context("rho"):
         rows = list(AuditEntry.objects.order_by("id").values_list("action", "actor_id", "via"))
     assert rows == [("tenant.created", boss.pk, "rest"), ("tenant.suspended", boss.pk, "cli")]
+
+
+def test_provisioning_waits_for_a_running_migration_then_refuses_clearly(db, operator, monkeypatch):
+    from functools import partial
+
+    from tenants import locks, provisioning
+
+    monkeypatch.setattr(
+        provisioning, "hold_shared_in_transaction", partial(locks.hold_shared_in_transaction, timeout_seconds=1)
+    )
+    with locks.exclusive():  # as `imedia migrate` holds it during its tenant phase
+        with pytest.raises(ProvisioningError) as excinfo:
+            provision_tenant(TenantSpec(slug="sigma", name="Sigma", operator=operator))
+        assert excinfo.value.code == "migration_in_progress"
+        assert not Tenant.objects.filter(schema_name="sigma").exists()
+        assert not schema_exists("sigma")
+    assert provision_tenant(TenantSpec(slug="sigma", name="Sigma", operator=operator)).created

@@ -24,8 +24,10 @@ class Command(MigrateSchemasCommand):
             super().handle(*args, **{**options, "shared": True, "tenant": False})
         if shared_only:
             return
+        from tenants import locks
         from tenants.provisioning import ensure_template_tenant
 
-        # Created just before the tenant run, which migrates it: never left empty.
-        ensure_template_tenant()
-        super().handle(*args, **{**options, "shared": False, "tenant": True})
+        with locks.exclusive():  # no tenant is cloned from a half-migrated template
+            # Created just before the tenant run, which migrates it: never left empty.
+            ensure_template_tenant()
+            super().handle(*args, **{**options, "shared": False, "tenant": True})
