@@ -9,7 +9,7 @@ never during a migration.
 
 from contextlib import contextmanager
 
-from django.db import OperationalError, connection, connections
+from django.db import OperationalError, connection, connections, transaction
 
 LOCK_KEY = (7411, 0)
 
@@ -23,19 +23,11 @@ def hold_shared_in_transaction(timeout_seconds: int = 30) -> None:
     with connection.cursor() as cursor:
         cursor.execute(f"SET LOCAL lock_timeout = '{int(timeout_seconds)}s'")
         try:
-            with connection.cursor() as inner, _savepoint():
-                inner.execute("SELECT pg_advisory_xact_lock_shared(%s, %s)", LOCK_KEY)
+            with transaction.atomic():  # a savepoint: the timeout must not abort the caller's transaction
+                cursor.execute("SELECT pg_advisory_xact_lock_shared(%s, %s)", LOCK_KEY)
         except OperationalError as exc:
             raise LockBusy("a migration is running") from exc
         cursor.execute("SET LOCAL lock_timeout = 0")
-
-
-@contextmanager
-def _savepoint():
-    from django.db import transaction
-
-    with transaction.atomic():
-        yield
 
 
 @contextmanager
