@@ -64,27 +64,23 @@ class TenantAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
+    def _set_status(self, request, queryset, status, done: str):
+        reason = f"{done.capitalize()} depuis l'administration" if status != TenantStatus.ACTIVE else ""
+        for tenant in queryset:
+            set_status(tenant, status, reason, actor=request.user, via="admin")
+        messages.success(request, f"{queryset.count()} espace(s) {done}(s).")
+
     @admin.action(description="Suspendre les espaces sélectionnés")
     def suspend(self, request, queryset):
-        for tenant in queryset:
-            set_status(
-                tenant, TenantStatus.SUSPENDED, "Suspendu depuis l'administration", actor=request.user, via="admin"
-            )
-        messages.success(request, f"{queryset.count()} espace(s) suspendu(s).")
+        self._set_status(request, queryset, TenantStatus.SUSPENDED, "suspendu")
 
     @admin.action(description="Archiver les espaces sélectionnés")
     def archive(self, request, queryset):
-        for tenant in queryset:
-            set_status(
-                tenant, TenantStatus.ARCHIVED, "Archivé depuis l'administration", actor=request.user, via="admin"
-            )
-        messages.success(request, f"{queryset.count()} espace(s) archivé(s).")
+        self._set_status(request, queryset, TenantStatus.ARCHIVED, "archivé")
 
     @admin.action(description="Réactiver les espaces sélectionnés")
     def reactivate(self, request, queryset):
-        for tenant in queryset:
-            set_status(tenant, TenantStatus.ACTIVE, actor=request.user, via="admin")
-        messages.success(request, f"{queryset.count()} espace(s) réactivé(s).")
+        self._set_status(request, queryset, TenantStatus.ACTIVE, "réactivé")
 
 
 @admin.register(User)

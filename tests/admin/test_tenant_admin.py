@@ -60,3 +60,22 @@ def test_tenant_staff_log_in_with_their_tenant_role(client, tenant_a, tenant_b, 
     )
     assert response.status_code == 200
     assert "_auth_user_id" not in client.session
+
+
+def test_platform_admin_status_actions_go_through_provisioning(client, make_user, tenant_a):
+    from imedia_core.audit.models import AuditEntry
+    from tenants.models import Tenant
+
+    staff = make_user("root2@platform.test", is_staff=True, is_superuser=True)
+    client.force_login(staff)
+    response = client.post(
+        "/admin/tenants/tenant/",
+        {"action": "suspend", "_selected_action": [tenant_a.pk]},
+        HTTP_HOST="testserver",
+    )
+    assert response.status_code == 302
+    tenant = Tenant.objects.get(pk=tenant_a.pk)
+    assert (tenant.status, tenant.status_reason) == ("suspended", "Suspendu depuis l'administration")
+    with schema_context("alpha"):
+        last = AuditEntry.objects.order_by("-id").first()
+    assert (last.action, last.via, last.actor_id) == ("tenant.suspended", "admin", staff.pk)
