@@ -102,6 +102,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files (the admin's CSS and JS) need no tenant: served before routing.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "tenants.routing.TenantRouterMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -184,10 +186,11 @@ MEDIA_URL = env_str("MEDIA_URL", "/media/")
 MULTITENANT_RELATIVE_MEDIA_ROOT = "%s"
 STORAGES = {
     "default": {"BACKEND": "django_tenants.files.storage.TenantFileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 STATIC_ROOT = env_str("STATIC_ROOT", str(BASE_DIR / "var" / "static"))
 STATIC_URL = "/static/"
+WHITENOISE_USE_FINDERS = DEBUG  # development: no collectstatic needed
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("IMEDIA_MAX_REQUEST_BYTES", 1024 * 1024)
 
 # --- HTTP APIs ------------------------------------------------------------------------------

@@ -27,3 +27,15 @@ def test_openapi_document(api):
     paths = response.json()["paths"]
     assert "/api/operator/tenants/" in paths
     assert "/api/operator/tenants/{slug}/suspend/" in paths
+
+
+def test_admin_static_files_are_served_without_a_tenant(settings, tmp_path):
+    from django.core.management import call_command
+    from django.test import Client
+
+    settings.STATIC_ROOT = str(tmp_path)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    # WhiteNoise indexes STATIC_ROOT when the middleware chain is built: a new client builds one.
+    response = Client().get("/static/admin/css/base.css", HTTP_HOST="unknown-host.test")
+    assert response.status_code == 200
+    assert b"body" in b"".join(response.streaming_content)
