@@ -62,6 +62,7 @@ SHARED_APPS = [
     "django.contrib.admin",
     "django_tenants",
     "django.contrib.staticfiles",
+    "django.contrib.postgres",
     "corsheaders",
     "rest_framework",
     "drf_spectacular",
@@ -71,6 +72,10 @@ TENANT_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.admin",
     "imedia_core.audit",
+    "imedia_core.content",
+    "imedia_core.library",
+    "imedia_core.cycle",
+    "imedia_core.pages",
 ]
 SHARED_APPS, TENANT_APPS = merge_plugin_apps(SHARED_APPS, TENANT_APPS)
 INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]

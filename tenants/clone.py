@@ -47,6 +47,12 @@ def _unsupported(cursor, source: str) -> list[str]:
             SELECT 'trigger', t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
             WHERE c.relnamespace = %(s)s::regnamespace AND NOT t.tgisinternal
             UNION ALL
+            SELECT 'text search configuration', c.cfgname FROM pg_ts_config c
+            WHERE c.cfgnamespace = %(s)s::regnamespace
+            UNION ALL
+            SELECT 'text search dictionary', d.dictname FROM pg_ts_dict d
+            WHERE d.dictnamespace = %(s)s::regnamespace
+            UNION ALL
             SELECT 'type', t.typname FROM pg_type t
             WHERE t.typnamespace = %(s)s::regnamespace AND t.typtype IN ('e', 'd', 'r', 'm')
         ) found ORDER BY 1
@@ -117,13 +123,23 @@ def clone_schema(source: str, dest: str, *, verify: bool = True) -> None:
             [source],
         )
         identities = cursor.fetchall()
+        cursor.execute(
+            "SELECT c.relname, array_agg(a.attname ORDER BY a.attnum) FROM pg_attribute a"
+            " JOIN pg_class c ON c.oid = a.attrelid WHERE c.relnamespace = %s::regnamespace AND c.relkind = 'r'"
+            " AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = '' GROUP BY c.relname",
+            [source],
+        )
+        # Generated columns are computed, never inserted.
+        stored_columns = {table: ", ".join(_q(name) for name in names) for table, names in cursor.fetchall()}
 
         src, dst = quote_schema_name(source), quote_schema_name(dest)
         cursor.execute(f"CREATE SCHEMA {dst}")
         for table in tables:
             cursor.execute(f"CREATE TABLE {dst}.{_q(table)} (LIKE {src}.{_q(table)} INCLUDING ALL EXCLUDING INDEXES)")
+            columns = stored_columns[table]
             cursor.execute(
-                f"INSERT INTO {dst}.{_q(table)} OVERRIDING SYSTEM VALUE SELECT * FROM {src}.{_q(table)}"  # noqa: S608
+                f"INSERT INTO {dst}.{_q(table)} ({columns}) OVERRIDING SYSTEM VALUE"  # noqa: S608
+                f" SELECT {columns} FROM {src}.{_q(table)}"
             )
         cursor.execute(f"SET LOCAL search_path = {dst}")
         for table, name, definition in constraints:

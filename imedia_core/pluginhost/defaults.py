@@ -10,17 +10,23 @@ def imedia_graphql_queries():
     from imedia_core.graphql.audit.schema import AuditQueries
     from imedia_core.graphql.auth.schema import AuthQueries
     from imedia_core.graphql.core.schema import CoreQueries
+    from imedia_core.graphql.cycle.schema import CycleQueries
+    from imedia_core.graphql.library.schema import LibraryQueries
+    from imedia_core.graphql.pages.schema import PagesQueries
     from imedia_core.graphql.tenant.schema import TenantQueries
 
-    return [CoreQueries, AuthQueries, AuditQueries, TenantQueries]
+    return [CoreQueries, AuthQueries, AuditQueries, TenantQueries, CycleQueries, LibraryQueries, PagesQueries]
 
 
 @hookimpl
 def imedia_graphql_mutations():
     from imedia_core.graphql.auth.schema import AuthMutations
+    from imedia_core.graphql.cycle.schema import CycleMutations
+    from imedia_core.graphql.library.schema import LibraryMutations
+    from imedia_core.graphql.pages.schema import PagesMutations
     from imedia_core.graphql.tenant.schema import TenantMutations
 
-    return [AuthMutations, TenantMutations]
+    return [AuthMutations, TenantMutations, CycleMutations, LibraryMutations, PagesMutations]
 
 
 @hookimpl

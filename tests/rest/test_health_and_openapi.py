@@ -14,11 +14,14 @@ def test_readiness_checks_database_template_and_migrations(api):
 
 
 def test_readiness_reports_pending_migrations(api):
+    from django.db.migrations.loader import MigrationLoader
+
+    app, name = next(node for node in MigrationLoader(connection).graph.leaf_nodes() if node[0] == "tenants")
     with connection.cursor() as cursor:
-        cursor.execute("DELETE FROM django_migrations WHERE app='tenants' AND name='0001_initial'")
+        cursor.execute("DELETE FROM django_migrations WHERE app = %s AND name = %s", [app, name])
     response = api.client.get("/health/ready", HTTP_HOST="testserver")
     assert response.status_code == 503
-    assert response.json()["checks"]["migrations"] == {"pending": ["tenants.0001_initial"]}
+    assert response.json()["checks"]["migrations"] == {"pending": [f"{app}.{name}"]}
 
 
 def test_openapi_document(api):

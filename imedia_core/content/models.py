@@ -1,0 +1,76 @@
+from django.conf import settings  # noqa: F401  (documented settings live there)
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+
+class PublicationStatus(models.TextChoices):
+    DRAFT = "draft", "Brouillon"
+    PUBLISHED = "published", "Publié"
+    ARCHIVED = "archived", "Archivé"
+
+
+class PublishableQuerySet(models.QuerySet):
+    def visible(self, now=None):
+        """What readers without the right to see drafts may see: published, and due."""
+        now = now or timezone.now()
+        return self.filter(status=PublicationStatus.PUBLISHED).filter(
+            Q(publish_at__isnull=True) | Q(publish_at__lte=now)
+        )
+
+    def for_reader(self, can_read_unpublished: bool):
+        return self.all() if can_read_unpublished else self.visible()
+
+
+class Publishable(models.Model):
+    """Draft / published / archived, with scheduled publication (``publish_at`` in the future:
+    published but not visible before then)."""
+
+    status = models.CharField(
+        max_length=16,
+        choices=PublicationStatus.choices,
+        default=PublicationStatus.DRAFT,
+        db_index=True,
+        help_text="Publication state.",
+    )
+    publish_at = models.DateTimeField(
+        null=True, blank=True, db_index=True, help_text="When a published item becomes visible (null: at once)."
+    )
+    published_at = models.DateTimeField(null=True, blank=True, help_text="When it was first published.")
+    created_at = models.DateTimeField(auto_now_add=True, help_text="When it was created.")
+    updated_at = models.DateTimeField(auto_now=True, help_text="When it was last changed.")
+
+    objects = PublishableQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_visible(self) -> bool:
+        return self.status == PublicationStatus.PUBLISHED and (
+            self.publish_at is None or self.publish_at <= timezone.now()
+        )
+
+
+class Revision(models.Model):
+    """A snapshot of one object taken on every save, numbered per object, restorable."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.BigIntegerField()
+    number = models.PositiveIntegerField(help_text="1 for the first save, then 2, 3...")
+    data = models.JSONField(help_text="The object's editable fields (and ordered relations) at that save.")
+    summary = models.CharField(max_length=300, blank=True, help_text="What changed, if the editor said.")
+    author_id = models.BigIntegerField(null=True, blank=True)
+    author_label = models.CharField(max_length=200, blank=True, help_text="Who saved, as shown then.")
+    created_at = models.DateTimeField(auto_now_add=True, help_text="When it was saved.")
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["content_type", "object_id", "number"], name="revision_number_unique")
+        ]
+        indexes = [models.Index(fields=["content_type", "object_id"], name="revision_object_idx")]
+
+    def __str__(self):
+        return f"{self.content_type.model} #{self.object_id} v{self.number}"

@@ -1,0 +1,1 @@
+"""Editorial pages and news: how a programme makes known what was done."""
