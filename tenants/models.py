@@ -7,12 +7,13 @@ import secrets
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django_tenants.models import DomainMixin, TenantMixin
 
 from imedia_core.permissions import Role
 
-from .validators import validate_slug
+from .validators import normalize_domain, validate_domain, validate_slug
 
 
 class Operator(models.Model):
@@ -101,6 +102,15 @@ class Domain(DomainMixin):
     class Meta:
         verbose_name = "domaine"
 
+    def clean(self):
+        self.domain = normalize_domain(self.domain)
+        validate_domain(self.domain)
+
+    def save(self, *args, **kwargs):
+        # Routing compares lower-cased hosts: whatever form created the row, store it that way.
+        self.domain = normalize_domain(self.domain)
+        super().save(*args, **kwargs)
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -140,6 +150,11 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     class Meta:
         verbose_name = "personne"
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"), name="user_email_ci_unique", violation_error_message="Cette adresse est déjà utilisée."
+            )
+        ]
 
     def __str__(self):
         return self.display_name or self.email

@@ -9,7 +9,6 @@ transactional): the tenant row, its domains, its cloned schema and what plugins 
 from __future__ import annotations
 
 import logging
-import re
 import zlib
 from dataclasses import dataclass, field
 
@@ -20,15 +19,13 @@ from django_tenants.utils import quote_schema_name, schema_context, schema_exist
 
 from imedia_core.pluginhost.manager import hook_for_tenant
 
-from .clone import clone_schema
+from .clone import CloneError, clone_schema
 from .locks import LockBusy, hold_shared_in_transaction
 from .models import Domain, Operator, PolicyArea, Tenant, TenantStatus
 from .templates import TenantTemplate, available_templates
-from .validators import validate_slug
+from .validators import normalize_domain, validate_domain, validate_slug
 
 logger = logging.getLogger(__name__)
-
-DOMAIN_RE = re.compile(r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$")
 
 
 class ProvisioningError(Exception):
@@ -61,7 +58,8 @@ class ProvisionResult:
 def _lock(slug: str) -> None:
     """Serialise concurrent provisioning of the same slug (transaction-scoped advisory lock)."""
     with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [7411, zlib.crc32(slug.encode()) & 0x7FFFFFFF])
+        # Class 7412: slugs; 7411 is the migration lock (tenants.locks).
+        cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [7412, zlib.crc32(slug.encode()) & 0x7FFFFFFF])
 
 
 def _validate(spec: TenantSpec) -> TenantTemplate | None:
@@ -86,11 +84,12 @@ def _validate(spec: TenantSpec) -> TenantTemplate | None:
     area = spec.policy_area or (template.policy_area if template else PolicyArea.OTHER)
     if area not in PolicyArea.values:
         raise ProvisioningError("invalid_choice", f"Domaine de politique inconnu « {area} ».", "policy_area")
-    spec.domains = [(host or "").strip().lower().rstrip(".") for host in spec.domains]
-    platform_hosts = {host.lower() for host in settings.IMEDIA_PLATFORM_HOSTS}
+    spec.domains = [normalize_domain(host) for host in spec.domains]
     for host in spec.domains:
-        if not host or len(host) > 253 or not DOMAIN_RE.match(host) or host in platform_hosts:
-            raise ProvisioningError("invalid_domain", f"Nom de domaine invalide « {host} ».", "domains")
+        try:
+            validate_domain(host)
+        except ValidationError as exc:
+            raise ProvisioningError("invalid_domain", exc.messages[0], "domains") from exc
     if len(set(spec.domains)) != len(spec.domains):
         raise ProvisioningError("invalid_domain", "Un même domaine est donné deux fois.", "domains")
     return template
@@ -130,7 +129,7 @@ def provision_tenant(spec: TenantSpec, *, if_exists: str = "error", actor=None, 
     if not template_schema_ready():
         raise ProvisioningError(
             "template_missing",
-            "Le schéma modèle n'existe pas : lancez « imedia migrate » avant de créer des espaces.",
+            "Le schéma modèle n'est pas prêt (absent ou non migré) : lancez « imedia migrate » avant de créer des espaces.",
         )
     with transaction.atomic():
         try:
@@ -169,7 +168,10 @@ def provision_tenant(spec: TenantSpec, *, if_exists: str = "error", actor=None, 
         )
         for index, host in enumerate(spec.domains):
             Domain.objects.create(domain=host.lower(), tenant=tenant, is_primary=index == 0)
-        clone_schema(settings.TENANT_BASE_SCHEMA, spec.slug)
+        try:
+            clone_schema(settings.TENANT_BASE_SCHEMA, spec.slug)
+        except CloneError as exc:
+            raise ProvisioningError("clone_failed", str(exc)) from exc
         with schema_context(spec.slug):
             from imedia_core.audit.log import record
 

@@ -21,3 +21,18 @@ def validate_slug(value: str) -> None:
         )
     if value in RESERVED_SLUGS or value.startswith("pg_") or value == settings.TENANT_BASE_SCHEMA:
         raise ValidationError(f"Le slug « {value} » est réservé.", code="reserved_slug")
+
+
+DOMAIN_RE = re.compile(r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$")
+
+
+def normalize_domain(value: str | None) -> str:
+    """Host names route case-insensitively: store them lower-cased, trimmed, without a final dot."""
+    return (value or "").strip().lower().rstrip(".")
+
+
+def validate_domain(value: str) -> None:
+    """Raise ValidationError (``invalid_domain``) for a host name a tenant may not use."""
+    platform_hosts = {host.lower() for host in settings.IMEDIA_PLATFORM_HOSTS}
+    if not DOMAIN_RE.match(value or "") or value in platform_hosts:
+        raise ValidationError(f"Nom de domaine invalide « {value} ».", code="invalid_domain")

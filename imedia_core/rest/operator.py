@@ -72,7 +72,8 @@ class StatusSerializer(serializers.Serializer):
 
 
 def _provisioning_error(exc: ProvisioningError) -> Response:
-    code = status.HTTP_409_CONFLICT if exc.code in {"tenant_exists", "schema_exists", "domain_taken"} else 400
+    conflicts = {"tenant_exists", "schema_exists", "domain_taken", "migration_in_progress"}
+    code = status.HTTP_409_CONFLICT if exc.code in conflicts else 400
     body = {"error": {"code": exc.code, "message": exc.message, "field": exc.field}}
     return Response(body, status=code)
 

@@ -119,3 +119,13 @@ def test_node_never_bypasses_read_permissions(api, tenant_a, make_user):
             assert api.gql(query, {"id": global_id}, tenant=tenant_a, token=token)["node"] is None, type_name
         admin_view = api.gql(query, {"id": global_id}, tenant=tenant_a, token=token_for(admin, tenant_a))
         assert admin_view["node"] == {"id": global_id}, type_name
+
+
+def test_node_with_a_malformed_key_is_null_not_an_error(api, tenant_a, make_user):
+    from graphql_relay import to_global_id
+
+    admin = make_user("forme@alpha.test", "tenant_admin", tenant_a)
+    query = "query($id: ID!) { node(id: $id) { id } }"
+    for global_id in (to_global_id("AuditEntry", "alpha:abc"), to_global_id("Nope", "alpha:1"), "not-base64!"):
+        data = api.gql(query, {"id": global_id}, tenant=tenant_a, token=token_for(admin, tenant_a))
+        assert data["node"] is None

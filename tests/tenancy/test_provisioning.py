@@ -246,3 +246,34 @@ def test_provisioning_waits_for_a_running_migration_then_refuses_clearly(db, ope
         assert not Tenant.objects.filter(schema_name="sigma").exists()
         assert not schema_exists("sigma")
     assert provision_tenant(TenantSpec(slug="sigma", name="Sigma", operator=operator)).created
+
+
+def test_clone_failure_is_a_provisioning_error_and_leaves_nothing(db, operator):
+    with connection.cursor() as cursor:
+        cursor.execute(f'CREATE VIEW "{settings.TENANT_BASE_SCHEMA}".oops AS SELECT 1 AS one')
+    with pytest.raises(ProvisioningError) as excinfo:
+        provision_tenant(TenantSpec(slug="tau", name="Tau", operator=operator, domains=["tau.test"]))
+    assert excinfo.value.code == "clone_failed"
+    assert "view oops" in excinfo.value.message
+    assert not Tenant.objects.filter(schema_name="tau").exists()
+    assert not schema_exists("tau")
+
+
+def test_domains_are_lower_cased_and_validated_whatever_creates_them(db, tenant_a):
+    from django.core.exceptions import ValidationError
+
+    domain = Domain.objects.create(domain=" Alpha-Bis.Example.ORG. ", tenant=tenant_a, is_primary=False)
+    assert Domain.objects.get(pk=domain.pk).domain == "alpha-bis.example.org"
+    for bad in ("localhost", "bad host", "-x.test"):
+        with pytest.raises(ValidationError):
+            Domain(domain=bad, tenant=tenant_a).full_clean()
+
+
+def test_emails_differing_only_in_case_are_one_account(db):
+    from django.core.exceptions import ValidationError
+
+    from tenants.models import User
+
+    User.objects.create_user("unique@exemple.fr", "x" * 12)
+    with pytest.raises(ValidationError):
+        User(email="UNIQUE@exemple.fr").validate_constraints()

@@ -4,6 +4,7 @@ An ID is ``base64("<Type>:<schema>:<pk>")``. Decoding it in another tenant yield
 ID copied from programme A can never address programme B's row with the same primary key.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import connection
 from graphene import relay
 from graphql_relay import from_global_id
@@ -61,4 +62,9 @@ class TenantNode(relay.Node):
         if cls not in getattr(graphene_type._meta, "interfaces", ()):
             return None
         get_node = getattr(graphene_type, "get_node", None)
-        return get_node(info, pk) if get_node else None
+        if get_node is None:
+            return None
+        try:
+            return get_node(info, pk)
+        except (ValueError, TypeError, ValidationError):  # a pk of the wrong shape names nothing
+            return None
