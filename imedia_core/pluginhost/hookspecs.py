@@ -43,6 +43,11 @@ def imedia_tenant_templates():
 
 
 @hookspec
+def imedia_cycle_templates():
+    """Return CycleTemplate objects (imedia_core.cycle.templates) a programme can instantiate or re-apply."""
+
+
+@hookspec
 def imedia_tenant_created(tenant, template):
     """React to a new tenant, inside its schema and inside the provisioning transaction."""
 

@@ -1,0 +1,1 @@
+"""The participation cycles the i-médiatisation method uses, in French, as cycle templates."""

@@ -1,0 +1,1 @@
+"""Registers the bundled cycle templates (filled in by the cycle module)."""
