@@ -9,10 +9,12 @@ import threading
 
 import graphene
 from graphene.utils.str_converters import to_camel_case
+from graphql import default_field_resolver
 
 from imedia_core.pluginhost import manager
 
 from .core.nodes import TenantNode
+from .core.plugin_guard import guard_plugin_field
 
 _lock = threading.Lock()
 _cache: dict = {"generation": None, "schema": None, "owners": {}}
@@ -38,6 +40,10 @@ def build_schema() -> tuple[graphene.Schema, dict[tuple[str, str], str]]:
     )
     types = [TenantNode, *manager.collect("imedia_graphql_types")]
     schema = graphene.Schema(query=query, mutation=mutation, types=types, auto_camelcase=True)
+    for (type_name, field_name), owner in owners.items():
+        if owner not in manager.CORE_PLUGINS:
+            field = schema.graphql_schema.get_type(type_name).fields[field_name]
+            field.resolve = guard_plugin_field(field.resolve or default_field_resolver, owner)
     return schema, owners
 
 
@@ -53,12 +59,6 @@ def _current():
 
 def get_schema() -> graphene.Schema:
     return _current()["schema"]
-
-
-def root_field_owner(type_name: str, field_name: str) -> str | None:
-    """The plugin that contributed a root field, or None for the core's own fields."""
-    owner = _current()["owners"].get((type_name, field_name))
-    return None if owner in manager.CORE_PLUGINS else owner
 
 
 def __getattr__(name):

@@ -4,6 +4,7 @@ the example operations in graphql/examples/ run against the demo-shaped schema."
 from pathlib import Path
 
 from graphql import GraphQLEnumType, GraphQLInputObjectType, GraphQLInterfaceType, GraphQLObjectType, parse, validate
+
 from imedia_core.graphql.api import get_schema
 from imedia_core.management.commands.export_schema import current_sdl
 

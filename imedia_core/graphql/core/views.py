@@ -21,8 +21,8 @@ from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 from graphene_django.views import GraphQLView
-
 from graphql import GraphQLError, OperationType, execute, get_operation_ast, parse, validate
+
 from tenants.auth import AuthError, resolve_principal
 
 from .limits import validation_rules
@@ -155,7 +155,6 @@ class ImediaGraphQLView(View):
             context_value=request,
             variable_values=variables,
             operation_name=operation_name,
-            middleware=schema_middleware(),
         )
         if result.errors and result.data is None and not any(e.path for e in result.errors):
             # Variable coercion failed: a request error, execution never started, so no "data".
@@ -247,9 +246,3 @@ class ImediaGraphQLView(View):
         for name, value in (headers or {}).items():
             response[name] = value
         return response
-
-
-def schema_middleware():
-    from .middleware import PluginGuardMiddleware
-
-    return [PluginGuardMiddleware()]
