@@ -3,7 +3,6 @@
 import graphene
 from django.conf import settings
 from graphene_django.fields import DjangoConnectionField
-
 from graphql import GraphQLError
 
 

@@ -7,9 +7,8 @@ through a variable). A request over a limit is refused before anything executes.
 
 from django.conf import settings
 from graphene.validation import depth_limit_validator
-from graphql.language import FieldNode, FragmentSpreadNode, InlineFragmentNode, IntValueNode
-
 from graphql import GraphQLError, ValidationRule
+from graphql.language import FieldNode, FragmentSpreadNode, InlineFragmentNode, IntValueNode
 
 _CONNECTION_SELECTIONS = {"edges", "nodes", "pageInfo"}
 

@@ -1,6 +1,7 @@
 """Permission checks for query resolvers (mutations use BaseMutation's declaration)."""
 
 from graphql import GraphQLError
+
 from imedia_core.permissions import Perm
 
 from .context import principal_of
