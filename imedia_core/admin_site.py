@@ -74,3 +74,30 @@ class TenantModelAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return self._has(request, self.edit_permission)
+
+
+class TenantInlineMixin:
+    """Inlines whose rights follow the person's role in the tenant, like ``TenantModelAdmin``
+    (Django's own checks ask for global model permissions, which tenant staff do not have)."""
+
+    view_permission = Perm.USE_ADMIN
+    edit_permission = Perm.EDIT_CONTENT
+
+    def _has(self, request, perm):
+        return principal_for_user(request.user, request.tenant).has(perm)
+
+    def has_view_permission(self, request, obj=None):
+        return self._has(request, self.view_permission)
+
+    def has_add_permission(self, request, obj=None):
+        return self._has(request, self.edit_permission)
+
+    def has_change_permission(self, request, obj=None):
+        return self._has(request, self.edit_permission)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._has(request, self.edit_permission)
+
+
+class TenantTabularInline(TenantInlineMixin, admin.TabularInline):
+    pass

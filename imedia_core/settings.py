@@ -193,10 +193,42 @@ STORAGES = {
     "default": {"BACKEND": "django_tenants.files.storage.TenantFileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
+# S3-compatible object storage instead, when a bucket is configured (``pip install imedia[s3]``):
+# keys are ``<IMEDIA_S3_PREFIX>/<schema>/resources/...``, so tenants never share a key.
+IMEDIA_S3_BUCKET = env_str("IMEDIA_S3_BUCKET")
+if IMEDIA_S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "imedia_core.library.storage.TenantS3Storage",
+        "OPTIONS": {
+            "bucket_name": IMEDIA_S3_BUCKET,
+            "endpoint_url": env_str("IMEDIA_S3_ENDPOINT_URL") or None,
+            "region_name": env_str("IMEDIA_S3_REGION") or None,
+            "access_key": env_str("IMEDIA_S3_ACCESS_KEY_ID") or None,
+            "secret_key": env_str("IMEDIA_S3_SECRET_ACCESS_KEY") or None,
+            "location": env_str("IMEDIA_S3_PREFIX", "media").strip("/"),
+            "default_acl": None,
+            "file_overwrite": False,
+            "querystring_auth": True,
+            "addressing_style": env_str("IMEDIA_S3_ADDRESSING_STYLE") or None,
+        },
+    }
 STATIC_ROOT = env_str("STATIC_ROOT", str(BASE_DIR / "var" / "static"))
 STATIC_URL = "/static/"
 WHITENOISE_USE_FINDERS = DEBUG  # development: no collectstatic needed
+# Request bodies read in memory (JSON, GraphQL, the non-file fields of a multipart form).
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("IMEDIA_MAX_REQUEST_BYTES", 1024 * 1024)
+# Resource files (REST multipart upload): larger than FILE_UPLOAD_MAX_MEMORY_SIZE, an upload is
+# spooled to a temporary file (FILE_UPLOAD_TEMP_DIR) while it is checked; above
+# IMEDIA_MAX_UPLOAD_BYTES it is refused with 413 and nothing is kept.
+IMEDIA_MAX_UPLOAD_BYTES = env_int("IMEDIA_MAX_UPLOAD_BYTES", 25 * 1024 * 1024)
+FILE_UPLOAD_MAX_MEMORY_SIZE = min(2_621_440, IMEDIA_MAX_UPLOAD_BYTES)
+FILE_UPLOAD_TEMP_DIR = env_str("FILE_UPLOAD_TEMP_DIR") or None
+FILE_UPLOAD_PERMISSIONS = 0o640
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
+# Media types accepted for resource files (detected from the content; empty: every type
+# imedia_core.library.uploads knows: PDF, PNG, JPEG, WebP, GIF, MP3, MP4, Ogg, WebM,
+# OpenDocument, Office Open XML, plain text, CSV).
+IMEDIA_UPLOAD_ALLOWED_TYPES = env_list("IMEDIA_UPLOAD_ALLOWED_TYPES", "")
 
 # --- HTTP APIs ------------------------------------------------------------------------------
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS", "")

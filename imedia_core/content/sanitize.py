@@ -1,4 +1,9 @@
-"""Rich text is sanitised on the way in (nh3, an allow-list), and never trusted on the way out."""
+"""Rich text is sanitised on the way in (nh3, an allow-list), and never trusted on the way out;
+plain-text fields (titles, summaries) keep no markup at all."""
+
+import html
+import re
+import unicodedata
 
 import nh3
 
@@ -59,3 +64,21 @@ def clean_html(value: str | None) -> str:
         link_rel="noopener noreferrer nofollow",
         strip_comments=True,
     )
+
+
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def plain_text(value: str | None, *, multiline: bool) -> str:
+    """Text without markup (scripts and styles dropped with their content), entities decoded,
+    control characters removed, NFC-normalised and trimmed. ``multiline`` keeps line breaks
+    (at most one blank line in a row); otherwise everything is one line."""
+    if not value:
+        return ""
+    text = html.unescape(nh3.clean(str(value), tags=set()))
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    text = _CONTROL_RE.sub("", text)
+    if not multiline:
+        return " ".join(text.split())
+    lines = [" ".join(line.split()) for line in text.split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()

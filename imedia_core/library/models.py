@@ -1,3 +1,4 @@
+from django.contrib.contenttypes.fields import GenericRelation
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
@@ -104,6 +105,8 @@ class Resource(Publishable):
         output_field=SearchVectorField(),
         db_persist=True,
     )
+    # Not a column (no migration): lets a page of resources prefetch its revisions in one query.
+    revisions = GenericRelation("content.Revision", related_query_name="resource")
 
     class Meta:
         ordering = ["-updated_at", "-id"]

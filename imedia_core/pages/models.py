@@ -1,3 +1,4 @@
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 
 from imedia_core.content.models import Publishable
@@ -17,6 +18,8 @@ class Page(Publishable):
     title = models.CharField(max_length=200, help_text="Title.")
     summary = models.TextField(blank=True, help_text="A short summary, plain text.")
     body = models.TextField(blank=True, help_text="The content, sanitised HTML.")
+    # Lets a list prefetch its revisions in one query; deleting the page deletes them.
+    revisions = GenericRelation("content.Revision")
 
     class Meta:
         ordering = ["path"]
@@ -35,6 +38,7 @@ class NewsItem(Publishable):
     title = models.CharField(max_length=200, help_text="Title.")
     summary = models.TextField(blank=True, help_text="A short summary, plain text.")
     body = models.TextField(blank=True, help_text="The content, sanitised HTML.")
+    revisions = GenericRelation("content.Revision")
 
     class Meta:
         ordering = ["-publish_at", "-published_at", "-id"]

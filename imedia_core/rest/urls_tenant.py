@@ -1,8 +1,9 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import auth, tenant
 
 urlpatterns = [
     path("", tenant.tenant_info, name="tenant-info"),
     path("auth/token/", auth.token_create, name="tenant-token"),
+    path("resources/", include("imedia_core.rest.library")),
 ]

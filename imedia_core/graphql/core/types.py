@@ -2,6 +2,7 @@
 
 import graphene
 
+from imedia_core.content.models import PublicationStatus
 from imedia_core.permissions import Perm, Role
 from imedia_core.pluginhost.manager import is_plugin_enabled, optional_plugin_names, plugin_config
 from tenants.models import PolicyArea, TenantStatus
@@ -33,6 +34,19 @@ PermissionEnum = described_enum(
         Perm.MANAGE_TENANT.value: "Manage members, API keys, plugins; read the journal.",
         Perm.MANAGE_OPERATOR.value: "Provision and suspend the operator's spaces.",
         Perm.USE_ADMIN.value: "Use this space's admin site.",
+    },
+)
+
+
+PublicationStatusEnum = described_enum(
+    "PublicationStatus",
+    PublicationStatus,
+    "Publication state of a piece of content. Readers without the right to see drafts see only "
+    "published content whose publication date has come.",
+    {
+        PublicationStatus.DRAFT.value: "Being written; visible to staff only.",
+        PublicationStatus.PUBLISHED.value: "Published; visible to everyone once `publishAt` (if any) has passed.",
+        PublicationStatus.ARCHIVED.value: "Withdrawn but kept; visible to staff only.",
     },
 )
 

@@ -3,7 +3,9 @@
 It creates the operator « Réseau i-médiatisation », three programme spaces from the bundled
 templates, a platform superuser who administers the operator, and one demo person per role in
 each space, all with the password from ``IMEDIA_DEMO_PASSWORD`` (reset on every run, so the
-printed credentials always work). It then prints where to reach each space.
+printed credentials always work). Each space then gets its demo content (``imedia_core.demo``):
+about thirty resources linked to the phases of its cycle, pages and news items; content that
+exists already (found by slug) is left as it is. It then prints where to reach each space.
 
 The accounts have a known password, so the command refuses to run with DEBUG off unless
 ``--force`` is given (``bin/demo`` turns DEBUG on).
@@ -18,7 +20,9 @@ from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django_tenants.utils import tenant_context
 
+from imedia_core.demo.seed import SeedReport, seed_content
 from imedia_core.permissions import Role
 from tenants.models import Membership, Operator, OperatorMembership, Tenant, User
 from tenants.provisioning import ProvisioningError, TenantSpec, provision_tenant
@@ -99,9 +103,10 @@ class Command(BaseCommand):
         try:
             with transaction.atomic():
                 report = self.seed(password_hash)
+                contents = self.seed_contents(report)
         except ProvisioningError as exc:
             raise CommandError(exc.message) from exc
-        self.print_summary(report, password, options["port"])
+        self.print_summary(report, contents, password, options["port"])
 
     def seed(self, password_hash: str) -> list[tuple[Tenant, bool]]:
         operator, _ = Operator.objects.get_or_create(slug=OPERATOR_SLUG, defaults={"name": OPERATOR_NAME})
@@ -136,6 +141,14 @@ class Command(BaseCommand):
             report.append((tenant, result.created))
         return report
 
+    def seed_contents(self, report: list[tuple[Tenant, bool]]) -> list[SeedReport]:
+        """Each space's demo content, seeded in its own schema."""
+        contents = []
+        for tenant, _ in report:
+            with tenant_context(tenant):
+                contents.append(seed_content(tenant.schema_name))
+        return contents
+
     def demo_user(self, email: str, password_hash: str, display_name: str, **flags) -> User:
         """Create the account, or bring an existing one back to its demo state."""
         user = User.objects.filter(email=email).first()
@@ -149,7 +162,7 @@ class Command(BaseCommand):
         user.save()
         return user
 
-    def print_summary(self, report: list[tuple[Tenant, bool]], password: str, port: int):
+    def print_summary(self, report: list[tuple[Tenant, bool]], contents: list[SeedReport], password: str, port: int):
         write = self.stdout.write
         created = sum(1 for _, was_created in report if was_created)
         present = len(report) - created
@@ -159,11 +172,12 @@ class Command(BaseCommand):
         write(f"Administration de la plateforme : http://localhost:{port}/admin/")
         write(f"  {ADMIN_EMAIL} / {password} (super-utilisateur, administrateur de l'opérateur)")
         role_labels = dict(Role.tenant_choices())
-        for (tenant, was_created), demo in zip(report, DEMO_TENANTS, strict=True):
+        for (tenant, was_created), content, demo in zip(report, contents, DEMO_TENANTS, strict=True):
             write("")
             state = "créé" if was_created else "déjà présent"
             write(self.style.MIGRATE_HEADING(f"{tenant.name} ({tenant.schema_name}, {state})"))
             write(f"  Territoire           : {tenant.territory}")
+            write(f"  Contenus             : {content}")
             write(f"  GraphQL (par hôte)   : http://{demo.domain}:{port}/graphql/")
             write(f"  GraphQL (par chemin) : http://localhost:{port}/t/{tenant.schema_name}/graphql/")
             write(f"  Administration       : http://localhost:{port}/t/{tenant.schema_name}/admin/")

@@ -1,0 +1,143 @@
+"""Pages and news in the tenant admin: saves go through the services."""
+
+from django_tenants.utils import schema_context
+
+from imedia_core.audit.models import AuditEntry
+from imedia_core.content.revisions import revisions_of
+from imedia_core.pages import services
+from imedia_core.pages.models import NewsItem, Page
+
+ADMIN = "/t/alpha/admin/pages"
+
+
+def get(client, url, **params):
+    return client.get(url, params, HTTP_HOST="testserver")
+
+
+def post(client, url, data):
+    return client.post(url, data, HTTP_HOST="testserver")
+
+
+def page_form(**values):
+    data = {"title": "", "slug": "", "parent": "", "position": "0", "summary": "", "body": "", "status": "draft"}
+    data.update({"publish_at_0": "", "publish_at_1": ""})
+    data.update(values)
+    return data
+
+
+def test_staff_create_pages_through_the_services(client, tenant_a, make_user):
+    client.force_login(make_user("anim@alpha.test", "facilitator", tenant_a))
+    with schema_context("alpha"):
+        projet = services.create_page(title="Le projet")
+    response = post(
+        client,
+        f"{ADMIN}/page/add/",
+        page_form(title="Qui sommes-nous ?", parent=projet.pk, body='<p onclick="x()">Nous</p><script>x()</script>'),
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    with schema_context("alpha"):
+        page = Page.objects.get(title="Qui sommes-nous ?")
+        assert (page.path, page.body) == ("le-projet/qui-sommes-nous", "<p>Nous</p>")
+        assert revisions_of(page).count() == 1
+        entry = AuditEntry.objects.get(action="page.created", target_id=str(page.pk))
+        assert (entry.via, entry.actor_label) == ("admin", "anim@alpha.test")
+
+    # What the service refuses is a form error, and nothing is saved.
+    response = post(client, f"{ADMIN}/page/add/", page_form(title="Doublon", slug="qui-sommes-nous", parent=projet.pk))
+    assert response.status_code == 200
+    assert "le-projet/qui-sommes-nous" in response.content.decode()
+    response = post(client, f"{ADMIN}/page/{projet.pk}/change/", page_form(title="Le projet", parent=page.pk))
+    assert response.status_code == 200
+    assert "sous elle-même" in response.content.decode()
+    with schema_context("alpha"):
+        assert sorted(Page.objects.values_list("path", flat=True)) == ["le-projet", "le-projet/qui-sommes-nous"]
+
+    listing = get(client, f"{ADMIN}/page/").content.decode()
+    assert "— Qui sommes-nous ?" in listing
+    found = get(
+        client, "/t/alpha/admin/autocomplete/", app_label="pages", model_name="page", field_name="parent", term="qui"
+    )
+    assert [r["text"] for r in found.json()["results"]] == ["Qui sommes-nous ?"]
+
+
+def test_actions_revisions_and_restore(client, tenant_a, make_user):
+    client.force_login(make_user("pro@alpha.test", "professional", tenant_a))
+    with schema_context("alpha"):
+        page = services.create_page(title="Charte", body="<p>v1</p>")
+        services.update_page(page, {"body": "<p>v2</p>"})
+        news = services.create_news(title="Atelier")
+    response = post(client, f"{ADMIN}/page/", {"action": "publish_selected", "_selected_action": [page.pk]})
+    assert response.status_code == 302
+    response = post(client, f"{ADMIN}/newsitem/", {"action": "publish_selected", "_selected_action": [news.pk]})
+    assert response.status_code == 302
+    with schema_context("alpha"):
+        assert Page.objects.get(pk=page.pk).status == "published"
+        assert NewsItem.objects.get(pk=news.pk).status == "published"
+
+    change = get(client, f"{ADMIN}/page/{page.pk}/change/").content.decode()
+    assert "Restaurer" in change and "version actuelle" in change
+    confirm = get(client, f"{ADMIN}/page/{page.pk}/restore/1/")
+    assert confirm.status_code == 200 and "Restaurer la version 1" in confirm.content.decode()
+    response = post(client, f"{ADMIN}/page/{page.pk}/restore/1/", {})
+    assert response.status_code == 302
+    with schema_context("alpha"):
+        page.refresh_from_db()
+        assert (page.body, page.status) == ("<p>v1</p>", "draft")
+        assert revisions_of(page).first().summary == "Restauration de la version 1"
+    assert get(client, f"{ADMIN}/page/{page.pk}/restore/99/").status_code == 404
+
+    response = post(client, f"{ADMIN}/newsitem/", {"action": "archive_selected", "_selected_action": [news.pk]})
+    with schema_context("alpha"):
+        assert NewsItem.objects.get(pk=news.pk).status == "archived"
+
+
+def test_deleting_goes_through_the_services(client, tenant_a, make_user):
+    client.force_login(make_user("adm@alpha.test", "tenant_admin", tenant_a))
+    with schema_context("alpha"):
+        parent = services.create_page(title="Parent")
+        child = services.create_page(title="Enfant", parent=parent)
+    # A page with sub-pages is protected.
+    response = post(client, f"{ADMIN}/page/{parent.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 200
+    with schema_context("alpha"):
+        assert Page.objects.count() == 2
+    # Also when its sub-pages are selected with it.
+    both = {"action": "delete_selected", "_selected_action": [parent.pk, child.pk], "post": "yes"}
+    assert post(client, f"{ADMIN}/page/", both).status_code == 200
+    with schema_context("alpha"):
+        assert Page.objects.count() == 2
+    for page in (child, parent):
+        selected = {"action": "delete_selected", "_selected_action": [page.pk], "post": "yes"}
+        assert post(client, f"{ADMIN}/page/", selected).status_code == 302
+    with schema_context("alpha"):
+        assert not Page.objects.exists()
+        assert AuditEntry.objects.filter(action="page.deleted", via="admin").count() == 2
+
+
+def test_participants_and_other_tenants_stay_out(client, tenant_a, tenant_b, make_user):
+    client.force_login(make_user("p@alpha.test", "participant", tenant_a))
+    assert get(client, f"{ADMIN}/page/").status_code == 302
+    client.force_login(make_user("anim@beta.test", "facilitator", tenant_b))
+    assert get(client, f"{ADMIN}/page/").status_code == 302
+    assert get(client, "/t/beta/admin/pages/page/").status_code == 200
+
+
+def test_news_items_are_created_and_checked_through_the_services(client, tenant_a, make_user):
+    client.force_login(make_user("dec@alpha.test", "decision_maker", tenant_a))
+    form = {
+        "title": "Retour sur l'atelier",
+        "slug": "",
+        "summary": "<b>Bilan</b>",
+        "body": "<p>Ok</p><script>x()</script>",
+    }
+    form.update({"status": "draft", "publish_at_0": "", "publish_at_1": ""})
+    assert post(client, f"{ADMIN}/newsitem/add/", form).status_code == 302
+    with schema_context("alpha"):
+        item = NewsItem.objects.get()
+        assert (item.slug, item.summary, item.body) == ("retour-sur-latelier", "Bilan", "<p>Ok</p>")
+        assert revisions_of(item).count() == 1
+    taken = post(client, f"{ADMIN}/newsitem/add/", {**form, "slug": "retour-sur-latelier"})
+    assert taken.status_code == 200
+    assert "slug" in taken.context_data["adminform"].form.errors
+    with schema_context("alpha"):
+        assert NewsItem.objects.count() == 1
