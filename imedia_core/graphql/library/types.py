@@ -176,18 +176,18 @@ class Resource(ModelObjectType):
         return clean_html(root.body)
 
     def resolve_themes(root, info):
-        return root.themes.all()
+        return _prefetched_list(root, "themes")
 
     def resolve_audiences(root, info):
         return [_value(a) for a in root.audiences or []]
 
     def resolve_phases(root, info):
-        if "phases" in getattr(root, "_prefetched_objects_cache", {}):
-            return root.phases.all()
+        if _prefetched(root, "phases"):
+            return _prefetched_list(root, "phases")
         return phase_queryset(info).filter(resource_links__resource=root)
 
     def resolve_files(root, info):
-        return root.files.all()
+        return _prefetched_list(root, "files")
 
     def resolve_provenance(root, info):
         return _value(root.provenance)
@@ -221,6 +221,12 @@ class Resource(ModelObjectType):
 def _value(choice):
     """Enum members of another class do not serialize: hand graphene the values."""
     return getattr(choice, "value", choice)
+
+
+def _prefetched_list(obj, name):
+    """A prefetched relation as its cached rows (``.all()`` would clone a queryset per row)."""
+    cache = getattr(obj, "_prefetched_objects_cache", {})
+    return cache[name] if name in cache else getattr(obj, name).all()
 
 
 def _prefetched(obj, name) -> bool:
@@ -264,6 +270,30 @@ def selected_fields(info, path: tuple[str, ...] = ()) -> set[str]:
     return names
 
 
+def _asks_for(info, name: str) -> bool:
+    """Whether ``name`` is selected anywhere below the current field (fragments included)."""
+    seen: set[str] = set()
+
+    def walk(selection_set) -> bool:
+        if selection_set is None:
+            return False
+        for selection in selection_set.selections:
+            if isinstance(selection, FieldNode):
+                if selection.name.value == name or walk(selection.selection_set):
+                    return True
+            elif isinstance(selection, InlineFragmentNode):
+                if walk(selection.selection_set):
+                    return True
+            elif isinstance(selection, FragmentSpreadNode) and selection.name.value not in seen:
+                seen.add(selection.name.value)
+                fragment = info.fragments.get(selection.name.value)
+                if fragment is not None and walk(fragment.selection_set):
+                    return True
+        return False
+
+    return any(walk(node.selection_set) for node in info.field_nodes)
+
+
 def resource_prefetches(info, fields: set[str]) -> list:
     """The prefetches a page of resources needs for the requested ``fields``: one query per
     relation, whatever the page size (they run on the sliced page)."""
@@ -271,7 +301,11 @@ def resource_prefetches(info, fields: set[str]) -> list:
 
     prefetches = []
     if "themes" in fields:
-        prefetches.append(Prefetch("themes", queryset=with_resource_counts(models.Theme.objects.all(), info)))
+        themes = models.Theme.objects.all()
+        # The per-theme count is a correlated subquery: pay for it only when it is asked for.
+        if _asks_for(info, "resourceCount"):
+            themes = with_resource_counts(themes, info)
+        prefetches.append(Prefetch("themes", queryset=themes))
     if "phases" in fields:
         prefetches.append(Prefetch("phases", queryset=phase_queryset(info)))
     if "files" in fields:
