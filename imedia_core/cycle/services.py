@@ -21,7 +21,7 @@ from django.utils.text import slugify
 from imedia_core.audit.log import record
 from imedia_core.content.models import PublicationStatus, Revision
 from imedia_core.content.revisions import record_revision, revisions_of
-from imedia_core.content.sanitize import clean_html
+from imedia_core.content.sanitize import clean_html, plain_text
 from imedia_core.library.models import Resource
 
 from .models import Cycle, Phase, PhaseItem, PhaseItemKind, PhaseResource
@@ -48,7 +48,7 @@ class CycleServiceError(Exception):
 
 
 def _title(value, field="title", limit=TITLE_MAX) -> str:
-    value = (value or "").strip()
+    value = plain_text(value, multiline=False)
     if not value:
         raise CycleServiceError("REQUIRED", "Le titre est obligatoire.", field)
     if len(value) > limit:
@@ -71,7 +71,7 @@ def _slug(value) -> str:
 
 
 def _plain(value) -> str:
-    return (value or "").strip()
+    return plain_text(value, multiline=True)
 
 
 def _dates(starts_on: date | None, ends_on: date | None) -> None:

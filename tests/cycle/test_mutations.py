@@ -708,3 +708,10 @@ def test_apply_template_over_graphql(api, tenant_a, token, ctx):
 def test_phase_create_without_an_active_cycle(api, tenant_a, token):
     payload = mutate(api, tenant_a, token("facilitator"), f'mutation {{ phaseCreate(title: "X") {{ {ERRORS} }} }}')
     assert [(e["code"], e["field"]) for e in payload["errors"]] == [("NO_ACTIVE_CYCLE", "cycleId")]
+
+
+def test_phase_titles_and_summaries_keep_no_markup():
+    from imedia_core.cycle.services import _plain, _title
+
+    assert _title('<img src=x onerror="alert(1)">Mobiliser <b>les</b> habitants') == "Mobiliser les habitants"
+    assert _plain("Ligne 1<script>alert(1)</script>\nLigne 2") == "Ligne 1\nLigne 2"

@@ -70,6 +70,9 @@ class PhaseItem(ModelObjectType):
     kind = graphene.Field(PhaseItemKindEnum, required=True, description="What the item is.")
     phase = graphene.Field(lambda: Phase, required=True, description="The phase the item belongs to.")
 
+    def resolve_body(root, info):
+        return clean_html(root.body)  # sanitised on the way in, and again on the way out
+
     @classmethod
     def get_queryset(cls, queryset, info):
         queryset = super().get_queryset(queryset, info)
@@ -141,6 +144,9 @@ class Phase(ModelObjectType):
             "of the active cycle."
         )
         publishable = True
+
+    def resolve_body(root, info):
+        return clean_html(root.body)  # sanitised on the way in, and again on the way out
 
     status = graphene.Field(PublicationStatusEnum, required=True, description="Publication state.")
     is_visible = graphene.Boolean(
@@ -235,6 +241,10 @@ class Cycle(ModelObjectType):
         required=True,
         description="The cycle's phases in order (readers without the right to see drafts: published ones).",
     )
+
+    def resolve_description(root, info):
+        return clean_html(root.description)
+
     current_phase = graphene.Field(Phase, description="The phase the programme is in now, if any and visible.")
 
     @classmethod

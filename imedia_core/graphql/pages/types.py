@@ -1,6 +1,7 @@
 import graphene
 
 from imedia_core.content.models import PublicationStatus
+from imedia_core.content.sanitize import clean_html
 from imedia_core.pages import models, services
 
 from ..core.connection import CountableConnection
@@ -95,7 +96,7 @@ class Page(ModelObjectType):
         return services.readable_pages(queryset, can_read_unpublished=can_read_unpublished(info))
 
     def resolve_body(root, info):
-        return page_tree(info).body_of(root)
+        return clean_html(page_tree(info).body_of(root))  # never trust stored HTML
 
     def resolve_status(root, info):
         return _value(root.status)
@@ -129,6 +130,9 @@ class NewsItem(ModelObjectType):
             "(`content.read_unpublished`) see drafts, scheduled and archived items too."
         )
         publishable = True
+
+    def resolve_body(root, info):
+        return clean_html(root.body)  # never trust stored HTML
 
     status = graphene.Field(PublicationStatusEnum, required=True, description="Publication state.")
     is_scheduled = graphene.Boolean(
