@@ -134,6 +134,7 @@ def clone_schema(source: str, dest: str, *, verify: bool = True) -> None:
 
         src, dst = quote_schema_name(source), quote_schema_name(dest)
         cursor.execute(f"CREATE SCHEMA {dst}")
+        filled = set()
         for table in tables:
             cursor.execute(f"CREATE TABLE {dst}.{_q(table)} (LIKE {src}.{_q(table)} INCLUDING ALL EXCLUDING INDEXES)")
             columns = stored_columns[table]
@@ -141,6 +142,8 @@ def clone_schema(source: str, dest: str, *, verify: bool = True) -> None:
                 f"INSERT INTO {dst}.{_q(table)} ({columns}) OVERRIDING SYSTEM VALUE"  # noqa: S608
                 f" SELECT {columns} FROM {src}.{_q(table)}"
             )
+            if cursor.rowcount:
+                filled.add(table)
         cursor.execute(f"SET LOCAL search_path = {dst}")
         for table, name, definition in constraints:
             cursor.execute(f"ALTER TABLE {dst}.{_q(table)} ADD CONSTRAINT {_q(name)} {definition}")
@@ -150,6 +153,8 @@ def clone_schema(source: str, dest: str, *, verify: bool = True) -> None:
         for definition in indexes:
             cursor.execute(on_source.sub(lambda m: f" ON {m.group(1) or ''}{dst}.", definition, count=1))
         for table, column in identities:
+            if table not in filled:
+                continue  # a fresh identity already starts at 1
             # Identifiers come from the catalog and are quoted; values go as parameters.
             restart = f"SELECT setval(pg_get_serial_sequence(%s, %s), COALESCE((SELECT max({_q(column)}) FROM {dst}.{_q(table)}), 0) + 1, false)"  # noqa: S608, E501
             cursor.execute(restart, [f"{dst}.{_q(table)}", column])
