@@ -186,10 +186,9 @@ def test_revisions_are_for_staff(api, tenant_a, token, cycle_a):
     query = '{ phase(slug: "mobiliser") { revisions { number summary title itemCount } } }'
     response = api.graphql(query, tenant=tenant_a)
     payload = response.json()
-    assert payload["data"]["phase"]["revisions"] is None
-    assert payload["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+    assert payload == {"data": {"phase": {"revisions": None}}}
     payload = api.graphql(query, tenant=tenant_a, token=token("participant")).json()
-    assert payload["errors"][0]["extensions"]["code"] == "PERMISSION_DENIED"
+    assert payload == {"data": {"phase": {"revisions": None}}}
     revisions = api.gql(query, tenant=tenant_a, token=token("facilitator"))["phase"]["revisions"]
     assert revisions == [
         {

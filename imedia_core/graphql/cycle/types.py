@@ -16,7 +16,6 @@ from ..core.context import principal_of
 from ..core.enums import described_enum
 from ..core.errors import error_codes, error_type
 from ..core.nodes import TenantGlobalIDType, TenantNode
-from ..core.permissions import require
 from ..core.types import PublicationStatusEnum
 from ..core.types_base import ModelObjectType
 
@@ -181,7 +180,7 @@ class Phase(ModelObjectType):
     )
     revisions = graphene.List(
         graphene.NonNull(PhaseRevision),
-        description="Saved versions of the phase, newest first (staff: needs the right to see drafts).",
+        description="Saved versions of the phase, newest first; null for viewers who may not read drafts.",
     )
 
     @classmethod
@@ -222,7 +221,9 @@ class Phase(ModelObjectType):
         return links
 
     def resolve_revisions(root, info):
-        require(info, Perm.READ_UNPUBLISHED)
+        # Like resources, pages and news: null, not an error, for readers.
+        if not principal_of(info).has(Perm.READ_UNPUBLISHED):
+            return None
         return list(phase_revisions(root))
 
 
