@@ -22,6 +22,7 @@ from imedia_core.audit.log import record
 from imedia_core.content.models import PublicationStatus, Revision
 from imedia_core.content.revisions import record_revision, revisions_of
 from imedia_core.content.sanitize import clean_html, plain_text
+from imedia_core.errors import ServiceError
 from imedia_core.library.models import Resource
 
 from .models import Cycle, Phase, PhaseItem, PhaseItemKind, PhaseResource
@@ -35,13 +36,11 @@ SLUG_RE = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*\Z")
 KIND_ORDER = {kind: index for index, kind in enumerate(PhaseItemKind.values)}
 
 
-class CycleServiceError(Exception):
-    """A refused change. ``code`` is a value of the GraphQL ``CycleErrorCode`` enum; ``field``
-    the snake_case name of the input it is about, or None."""
+class CycleServiceError(ServiceError):
+    """A refused change to the cycle (``code`` from ``CycleErrorCode``, ``field`` snake_case)."""
 
     def __init__(self, code: str, message: str, field: str | None = None):
-        self.code, self.message, self.field = code, message, field
-        super().__init__(message)
+        super().__init__([{"field": field, "code": code, "message": message}])
 
 
 # --- validation ------------------------------------------------------------------------------

@@ -22,6 +22,7 @@ from imedia_core.audit.log import record
 from imedia_core.content.models import PublicationStatus
 from imedia_core.content.revisions import record_revision, restore_revision, revisions_of
 from imedia_core.content.sanitize import clean_html, plain_text
+from imedia_core.errors import ServiceError
 
 from .models import Audience, Provenance, ReadingLevel, Resource, ResourceFile, ResourceKind, Theme
 
@@ -35,17 +36,8 @@ LANGUAGE_RE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 _url_validator = URLValidator(schemes=["http", "https"])
 
 
-class LibraryValidationError(Exception):
-    """Input refused by a business rule. ``errors`` is a list of ``{field, code, message}``
-    where ``field`` is the API (camelCase) name of the input field, or None."""
-
-    def __init__(self, errors: list[dict]):
-        self.errors = errors
-        super().__init__("; ".join(e["message"] for e in errors))
-
-    @classmethod
-    def single(cls, code: str, message: str, field: str | None = None):
-        return cls([{"field": field, "code": code, "message": message}])
+class LibraryValidationError(ServiceError):
+    """Input refused by a resource-centre rule (fields named as in the API, camelCase)."""
 
 
 class _Errors:

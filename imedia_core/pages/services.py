@@ -34,6 +34,7 @@ from imedia_core.audit.log import record
 from imedia_core.content.models import PublicationStatus
 from imedia_core.content.revisions import record_revision, restore_revision, revisions_of
 from imedia_core.content.sanitize import clean_html, plain_text
+from imedia_core.errors import ServiceError
 
 from .models import NewsItem, Page
 
@@ -44,17 +45,8 @@ NEWS_SLUG_MAX = NewsItem._meta.get_field("slug").max_length
 PATH_MAX = Page._meta.get_field("path").max_length
 
 
-class PagesValidationError(Exception):
-    """Input refused by a business rule. ``errors`` is a list of ``{field, code, message}``
-    where ``field`` is the API (camelCase) name of the input field, or None."""
-
-    def __init__(self, errors: list[dict]):
-        self.errors = errors
-        super().__init__("; ".join(error["message"] for error in errors))
-
-    @classmethod
-    def single(cls, code: str, message: str, field: str | None = None):
-        return cls([{"field": field, "code": code, "message": message}])
+class PagesValidationError(ServiceError):
+    """Input refused by a page or news rule (fields named as in the API, camelCase)."""
 
 
 def _fail(code: str, message: str, field: str | None = None):

@@ -10,7 +10,7 @@ from tenants.models import ApiKey as ApiKeyModel
 
 from ..core.errors import MutationError
 from ..core.mutations import BaseMutation
-from ..core.nodes import pk_from_global_id
+from ..core.nodes import get_or_not_found
 from ..core.types import Person
 from .types import AccountError, ApiKey, ApiKeyScopeEnum
 
@@ -103,10 +103,12 @@ class ApiKeyRevoke(BaseMutation):
 
     @classmethod
     def perform_mutation(cls, root, info, principal, id):
-        pk = pk_from_global_id(id, "ApiKey")
-        key = ApiKeyModel.objects.filter(pk=pk, tenant=info.context.tenant).first() if pk and pk.isdigit() else None
-        if key is None:
-            raise MutationError("NOT_FOUND", "Aucune clé d'API avec cet identifiant dans cet espace.", "id")
+        key = get_or_not_found(
+            ApiKeyModel.objects.filter(tenant=info.context.tenant),
+            id,
+            "ApiKey",
+            "Aucune clé d'API avec cet identifiant dans cet espace.",
+        )
         if key.revoked_at is None:
             key.revoked_at = timezone.now()
             key.save(update_fields=["revoked_at"])

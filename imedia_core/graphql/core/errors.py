@@ -47,9 +47,3 @@ class MutationError(Exception):
     def __init__(self, code: str, message: str, field: str | None = None):
         self.errors = [{"code": code, "message": message, "field": field}]
         super().__init__(message)
-
-    @classmethod
-    def many(cls, errors: list[dict]):
-        error = cls(errors[0]["code"], errors[0]["message"], errors[0].get("field"))
-        error.errors = errors
-        return error

@@ -3,14 +3,17 @@
 Invariants are enforced when the class is defined, not in production: a mutation must declare
 its description, its error type, and either a permission or ``allow_anonymous = True``.
 At run time it checks the permission, runs in a savepoint, and rolls the savepoint back when it
-returns errors, so refused or invalid input changes nothing.
+returns errors (a ``MutationError`` it raised, or a ``ServiceError`` from a domain service), so
+refused or invalid input changes nothing.
 """
 
 import graphene
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from graphene.types.mutation import MutationOptions
+from graphene.utils.str_converters import to_camel_case
 
+from imedia_core.errors import ServiceError
 from imedia_core.permissions import Perm
 
 from .context import principal_of
@@ -66,6 +69,17 @@ class BaseMutation(graphene.Mutation):
                 return cls.perform_mutation(root, info, principal, **data)
         except MutationError as exc:
             return cls(errors=[cls._meta.error_type(**error) for error in exc.errors])
+        except ServiceError as exc:  # a service refused: same typed errors, fields as in the API
+            return cls(
+                errors=[
+                    cls._meta.error_type(
+                        code=error["code"],
+                        message=error["message"],
+                        field=to_camel_case(error["field"]) if error["field"] else None,
+                    )
+                    for error in exc.errors
+                ]
+            )
 
     @classmethod
     def perform_mutation(cls, root, info, principal, **data):

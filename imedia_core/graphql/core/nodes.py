@@ -33,12 +33,27 @@ def decode_global_id(global_id: str) -> tuple[str, str | None, str | None]:
     return type_name, schema, pk
 
 
-def pk_from_global_id(global_id: str, expected_type: str) -> str | None:
-    """The primary key an ID names in the *current* tenant, or None (wrong type or tenant)."""
-    type_name, schema, pk = decode_global_id(global_id)
-    if type_name != expected_type or schema != connection.schema_name:
+def pk_from_global_id(global_id: str | None, expected_type: str) -> int | None:
+    """The primary key an ID names in the *current* tenant, or None (malformed, wrong type or
+    wrong tenant). Every model's key is an integer."""
+    type_name, schema, pk = decode_global_id(global_id or "")
+    if type_name != expected_type or schema != connection.schema_name or not (pk or "").isdigit():
         return None
-    return pk
+    return int(pk)
+
+
+def get_or_not_found(queryset, global_id: str | None, type_name: str, message: str, *, field: str = "id", lock=False):
+    """The row a global ID names in this tenant (``select_for_update`` when ``lock``), or a
+    NOT_FOUND typed error about ``field``: the one way mutations load what they change."""
+    from .errors import MutationError
+
+    pk = pk_from_global_id(global_id, type_name)
+    if pk is not None and lock:
+        queryset = queryset.select_for_update()
+    row = queryset.filter(pk=pk).first() if pk is not None else None
+    if row is None:
+        raise MutationError("NOT_FOUND", message, field)
+    return row
 
 
 class TenantNode(relay.Node):

@@ -5,7 +5,6 @@ the services becomes a typed ``CycleError``; ``BaseMutation`` rolls the whole mu
 """
 
 import graphene
-from graphene.utils.str_converters import to_camel_case
 
 from imedia_core.cycle import services
 from imedia_core.cycle.models import Cycle as CycleModel
@@ -17,24 +16,15 @@ from imedia_core.permissions import Perm
 
 from ..core.errors import MutationError
 from ..core.mutations import BaseMutation
-from ..core.nodes import pk_from_global_id
+from ..core.nodes import get_or_not_found, pk_from_global_id
 from .types import Cycle, CycleError, CycleTemplateMode, Phase, PhaseItem, PhaseItemKindEnum, PhaseRevision
 
 VIA = "graphql"
 
 
-def _pk(global_id: str, type_name: str):
-    pk = pk_from_global_id(global_id or "", type_name)
-    return int(pk) if pk is not None and pk.isdigit() else None
-
-
 def _get(model, global_id: str, type_name: str, field: str, message: str):
     """The row a global ID names in this tenant, locked for the mutation, or NOT_FOUND."""
-    pk = _pk(global_id, type_name)
-    row = model.objects.select_for_update().filter(pk=pk).first() if pk is not None else None
-    if row is None:
-        raise MutationError("NOT_FOUND", message, field)
-    return row
+    return get_or_not_found(model.objects.all(), global_id, type_name, message, field=field, lock=True)
 
 
 def get_phase(global_id, field="id"):
@@ -62,7 +52,7 @@ def get_cycle(global_id, field="cycleId"):
 
 
 def _pks(global_ids, type_name: str, field: str, message: str) -> list[int]:
-    pks = [_pk(value, type_name) for value in global_ids]
+    pks = [pk_from_global_id(value, type_name) for value in global_ids]
     if None in pks:
         raise MutationError("NOT_FOUND", message, field)
     return pks
@@ -74,18 +64,14 @@ def _given(data: dict, *names) -> dict:
 
 
 class CycleMutation(BaseMutation):
-    """Turns the services' refusals into typed errors; subclasses implement ``run``."""
+    """Cycle mutations receive the acting person; subclasses implement ``run``."""
 
     class Meta:
         abstract = True
 
     @classmethod
     def perform_mutation(cls, root, info, principal, **data):
-        try:
-            return cls.run(info, principal.user, **data)
-        except services.CycleServiceError as exc:
-            field = to_camel_case(exc.field) if exc.field else None
-            raise MutationError(exc.code, exc.message, field) from exc
+        return cls.run(info, principal.user, **data)
 
     @classmethod
     def run(cls, info, actor, **data):
@@ -306,7 +292,7 @@ class PhaseRestoreRevision(CycleMutation):
         phase = get_phase(id)
         revision_pk = None
         if revision_id is not None:
-            revision_pk = _pk(revision_id, "PhaseRevision")
+            revision_pk = pk_from_global_id(revision_id, "PhaseRevision")
             if revision_pk is None:
                 raise MutationError("NOT_FOUND", "Aucune version avec cet identifiant dans cet espace.", "revisionId")
         revision = services.find_phase_revision(phase, revision_id=revision_pk, number=number)

@@ -10,11 +10,6 @@ from .prefetch import prefetch_cycles, prefetch_phases
 from .types import Cycle, CycleTemplate, Phase
 
 
-def _pk(global_id, type_name):
-    pk = pk_from_global_id(global_id, type_name)
-    return int(pk) if pk is not None and pk.isdigit() else None
-
-
 class CycleQueries(graphene.ObjectType):
     """Root fields of the participation cycle."""
 
@@ -45,7 +40,7 @@ class CycleQueries(graphene.ObjectType):
         if id is None:
             cycles = cycles.filter(is_active=True)
         else:
-            pk = _pk(id, "Cycle")
+            pk = pk_from_global_id(id, "Cycle")
             if pk is None:
                 return None
             cycles = cycles.filter(pk=pk)
@@ -60,7 +55,7 @@ class CycleQueries(graphene.ObjectType):
         if cycle_id is None:
             phases = phases.filter(cycle__is_active=True)
         else:
-            pk = _pk(cycle_id, "Cycle")
+            pk = pk_from_global_id(cycle_id, "Cycle")
             if pk is None:
                 return None
             phases = phases.filter(cycle_id=pk)

@@ -1,13 +1,12 @@
 """Filter and sort inputs of the ``resources`` connection."""
 
 import graphene
-from django.db import connection
 from graphql import GraphQLError
 
 from imedia_core.library.search import ResourceFilters
 from imedia_core.permissions import Perm
 
-from ..core.nodes import decode_global_id
+from ..core.nodes import decode_global_id, pk_from_global_id
 from ..core.permissions import require
 from .types import AudienceEnum, ProvenanceEnum, PublicationStatusEnum, ReadingLevelEnum, ResourceKindEnum
 
@@ -99,10 +98,10 @@ def to_filters(info, data) -> ResourceFilters:
     filters.provenances = _values(data.get("provenance"))
     phase = (data.get("phase") or "").strip()
     if phase:
-        type_name, schema, pk = decode_global_id(phase)
+        type_name, _schema, pk = decode_global_id(phase)
         if type_name == "Phase" and pk is not None:
             # An ID of another programme names nothing here.
-            filters.phase_ids = [int(pk)] if schema == connection.schema_name and pk.isdigit() else [0]
+            filters.phase_ids = [pk_from_global_id(phase, "Phase") or 0]
         else:
             filters.phase_slugs = [phase]
     return filters

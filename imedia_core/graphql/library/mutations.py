@@ -12,7 +12,7 @@ from imedia_core.permissions import Perm
 
 from ..core.errors import MutationError
 from ..core.mutations import BaseMutation
-from ..core.nodes import pk_from_global_id
+from ..core.nodes import get_or_not_found, pk_from_global_id
 from .types import (
     AudienceEnum,
     LibraryError,
@@ -113,7 +113,7 @@ def _pks(ids, type_name: str, field: str) -> list[str]:
     pks = []
     for global_id in ids:
         pk = pk_from_global_id(global_id, type_name)
-        if pk is None or not pk.isdigit():
+        if pk is None:
             raise MutationError("NOT_FOUND", f"Identifiant inconnu dans cet espace : {global_id}.", field)
         pks.append(pk)
     return pks
@@ -133,26 +133,15 @@ def _resource_data(data) -> dict:
 
 
 def get_resource(global_id: str) -> models.Resource:
-    pk = pk_from_global_id(global_id, "Resource")
-    resource = models.Resource.objects.filter(pk=pk).first() if pk and pk.isdigit() else None
-    if resource is None:
-        raise MutationError("NOT_FOUND", "Aucune ressource avec cet identifiant dans cet espace.", "id")
-    return resource
+    return get_or_not_found(
+        models.Resource.objects.all(), global_id, "Resource", "Aucune ressource avec cet identifiant dans cet espace."
+    )
 
 
 def get_theme(global_id: str) -> models.Theme:
-    pk = pk_from_global_id(global_id, "Theme")
-    theme = models.Theme.objects.filter(pk=pk).first() if pk and pk.isdigit() else None
-    if theme is None:
-        raise MutationError("NOT_FOUND", "Aucun thème avec cet identifiant dans cet espace.", "id")
-    return theme
-
-
-def _run(call, *args, **kwargs):
-    try:
-        return call(*args, **kwargs)
-    except services.LibraryValidationError as exc:
-        raise MutationError.many(exc.errors) from exc
+    return get_or_not_found(
+        models.Theme.objects.all(), global_id, "Theme", "Aucun thème avec cet identifiant dans cet espace."
+    )
 
 
 class ResourceCreate(BaseMutation):
@@ -168,7 +157,7 @@ class ResourceCreate(BaseMutation):
 
     @classmethod
     def perform_mutation(cls, root, info, principal, input):
-        resource = _run(services.create_resource, _resource_data(input), actor=principal.user, via="graphql")
+        resource = services.create_resource(_resource_data(input), actor=principal.user, via="graphql")
         return cls(resource=resource, errors=[])
 
 
@@ -191,7 +180,7 @@ class ResourceUpdate(BaseMutation):
         data = _resource_data(input)
         if note:
             data["note"] = note[:300]
-        resource = _run(services.update_resource, resource, data, actor=principal.user, via="graphql")
+        resource = services.update_resource(resource, data, actor=principal.user, via="graphql")
         return cls(resource=resource, errors=[])
 
 
@@ -212,7 +201,7 @@ class ResourcePublish(BaseMutation):
     @classmethod
     def perform_mutation(cls, root, info, principal, id, publish_at=None):
         resource = get_resource(id)
-        resource = _run(services.publish_resource, resource, publish_at=publish_at, actor=principal.user, via="graphql")
+        resource = services.publish_resource(resource, publish_at=publish_at, actor=principal.user, via="graphql")
         return cls(resource=resource, errors=[])
 
 
@@ -229,7 +218,7 @@ class ResourceArchive(BaseMutation):
 
     @classmethod
     def perform_mutation(cls, root, info, principal, id):
-        resource = _run(services.archive_resource, get_resource(id), actor=principal.user, via="graphql")
+        resource = services.archive_resource(get_resource(id), actor=principal.user, via="graphql")
         return cls(resource=resource, errors=[])
 
 
@@ -247,7 +236,7 @@ class ResourceDelete(BaseMutation):
     @classmethod
     def perform_mutation(cls, root, info, principal, id):
         resource = get_resource(id)
-        _run(services.delete_resource, resource, actor=principal.user, via="graphql")
+        services.delete_resource(resource, actor=principal.user, via="graphql")
         return cls(deleted_id=id, errors=[])
 
 
@@ -269,7 +258,7 @@ class ResourceRestoreRevision(BaseMutation):
     @classmethod
     def perform_mutation(cls, root, info, principal, id, number):
         resource = get_resource(id)
-        resource = _run(services.restore_resource_revision, resource, number, actor=principal.user, via="graphql")
+        resource = services.restore_resource_revision(resource, number, actor=principal.user, via="graphql")
         return cls(resource=resource, errors=[])
 
 
@@ -287,16 +276,14 @@ class ResourceFileDelete(BaseMutation):
 
     @classmethod
     def perform_mutation(cls, root, info, principal, id):
-        pk = pk_from_global_id(id, "ResourceFile")
-        resource_file = (
-            models.ResourceFile.objects.select_related("resource").filter(pk=pk).first()
-            if pk and pk.isdigit()
-            else None
+        resource_file = get_or_not_found(
+            models.ResourceFile.objects.select_related("resource"),
+            id,
+            "ResourceFile",
+            "Aucun fichier avec cet identifiant dans cet espace.",
         )
-        if resource_file is None:
-            raise MutationError("NOT_FOUND", "Aucun fichier avec cet identifiant dans cet espace.", "id")
         resource = resource_file.resource
-        _run(services.delete_file, resource_file, actor=principal.user, via="graphql")
+        services.delete_file(resource_file, actor=principal.user, via="graphql")
         return cls(resource=resource, deleted_id=id, errors=[])
 
 
@@ -317,7 +304,7 @@ class ThemeCreate(BaseMutation):
 
     @classmethod
     def perform_mutation(cls, root, info, principal, input):
-        theme = _run(services.create_theme, _theme_data(input), actor=principal.user, via="graphql")
+        theme = services.create_theme(_theme_data(input), actor=principal.user, via="graphql")
         return cls(theme=theme, errors=[])
 
 
@@ -335,7 +322,7 @@ class ThemeUpdate(BaseMutation):
 
     @classmethod
     def perform_mutation(cls, root, info, principal, id, input):
-        theme = _run(services.update_theme, get_theme(id), _theme_data(input), actor=principal.user, via="graphql")
+        theme = services.update_theme(get_theme(id), _theme_data(input), actor=principal.user, via="graphql")
         return cls(theme=theme, errors=[])
 
 
@@ -352,5 +339,5 @@ class ThemeDelete(BaseMutation):
 
     @classmethod
     def perform_mutation(cls, root, info, principal, id):
-        _run(services.delete_theme, get_theme(id), actor=principal.user, via="graphql")
+        services.delete_theme(get_theme(id), actor=principal.user, via="graphql")
         return cls(deleted_id=id, errors=[])

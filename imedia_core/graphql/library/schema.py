@@ -64,7 +64,7 @@ class LibraryQueries(graphene.ObjectType):
         queryset = Resource.get_queryset(models.Resource.objects.all(), info)
         if id is not None:
             pk = pk_from_global_id(id, "Resource")
-            if pk is None or not pk.isdigit():
+            if pk is None:
                 return None
             queryset = queryset.filter(pk=pk)
         else:

@@ -1,16 +1,13 @@
 """Mutations of pages and news, for staff (`content.edit`). Each one goes through
 ``imedia_core.pages.services`` and returns ``PagesError`` items; refused input changes nothing."""
 
-from contextlib import contextmanager
-
 import graphene
 
 from imedia_core.pages import models, services
 from imedia_core.permissions import Perm
 
-from ..core.errors import MutationError
 from ..core.mutations import BaseMutation
-from ..core.nodes import TenantGlobalIDType, pk_from_global_id
+from ..core.nodes import TenantGlobalIDType, get_or_not_found
 from .loaders import forget_page_tree
 from .types import NewsItem, Page, PagesError
 
@@ -18,21 +15,9 @@ NOT_FOUND_PAGE = "Aucune page avec cet identifiant dans cet espace."
 NOT_FOUND_NEWS = "Aucune actualité avec cet identifiant dans cet espace."
 
 
-@contextmanager
-def service_errors():
-    try:
-        yield
-    except services.PagesValidationError as exc:
-        raise MutationError.many(exc.errors) from exc
-
-
 def _get(model, type_name: str, global_id: str, field: str, message: str):
     """The row a global ID names in this tenant, locked for the change; NOT_FOUND otherwise."""
-    pk = pk_from_global_id(global_id, type_name)
-    row = model.objects.select_for_update().filter(pk=pk).first() if pk and pk.isdigit() else None
-    if row is None:
-        raise MutationError("NOT_FOUND", message, field)
-    return row
+    return get_or_not_found(model.objects.all(), global_id, type_name, message, field=field, lock=True)
 
 
 def _page(global_id: str, field: str = "id") -> models.Page:
@@ -137,8 +122,7 @@ class PageCreate(PageMutation):
     @classmethod
     def perform_mutation(cls, root, info, principal, title, parent_id=None, **data):
         parent = _page(parent_id, "parentId") if parent_id else None
-        with service_errors():
-            page = services.create_page(title=title, parent=parent, **data, actor=principal.user, via="graphql")
+        page = services.create_page(title=title, parent=parent, **data, actor=principal.user, via="graphql")
         return cls(page=page, errors=[])
 
 
@@ -169,8 +153,7 @@ class PageUpdate(PageMutation):
         if "parent_id" in data:
             parent_id = data.pop("parent_id")
             data["parent"] = _page(parent_id, "parentId") if parent_id else None
-        with service_errors():
-            page = services.update_page(page, data, actor=principal.user, via="graphql")
+        page = services.update_page(page, data, actor=principal.user, via="graphql")
         return cls(page=page, errors=[])
 
 
@@ -194,8 +177,7 @@ class PageReorder(ChangesPages, BaseMutation):
     def perform_mutation(cls, root, info, principal, ids, parent_id=None):
         parent = _page(parent_id, "parentId") if parent_id else None
         pages = [_page(global_id, "ids") for global_id in ids]
-        with service_errors():
-            ordered = services.reorder_pages(parent, pages, actor=principal.user, via="graphql")
+        ordered = services.reorder_pages(parent, pages, actor=principal.user, via="graphql")
         return cls(pages=ordered, errors=[])
 
 
@@ -215,8 +197,7 @@ class PagePublish(PageMutation):
     @classmethod
     def perform_mutation(cls, root, info, principal, id, publish_at=None):
         page = _page(id)
-        with service_errors():
-            page = services.publish_page(page, publish_at=publish_at, actor=principal.user, via="graphql")
+        page = services.publish_page(page, publish_at=publish_at, actor=principal.user, via="graphql")
         return cls(page=page, errors=[])
 
 
@@ -232,8 +213,7 @@ class PageArchive(PageMutation):
     @classmethod
     def perform_mutation(cls, root, info, principal, id):
         page = _page(id)
-        with service_errors():
-            page = services.archive_page(page, actor=principal.user, via="graphql")
+        page = services.archive_page(page, actor=principal.user, via="graphql")
         return cls(page=page, errors=[])
 
 
@@ -252,8 +232,7 @@ class PageDelete(ChangesPages, BaseMutation):
     def perform_mutation(cls, root, info, principal, id):
         page = _page(id)
         deleted_id = _global_id("Page", page.pk)
-        with service_errors():
-            services.delete_page(page, actor=principal.user, via="graphql")
+        services.delete_page(page, actor=principal.user, via="graphql")
         return cls(deleted_id=deleted_id, errors=[])
 
 
@@ -273,8 +252,7 @@ class PageRestoreRevision(PageMutation):
     @classmethod
     def perform_mutation(cls, root, info, principal, id, number):
         page = _page(id)
-        with service_errors():
-            page = services.restore_page_revision(page, number, actor=principal.user, via="graphql")
+        page = services.restore_page_revision(page, number, actor=principal.user, via="graphql")
         return cls(page=page, errors=[])
 
 
@@ -291,8 +269,7 @@ class NewsCreate(NewsMutation):
 
     @classmethod
     def perform_mutation(cls, root, info, principal, title, **data):
-        with service_errors():
-            item = services.create_news(title=title, **data, actor=principal.user, via="graphql")
+        item = services.create_news(title=title, **data, actor=principal.user, via="graphql")
         return cls(news_item=item, errors=[])
 
 
@@ -307,8 +284,7 @@ class NewsUpdate(NewsMutation):
     @classmethod
     def perform_mutation(cls, root, info, principal, id, **data):
         item = _news(id)
-        with service_errors():
-            item = services.update_news(item, data, actor=principal.user, via="graphql")
+        item = services.update_news(item, data, actor=principal.user, via="graphql")
         return cls(news_item=item, errors=[])
 
 
@@ -325,8 +301,7 @@ class NewsPublish(NewsMutation):
     @classmethod
     def perform_mutation(cls, root, info, principal, id, publish_at=None):
         item = _news(id)
-        with service_errors():
-            item = services.publish_news(item, publish_at=publish_at, actor=principal.user, via="graphql")
+        item = services.publish_news(item, publish_at=publish_at, actor=principal.user, via="graphql")
         return cls(news_item=item, errors=[])
 
 
@@ -342,8 +317,7 @@ class NewsArchive(NewsMutation):
     @classmethod
     def perform_mutation(cls, root, info, principal, id):
         item = _news(id)
-        with service_errors():
-            item = services.archive_news(item, actor=principal.user, via="graphql")
+        item = services.archive_news(item, actor=principal.user, via="graphql")
         return cls(news_item=item, errors=[])
 
 
@@ -362,8 +336,7 @@ class NewsDelete(BaseMutation):
     def perform_mutation(cls, root, info, principal, id):
         item = _news(id)
         deleted_id = _global_id("NewsItem", item.pk)
-        with service_errors():
-            services.delete_news(item, actor=principal.user, via="graphql")
+        services.delete_news(item, actor=principal.user, via="graphql")
         return cls(deleted_id=deleted_id, errors=[])
 
 
@@ -382,6 +355,5 @@ class NewsRestoreRevision(NewsMutation):
     @classmethod
     def perform_mutation(cls, root, info, principal, id, number):
         item = _news(id)
-        with service_errors():
-            item = services.restore_news_revision(item, number, actor=principal.user, via="graphql")
+        item = services.restore_news_revision(item, number, actor=principal.user, via="graphql")
         return cls(news_item=item, errors=[])
