@@ -1,7 +1,9 @@
 """Revisions: every save through a service or mutation records one; any can be restored.
 
 A model opts in by declaring ``REVISION_FIELDS`` (its editable concrete fields, by name) and,
-optionally, ``REVISION_M2M`` (many-to-many fields stored as lists of primary keys).
+optionally, ``REVISION_M2M`` (many-to-many fields stored as lists of primary keys) and a
+``revision_extra()`` method returning more JSON to keep (e.g. a phase's items); restoring that
+part is the domain's business.
 Restoring writes the snapshot back and records it as a new revision, so history only grows.
 """
 
@@ -25,6 +27,9 @@ def snapshot(obj) -> dict:
         data[name] = _json_value(getattr(obj, field.attname))
     for name in getattr(obj, "REVISION_M2M", ()):
         data[name] = sorted(getattr(obj, name).values_list("pk", flat=True))
+    extra = getattr(obj, "revision_extra", None)
+    if extra is not None:
+        data.update(extra())
     return data
 
 

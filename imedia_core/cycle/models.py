@@ -62,6 +62,19 @@ class Phase(Publishable):
     def __str__(self):
         return self.title
 
+    def revision_extra(self) -> dict:
+        """What a phase revision holds beyond ``REVISION_FIELDS``: its items and resource links."""
+        items = [
+            {"id": item.pk, "kind": item.kind, "position": item.position, "title": item.title}
+            | {"summary": item.summary, "body": item.body}
+            for item in self.items.order_by("kind", "position", "id")
+        ]
+        links = [
+            {"resource": link.resource_id, "position": link.position, "note": link.note}
+            for link in self.resource_links.order_by("position", "id")
+        ]
+        return {"items": items, "resources": links}
+
 
 class PhaseItemKind(models.TextChoices):
     STAKE = "stake", "Enjeu"

@@ -133,26 +133,9 @@ def _ordered_by_ids(current: list, ids: list, field: str, what: str) -> list:
 # --- revisions -------------------------------------------------------------------------------
 
 
-def phase_snapshot_extra(phase: Phase) -> dict:
-    """What a phase revision holds beyond ``Phase.REVISION_FIELDS``: its items and its links."""
-    items = [
-        {"id": item.pk, "kind": item.kind, "position": item.position, "title": item.title}
-        | {"summary": item.summary, "body": item.body}
-        for item in PhaseItem.objects.filter(phase=phase).order_by("kind", "position", "id")
-    ]
-    links = [
-        {"resource": link.resource_id, "position": link.position, "note": link.note}
-        for link in PhaseResource.objects.filter(phase=phase).order_by("position", "id")
-    ]
-    return {"items": items, "resources": links}
-
-
 def record_phase_revision(phase: Phase, *, actor=None, summary: str = "") -> Revision:
-    """Record a revision of ``phase`` as it is now, its items and resource links included."""
-    revision = record_revision(phase, actor=actor, summary=summary)
-    revision.data = {**revision.data, **phase_snapshot_extra(phase)}
-    revision.save(update_fields=["data"])
-    return revision
+    """Record a revision of ``phase`` as it is now (``Phase.revision_extra``: items and links)."""
+    return record_revision(phase, actor=actor, summary=summary)
 
 
 def phase_revisions(phase: Phase):
