@@ -12,6 +12,16 @@ from django.core.exceptions import ValidationError
 from imedia_core.permissions import Perm, principal_for_user
 
 
+def admin_principal(request):
+    """The signed-in person's principal in this request's tenant, computed once per request:
+    an admin page asks for permissions dozens of times (one role query each otherwise)."""
+    cached = getattr(request, "_imedia_admin_principal", None)
+    if cached is None or cached.user != request.user:
+        cached = principal_for_user(request.user, request.tenant)
+        request._imedia_admin_principal = cached
+    return cached
+
+
 class TenantAdminLoginForm(AdminAuthenticationForm):
     """Lets in people whose role in this tenant allows the admin (Django's own form wants
     ``is_staff``, a platform-wide flag that says nothing about tenants)."""
@@ -37,7 +47,7 @@ class TenantAdminSite(AdminSite):
         user = request.user
         if tenant is None or not user.is_active or not user.is_authenticated:
             return False
-        return principal_for_user(user, tenant).has(Perm.USE_ADMIN)
+        return admin_principal(request).has(Perm.USE_ADMIN)
 
     def each_context(self, request):
         context = super().each_context(request)
@@ -58,7 +68,7 @@ class TenantModelAdmin(admin.ModelAdmin):
     edit_permission = Perm.EDIT_CONTENT
 
     def _has(self, request, perm):
-        return principal_for_user(request.user, request.tenant).has(perm)
+        return admin_principal(request).has(perm)
 
     def has_module_permission(self, request):
         return self._has(request, self.view_permission)
@@ -84,7 +94,7 @@ class TenantInlineMixin:
     edit_permission = Perm.EDIT_CONTENT
 
     def _has(self, request, perm):
-        return principal_for_user(request.user, request.tenant).has(perm)
+        return admin_principal(request).has(perm)
 
     def has_view_permission(self, request, obj=None):
         return self._has(request, self.view_permission)

@@ -27,7 +27,7 @@ def hold_shared_in_transaction(timeout_seconds: int = 30) -> None:
                 cursor.execute("SELECT pg_advisory_xact_lock_shared(%s, %s)", LOCK_KEY)
         except OperationalError as exc:
             raise LockBusy("a migration is running") from exc
-        cursor.execute("SET LOCAL lock_timeout = 0")
+        cursor.execute("SET LOCAL lock_timeout TO DEFAULT")
 
 
 @contextmanager

@@ -79,3 +79,15 @@ def test_platform_admin_status_actions_go_through_provisioning(client, make_user
     with schema_context("alpha"):
         last = AuditEntry.objects.order_by("-id").first()
     assert (last.action, last.via, last.actor_id) == ("tenant.suspended", "admin", staff.pk)
+
+
+def test_admin_page_looks_the_role_up_once(client, tenant_a, make_user):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(make_user("unefois@alpha.test", "tenant_admin", tenant_a))
+    client.get("/t/alpha/admin/", HTTP_HOST="testserver")  # warm the routing cache
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get("/t/alpha/admin/", HTTP_HOST="testserver").status_code == 200
+    role_queries = [q for q in captured.captured_queries if "tenants_membership" in q["sql"]]
+    assert len(role_queries) == 1
