@@ -37,17 +37,30 @@ class Perm(StrEnum):
     READ_PUBLIC = "content.read_public"
     READ_UNPUBLISHED = "content.read_unpublished"
     EDIT_CONTENT = "content.edit"
+    CONTRIBUTE = "participation.contribute"  # submit, support, comment, report as a signed-in person
     MODERATE = "participation.moderate"
-    RESPOND = "participation.respond"
+    RESPOND = "participation.respond"  # official responses, commitments and their timeline
+    SHARE_PRACTICE = "commons.share"  # publish / unpublish this programme's practices; adapt others'
+    RUN_DIAGNOSTIC = "diagnostics.run"  # open, close and conclude diagnostic runs for a group
+    READ_INDICATORS = "evaluation.read"  # the programme's indicators and exports
     MANAGE_TENANT = "tenant.manage"  # members, API keys, plugins, audit log
     MANAGE_OPERATOR = "operator.manage"  # provision, suspend, archive tenants of the operator
     USE_ADMIN = "admin.use"
 
 
-_STAFF = {Perm.READ_PUBLIC, Perm.READ_UNPUBLISHED, Perm.EDIT_CONTENT, Perm.USE_ADMIN}
+_STAFF = {
+    Perm.READ_PUBLIC,
+    Perm.READ_UNPUBLISHED,
+    Perm.EDIT_CONTENT,
+    Perm.USE_ADMIN,
+    Perm.CONTRIBUTE,
+    Perm.SHARE_PRACTICE,
+    Perm.RUN_DIAGNOSTIC,
+    Perm.READ_INDICATORS,
+}
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
-    Role.PARTICIPANT: frozenset({Perm.READ_PUBLIC}),
+    Role.PARTICIPANT: frozenset({Perm.READ_PUBLIC, Perm.CONTRIBUTE}),
     Role.FACILITATOR: frozenset(_STAFF | {Perm.MODERATE}),
     Role.PROFESSIONAL: frozenset(_STAFF | {Perm.RESPOND}),
     Role.DECISION_MAKER: frozenset(_STAFF | {Perm.RESPOND}),

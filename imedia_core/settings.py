@@ -67,6 +67,7 @@ SHARED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "graphene_django",
+    "imedia_core.commons",
 ]
 TENANT_APPS = [
     "django.contrib.contenttypes",
@@ -76,6 +77,11 @@ TENANT_APPS = [
     "imedia_core.library",
     "imedia_core.cycle",
     "imedia_core.pages",
+    "imedia_core.events",
+    "imedia_core.participation",
+    "imedia_core.feedback",
+    "imedia_core.guidance",
+    "imedia_core.diagnostics",
 ]
 SHARED_APPS, TENANT_APPS = merge_plugin_apps(SHARED_APPS, TENANT_APPS)
 INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]

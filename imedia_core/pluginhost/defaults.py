@@ -14,8 +14,30 @@ def imedia_graphql_queries():
     from imedia_core.graphql.library.schema import LibraryQueries
     from imedia_core.graphql.pages.schema import PagesQueries
     from imedia_core.graphql.tenant.schema import TenantQueries
+    from imedia_core.graphql.participation.schema import ParticipationQueries
+    from imedia_core.graphql.feedback.schema import FeedbackQueries
+    from imedia_core.graphql.commons.schema import CommonsQueries
+    from imedia_core.graphql.guidance.schema import GuidanceQueries
+    from imedia_core.graphql.diagnostics.schema import DiagnosticsQueries
+    from imedia_core.graphql.evaluation.schema import EvaluationQueries
+    from imedia_core.graphql.events.schema import EventsQueries
 
-    return [CoreQueries, AuthQueries, AuditQueries, TenantQueries, CycleQueries, LibraryQueries, PagesQueries]
+    return [
+        CoreQueries,
+        AuthQueries,
+        AuditQueries,
+        TenantQueries,
+        CycleQueries,
+        LibraryQueries,
+        PagesQueries,
+        ParticipationQueries,
+        FeedbackQueries,
+        CommonsQueries,
+        GuidanceQueries,
+        DiagnosticsQueries,
+        EvaluationQueries,
+        EventsQueries,
+    ]
 
 
 @hookimpl
@@ -25,8 +47,28 @@ def imedia_graphql_mutations():
     from imedia_core.graphql.library.schema import LibraryMutations
     from imedia_core.graphql.pages.schema import PagesMutations
     from imedia_core.graphql.tenant.schema import TenantMutations
+    from imedia_core.graphql.participation.schema import ParticipationMutations
+    from imedia_core.graphql.feedback.schema import FeedbackMutations
+    from imedia_core.graphql.commons.schema import CommonsMutations
+    from imedia_core.graphql.guidance.schema import GuidanceMutations
+    from imedia_core.graphql.diagnostics.schema import DiagnosticsMutations
+    from imedia_core.graphql.evaluation.schema import EvaluationMutations
+    from imedia_core.graphql.events.schema import EventsMutations
 
-    return [AuthMutations, TenantMutations, CycleMutations, LibraryMutations, PagesMutations]
+    return [
+        AuthMutations,
+        TenantMutations,
+        CycleMutations,
+        LibraryMutations,
+        PagesMutations,
+        ParticipationMutations,
+        FeedbackMutations,
+        CommonsMutations,
+        GuidanceMutations,
+        DiagnosticsMutations,
+        EvaluationMutations,
+        EventsMutations,
+    ]
 
 
 @hookimpl

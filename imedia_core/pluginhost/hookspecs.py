@@ -65,3 +65,28 @@ def imedia_tenant_archived(tenant):
 @hookspec
 def imedia_tenant_reactivated(tenant):
     """React to a suspended or archived tenant becoming active again."""
+
+
+@hookspec
+def imedia_tenant_event(tenant, event):
+    """React to a committed domain event (an OutboxEvent) of this tenant; at least once, key: event.event_id."""
+
+
+@hookspec
+def imedia_tenant_contribution_check(tenant, contribution):
+    """Check a new or edited contribution; return a ModerationVerdict (participation.checks) or None."""
+
+
+@hookspec
+def imedia_guidance_question_sets():
+    """Return QuestionSet objects (imedia_core.guidance.templates): starter questions per cycle template."""
+
+
+@hookspec
+def imedia_diagnostic_templates():
+    """Return DiagnosticTemplate objects (imedia_core.diagnostics.templates) a programme can install."""
+
+
+@hookspec
+def imedia_diagnostic_scorers():
+    """Return Scorer objects (imedia_core.diagnostics.scoring) offering other ways to score a run."""

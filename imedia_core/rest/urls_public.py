@@ -11,5 +11,6 @@ router.register("operator/templates", operator.TemplateViewSet, basename="operat
 urlpatterns = [
     path("auth/token/", auth.token_create, name="platform-token"),
     path("schema/", SpectacularAPIView.as_view(urlconf="imedia_core.rest.urls_openapi"), name="openapi-schema"),
+    path("operator/evaluation/", include("imedia_core.rest.operator_evaluation")),
     path("", include(router.urls)),
 ]

@@ -6,4 +6,6 @@ urlpatterns = [
     path("", tenant.tenant_info, name="tenant-info"),
     path("auth/token/", auth.token_create, name="tenant-token"),
     path("resources/", include("imedia_core.rest.library")),
+    path("diagnostics/", include("imedia_core.rest.diagnostics")),
+    path("evaluation/", include("imedia_core.rest.evaluation")),
 ]

@@ -30,6 +30,20 @@ def imedia_cycle_templates():
 
 
 @hookimpl
+def imedia_guidance_question_sets():
+    from .questions import QUESTION_SETS
+
+    return QUESTION_SETS
+
+
+@hookimpl
+def imedia_diagnostic_templates():
+    from .diagnostics import DIAGNOSTIC_TEMPLATES
+
+    return DIAGNOSTIC_TEMPLATES
+
+
+@hookimpl
 def imedia_tenant_created(tenant, template):
     key = CYCLE_FOR_TENANT_TEMPLATE.get(template.key) if template is not None else None
     if key is None:

@@ -1,0 +1,25 @@
+"""Domain events through a per-tenant transactional outbox.
+
+Services call ``emit(...)`` inside the transaction that makes the change; see ``dispatch`` for
+how events leave, and docs/webhooks.md for the list of event types.
+"""
+
+
+def emit(event_type: str, payload: dict | None = None, *, subject=None, actor=None):
+    """Record ``event_type`` in the current tenant's outbox, in the caller's transaction.
+
+    ``payload`` must be JSON-serialisable. ``subject`` is the model instance the event is about
+    (its class name and pk are stored, and ``payload['id']`` defaults to its pk).
+    """
+    from .models import OutboxEvent
+
+    data = dict(payload or {})
+    if subject is not None:
+        data.setdefault("id", subject.pk)
+    return OutboxEvent.objects.create(
+        type=event_type,
+        payload=data,
+        subject_type=type(subject).__name__ if subject is not None else "",
+        subject_id=str(subject.pk) if subject is not None else "",
+        actor_id=getattr(actor, "pk", None),
+    )

@@ -1,0 +1,3 @@
+"""A programme's indicators as SVG, CSV and XLSX (filled in by the evaluation issue)."""
+
+urlpatterns = []

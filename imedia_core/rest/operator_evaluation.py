@@ -1,0 +1,3 @@
+"""An operator's indicators across its programmes (filled in by the evaluation issue)."""
+
+urlpatterns = []

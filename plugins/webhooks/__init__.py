@@ -1,0 +1,1 @@
+"""Signed webhooks: per-tenant subscriptions to domain events, delivered with retries."""

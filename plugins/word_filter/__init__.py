@@ -1,0 +1,1 @@
+"""Automatic moderation check: holds contributions containing words from a per-tenant list."""
