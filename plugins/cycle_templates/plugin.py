@@ -54,3 +54,9 @@ def imedia_tenant_created(tenant, template):
     if cycle_template is not None:
         # The provisioning journal entry (tenant.created) already records the creation.
         instantiate(cycle_template, audit=False)
+        # The starter guided-path questions and self-diagnostics that go with this cycle.
+        from imedia_core.diagnostics.templates import install_diagnostics
+        from imedia_core.guidance.templates import install_question_set
+
+        install_question_set(key)
+        install_diagnostics(key)
