@@ -21,11 +21,11 @@ from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 from graphene_django.views import GraphQLView
-from graphql import GraphQLError, OperationType, execute, get_operation_ast, parse, validate
+from graphql import GraphQLError, OperationType, execute, get_operation_ast
 
 from tenants.auth import AuthError, resolve_principal
 
-from .limits import validation_rules
+from .documents import parse_and_validate
 
 logger = logging.getLogger(__name__)
 
@@ -122,7 +122,7 @@ class ImediaGraphQLView(View):
         try:
             request.principal = resolve_principal(request)
             query, variables, operation_name = self._params(request)
-            document = self._parse(query)
+            document, errors = self._parse(schema.graphql_schema, query)
             operation = get_operation_ast(document, operation_name)
             if operation is None:
                 raise GraphQLRequestError(
@@ -140,9 +140,6 @@ class ImediaGraphQLView(View):
         except GraphQLRequestError as exc:
             return self._respond(media, _request_error_status(media), _error_body(exc.code, exc.message))
 
-        errors = validate(schema.graphql_schema, document, rules=None) or validate(
-            schema.graphql_schema, document, rules=validation_rules()
-        )
         if errors:
             status = _request_error_status(media)
             return self._respond(
@@ -213,9 +210,9 @@ class ImediaGraphQLView(View):
         return query, variables, operation_name
 
     @staticmethod
-    def _parse(query: str):
+    def _parse(graphql_schema, query: str):
         try:
-            return parse(query)
+            return parse_and_validate(graphql_schema, query)
         except GraphQLError as exc:
             raise GraphQLRequestError("GRAPHQL_PARSE_FAILED", f"Requête GraphQL illisible : {exc.message}") from exc
 
