@@ -288,3 +288,35 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["tenant"], "formatter": "tenant"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
+
+# --- events and background delivery ---------------------------------------------------------
+# Domain events leave through a per-tenant transactional outbox (docs/webhooks.md). The engine
+# is Celery when a broker is configured (CELERY_BROKER_URL, else REDIS_URL), otherwise the
+# polling command ``imedia events_worker`` (which bin/demo runs next to the server).
+import importlib.util  # noqa: E402
+
+CELERY_BROKER_URL = env_str("CELERY_BROKER_URL") or REDIS_URL
+CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND") or None
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_ACKS_LATE = True  # a task whose worker dies is redelivered (work is idempotent)
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
+# Celery only when it is installed too (``pip install imedia[celery]``): REDIS_URL alone may
+# serve just the cache.
+_celery_installed = importlib.util.find_spec("tenant_schemas_celery") is not None
+IMEDIA_EVENTS_ENGINE = env_str("IMEDIA_EVENTS_ENGINE") or (
+    "celery" if CELERY_BROKER_URL and _celery_installed else "worker"
+)
+if IMEDIA_EVENTS_ENGINE not in ("celery", "worker"):
+    raise ImproperlyConfigured("IMEDIA_EVENTS_ENGINE must be 'celery' or 'worker'.")
+if IMEDIA_EVENTS_ENGINE == "celery" and not _celery_installed:
+    raise ImproperlyConfigured("IMEDIA_EVENTS_ENGINE=celery needs `pip install imedia[celery]`.")
+IMEDIA_EVENTS_SWEEP_SECONDS = env_int("IMEDIA_EVENTS_SWEEP_SECONDS", 60)  # Celery beat: catch-up sweep
+IMEDIA_EVENTS_WORKER_INTERVAL = env_int("IMEDIA_EVENTS_WORKER_INTERVAL", 2)  # events_worker: idle poll
+IMEDIA_EVENTS_BATCH_SIZE = env_int("IMEDIA_EVENTS_BATCH_SIZE", 100)
+IMEDIA_EVENTS_RETRY_BASE_SECONDS = env_int("IMEDIA_EVENTS_RETRY_BASE_SECONDS", 10)  # a failing hook
+IMEDIA_EVENTS_RETRY_MAX_SECONDS = env_int("IMEDIA_EVENTS_RETRY_MAX_SECONDS", 3600)
+# Webhooks: refuse receivers on loopback, private, link-local and reserved addresses (SSRF).
+# Default: refused in production (DEBUG off), allowed in development and the demo.
+IMEDIA_WEBHOOKS_ALLOW_PRIVATE_ADDRESSES = env_bool("IMEDIA_WEBHOOKS_ALLOW_PRIVATE_ADDRESSES", DEBUG)
+IMEDIA_WEBHOOKS_TIMEOUT_SECONDS = env_int("IMEDIA_WEBHOOKS_TIMEOUT_SECONDS", 10)

@@ -20,8 +20,10 @@ class OutboxEvent(models.Model):
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     # Dispatch state: NULL until every enabled plugin's hook has run for this event.
     dispatched_at = models.DateTimeField(null=True, blank=True, db_index=True)
-    attempts = models.PositiveIntegerField(default=0)
-    last_error = models.TextField(blank=True)
+    attempts = models.PositiveIntegerField(default=0, help_text="Failed dispatch attempts so far.")
+    last_error = models.TextField(blank=True, help_text="Error of the last failed dispatch attempt.")
+    # After a failed attempt the dispatcher leaves the event alone until then (backoff).
+    next_attempt_at = models.DateTimeField(null=True, blank=True, help_text="Do not retry before this time.")
 
     class Meta:
         ordering = ["id"]
@@ -33,3 +35,7 @@ class OutboxEvent(models.Model):
 
     def __str__(self):
         return f"{self.type} #{self.pk}"
+
+    @property
+    def is_dispatched(self) -> bool:
+        return self.dispatched_at is not None

@@ -1,0 +1,18 @@
+"""The documented event types (docs/webhooks.md). Services may emit others; subscribers can
+still ask for them by name or with ``domain.*``."""
+
+EVENT_TYPES: dict[str, str] = {
+    "contribution.submitted": "A contribution was submitted (it may wait for moderation).",
+    "contribution.published": "A contribution became public (approved, or submitted under post-moderation).",
+    "contribution.status_changed": "A contribution's status changed (moderation, answer, closure).",
+    "contribution.withdrawn": "Its author withdrew a contribution.",
+    "comment.published": "A comment on a contribution became public.",
+    "response.published": "An official response to a contribution was published.",
+    "commitment.created": "A commitment (what will be done, by whom, by when) was created.",
+    "commitment.updated": "A commitment changed or received a timeline update.",
+    "commitment.status_changed": "A commitment's status changed (planned, in progress, done, not done).",
+    "resource.published": "A resource of the resource centre was published.",
+    "practice.shared": "The space published a good practice to the commons.",
+    "practice.unpublished": "The space withdrew one of its practices from the commons.",
+    "diagnostic_run.closed": "A group's self-diagnostic run was closed and its result computed.",
+}

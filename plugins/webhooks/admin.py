@@ -1,0 +1,68 @@
+"""Webhook subscriptions and their delivery log in a tenant's admin (space admins). Secrets are
+never displayed; create subscriptions through GraphQL, which shows the secret once."""
+
+from django.contrib import admin
+
+from imedia_core.admin_site import TenantModelAdmin, TenantTabularInline, tenant_admin_site
+from imedia_core.permissions import Perm
+
+from .models import Delivery, DeliveryAttempt, Subscription
+
+
+@admin.register(Subscription, site=tenant_admin_site)
+class SubscriptionAdmin(TenantModelAdmin):
+    view_permission = Perm.MANAGE_TENANT
+    edit_permission = Perm.MANAGE_TENANT
+    list_display = ("url", "description", "is_active", "consecutive_failures", "disabled_at", "created_at")
+    list_filter = ("is_active",)
+    search_fields = ("url", "description")
+    fields = ("url", "events", "description", "is_active", "consecutive_failures", "disabled_at", "disabled_reason")
+    readonly_fields = ("url", "events", "consecutive_failures", "disabled_at", "disabled_reason")
+
+    def has_add_permission(self, request):
+        return False
+
+
+class DeliveryAttemptInline(TenantTabularInline):
+    model = DeliveryAttempt
+    view_permission = Perm.MANAGE_TENANT
+    edit_permission = Perm.MANAGE_TENANT
+    extra = 0
+    can_delete = False
+    fields = ("number", "started_at", "duration_ms", "status_code", "error", "response_body", "succeeded")
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Delivery, site=tenant_admin_site)
+class DeliveryAdmin(TenantModelAdmin):
+    view_permission = Perm.MANAGE_TENANT
+    edit_permission = Perm.MANAGE_TENANT
+    list_display = ("created_at", "event_type", "subscription", "status", "attempts", "last_status_code")
+    list_filter = ("status", "event_type")
+    list_select_related = ("subscription",)
+    readonly_fields = (
+        "uuid",
+        "subscription",
+        "event",
+        "event_type",
+        "status",
+        "attempts",
+        "next_attempt_at",
+        "last_status_code",
+        "last_error",
+        "delivered_at",
+    )
+    fields = readonly_fields
+    inlines = [DeliveryAttemptInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
