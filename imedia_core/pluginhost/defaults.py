@@ -46,8 +46,6 @@ def imedia_graphql_mutations():
     from imedia_core.graphql.commons.schema import CommonsMutations
     from imedia_core.graphql.cycle.schema import CycleMutations
     from imedia_core.graphql.diagnostics.schema import DiagnosticsMutations
-    from imedia_core.graphql.evaluation.schema import EvaluationMutations
-    from imedia_core.graphql.events.schema import EventsMutations
     from imedia_core.graphql.feedback.schema import FeedbackMutations
     from imedia_core.graphql.guidance.schema import GuidanceMutations
     from imedia_core.graphql.library.schema import LibraryMutations
@@ -66,8 +64,6 @@ def imedia_graphql_mutations():
         CommonsMutations,
         GuidanceMutations,
         DiagnosticsMutations,
-        EvaluationMutations,
-        EventsMutations,
     ]
 
 

@@ -112,7 +112,8 @@ def test_core_registers_itself_as_a_plugin():
 def test_app_hooks_extend_shared_and_tenant_apps(sample):
     shared, tenant = merge_plugin_apps(["django_tenants"], ["imedia_core.audit"])
     assert shared == ["django_tenants", "sample_shared_app"]
-    assert tenant == ["imedia_core.audit", "sample_tenant_app"]
+    # The bundled webhooks plugin adds its own tenant app; the sample's comes after it.
+    assert tenant == ["imedia_core.audit", "plugins.webhooks", "sample_tenant_app"]
 
 
 def test_graphql_hooks_extend_the_schema(api, tenant_a, sample):

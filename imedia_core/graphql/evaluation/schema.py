@@ -66,7 +66,3 @@ class EvaluationQueries(graphene.ObjectType):
         if operator is None:
             return None
         return compute_for_operator(operator, period, include_archived=include_archived)
-
-
-class EvaluationMutations(graphene.ObjectType):
-    """The evaluation domain has no mutation: indicators are read-only."""

@@ -27,7 +27,3 @@ class EventsQueries(graphene.ObjectType):
         if pending is not None:
             events = events.filter(dispatched_at__isnull=pending)
         return events
-
-
-class EventsMutations(graphene.ObjectType):
-    """No mutation: events are written by the services; replays go through `webhookReplay`."""
