@@ -79,3 +79,10 @@ def imedia_tenant_templates():
             policy_area="other",
         )
     ]
+
+
+@hookimpl
+def imedia_diagnostic_scorers():
+    from imedia_core.diagnostics.scoring import WEIGHTED_MEAN
+
+    return [WEIGHTED_MEAN]
