@@ -8,4 +8,5 @@ urlpatterns = [
     path("resources/", include("imedia_core.rest.library")),
     path("diagnostics/", include("imedia_core.rest.diagnostics")),
     path("evaluation/", include("imedia_core.rest.evaluation")),
+    path("participation/", include("imedia_core.rest.participation")),
 ]

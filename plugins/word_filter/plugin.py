@@ -1,3 +1,74 @@
-"""Automatic moderation check: holds contributions containing words from a per-tenant list."""
+"""Automatic moderation check: holds (or rejects) contributions containing words from a per-tenant list.
 
-from imedia_core.pluginhost import hookimpl  # noqa: F401
+Configuration, per tenant (``plugin_settings["word_filter"]["config"]``)::
+
+    {"words": ["arnaque", "escroc"], "action": "hold", "use_default_list": true}
+
+- ``words``: words or expressions to look for, matched whole, ignoring case and accents
+  (« Escroc » matches « escroc » and « ESCRÔC »; « arnaque » does not match « arnaques »: list both).
+- ``action``: ``hold`` (default: a moderator decides) or ``reject`` (the author is told to rephrase).
+- ``use_default_list``: also look for a short built-in list of common French insults (default true).
+
+Imports of Django models stay inside the hook: this module is loaded while settings are read.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from imedia_core.pluginhost import hookimpl
+
+NAME = "word_filter"
+
+# Common French insults and slurs; kept short on purpose: each programme adds its own words.
+DEFAULT_WORDS = (
+    "connard",
+    "connasse",
+    "salope",
+    "salaud",
+    "enculé",
+    "pute",
+    "fils de pute",
+    "fdp",
+    "nique ta mère",
+    "ntm",
+    "bâtard",
+    "pédé",
+    "bougnoule",
+    "youpin",
+)
+
+
+def normalise(text: str) -> str:
+    """Lower case, accents removed, runs of non-letters collapsed to one space."""
+    text = unicodedata.normalize("NFKD", text or "").encode("ascii", "ignore").decode("ascii").lower()
+    return " " + re.sub(r"[^a-z0-9]+", " ", text).strip() + " "
+
+
+def words_for(config: dict) -> list[str]:
+    words = [w for w in config.get("words") or [] if isinstance(w, str) and w.strip()]
+    if config.get("use_default_list", True):
+        words += DEFAULT_WORDS
+    return sorted({normalise(w).strip() for w in words} - {""})
+
+
+def find_words(text: str, words) -> list[str]:
+    """The listed words present in ``text`` (whole words or expressions), in list order."""
+    haystack = normalise(text)
+    return [word for word in words if f" {word} " in haystack]
+
+
+@hookimpl
+def imedia_tenant_contribution_check(tenant, contribution):
+    from imedia_core.participation.checks import ModerationVerdict
+    from imedia_core.pluginhost.manager import plugin_config
+
+    config = plugin_config(tenant, NAME)
+    found = find_words(f"{contribution.title}\n{contribution.body}", words_for(config))
+    if not found:
+        return None
+    action = "reject" if config.get("action") == "reject" else "hold"
+    shown = ", ".join(f"« {word} »" for word in found[:3])
+    reason = f"termes non autorisés dans cet espace ({shown})"
+    return ModerationVerdict(action=action, reason=reason, checker=NAME)

@@ -1,0 +1,353 @@
+"""Mutations of bottom-up participation. The rules are in ``imedia_core.participation.services``;
+these classes translate inputs and errors (a refusal returns ``errors`` and changes nothing).
+
+Loading a contribution by ID goes through ``Contribution.get_queryset``: what the caller may not
+see is ``NOT_FOUND``, exactly like an ID of another programme.
+"""
+
+import graphene
+
+from imedia_core.participation import models, services
+from imedia_core.permissions import Perm
+from tenants.auth.login import client_ip
+
+from ..core.errors import MutationError
+from ..core.mutations import BaseMutation
+from ..core.nodes import get_or_not_found, pk_from_global_id
+from .types import (
+    AuthorKindEnum,
+    Comment,
+    Contribution,
+    ContributionKindEnum,
+    ExpressionGroup,
+    ModerationActionEnum,
+    ModerationModeEnum,
+    ParticipationError,
+    ParticipationSettings,
+)
+
+NOT_FOUND = "Aucune contribution avec cet identifiant dans cet espace."
+
+
+def _who(info, principal) -> services.Participant:
+    return services.Participant.from_principal(principal, ip=client_ip(info.context), via="graphql")
+
+
+def _contribution(info, global_id, *, field="id", lock=True) -> models.Contribution:
+    queryset = Contribution.get_queryset(models.Contribution.objects.all(), info)
+    return get_or_not_found(queryset, global_id, "Contribution", NOT_FOUND, field=field, lock=lock)
+
+
+def _pk(global_id, type_name, field):
+    if global_id is None:
+        return None
+    pk = pk_from_global_id(global_id, type_name)
+    if pk is None:
+        raise MutationError("NOT_FOUND", f"Identifiant inconnu dans cet espace : {global_id}.", field)
+    return pk
+
+
+class OnBehalfOfInput(graphene.InputObjectType):
+    class Meta:
+        description = (
+            "For facilitators (MODERATE) entering a contribution for someone: give the person's name, or a group. "
+            "It is shown as « <name> (saisi par <facilitator>) »."
+        )
+
+    name = graphene.String(description="Name of the person it is entered for (as they want it shown).")
+    group = graphene.ID(description="Global ID of the expression group it is entered for.")
+
+
+class ContributionSubmitInput(graphene.InputObjectType):
+    class Meta:
+        description = "A new contribution: a short title, an optional text, and who speaks."
+
+    kind = graphene.Field(ContributionKindEnum, required=True, description="What it is.")
+    title = graphene.String(required=True, description="A short title, plain text (at most 200 characters).")
+    body = graphene.String(description="The contribution itself, plain text (at most 5000 characters).")
+    phase = graphene.ID(description="Global ID of the phase it belongs to.")
+    themes = graphene.List(graphene.NonNull(graphene.ID), description="Global IDs of its themes.")
+    author_kind = graphene.Field(
+        AuthorKindEnum,
+        description="Who speaks: PERSON (default when signed in), PSEUDONYM, ANONYMOUS (default when not signed "
+        "in; only where the programme allows it), or GROUP (members of the group, and facilitators).",
+    )
+    pseudonym = graphene.String(description="The pseudonym to show (with authorKind PSEUDONYM).")
+    group = graphene.ID(description="Global ID of the expression group (with authorKind GROUP).")
+    on_behalf_of = graphene.Field(OnBehalfOfInput, description="Facilitators: enter it for a person or a group.")
+    attachment_token = graphene.String(
+        description="Token returned by `POST /api/participation/attachments/` to join that file (audio, video…)."
+    )
+    website = graphene.String(description="Leave empty: a field for robots only (anti-spam honeypot).")
+
+
+class ContributionEditInput(graphene.InputObjectType):
+    class Meta:
+        description = "Changes by the author within the edit window: omitted or null fields stay as they are."
+
+    kind = graphene.Field(ContributionKindEnum, description="What it is.")
+    title = graphene.String(description="A short title, plain text.")
+    body = graphene.String(description="The text, plain.")
+    phase = graphene.ID(description="Global ID of its phase.")
+    themes = graphene.List(graphene.NonNull(graphene.ID), description="Global IDs of its themes (replaces the list).")
+
+
+class ContributionPayloadMixin:
+    contribution = graphene.Field(Contribution, description="The contribution as it now stands (null on error).")
+
+
+class ContributionSubmit(ContributionPayloadMixin, BaseMutation):
+    class Arguments:
+        input = ContributionSubmitInput(required=True, description="The contribution.")
+
+    class Meta:
+        description = (
+            "Raise a question, observation, proposal or testimony. Signed-in people need CONTRIBUTE; without "
+            "signing in, only where the programme allows anonymity (rate-limited per client). Published at once "
+            "in post-moderation, else pending until a moderator approves."
+        )
+        error_type = ParticipationError
+        allow_anonymous = True
+
+    @classmethod
+    def perform_mutation(cls, root, info, principal, input):
+        data = {k: v for k, v in input.items() if k not in ("phase", "themes", "group", "on_behalf_of")}
+        data["phase"] = _pk(input.get("phase"), "Phase", "phase")
+        if input.get("themes") is not None:
+            data["themes"] = [_pk(t, "Theme", "themes") for t in input["themes"]]
+        data["group"] = _pk(input.get("group"), "ExpressionGroup", "group")
+        on_behalf = input.get("on_behalf_of")
+        if on_behalf is not None:
+            data["on_behalf_of"] = {
+                "name": on_behalf.get("name"),
+                "group": _pk(on_behalf.get("group"), "ExpressionGroup", "onBehalfOf"),
+            }
+        contribution = services.submit_contribution(data, _who(info, principal))
+        return cls(contribution=contribution, errors=[])
+
+
+class ContributionEdit(ContributionPayloadMixin, BaseMutation):
+    class Arguments:
+        id = graphene.ID(required=True, description="Global ID of the contribution.")
+        input = ContributionEditInput(required=True, description="The changes.")
+
+    class Meta:
+        description = (
+            "Its author changes a contribution within the programme's edit window. In pre-moderation an edited "
+            "published contribution goes back to the moderation queue; automatic checks run again."
+        )
+        error_type = ParticipationError
+        permission = Perm.CONTRIBUTE
+
+    @classmethod
+    def perform_mutation(cls, root, info, principal, id, input):
+        contribution = _contribution(info, id)
+        data = {k: v for k, v in input.items() if k in ("kind", "title", "body")}
+        if "phase" in input:
+            data["phase"] = _pk(input["phase"], "Phase", "phase")
+        if input.get("themes") is not None:
+            data["themes"] = [_pk(t, "Theme", "themes") for t in input["themes"]]
+        contribution = services.edit_contribution(contribution, data, _who(info, principal))
+        return cls(contribution=contribution, errors=[])
+
+
+class ContributionWithdraw(ContributionPayloadMixin, BaseMutation):
+    class Arguments:
+        id = graphene.ID(required=True, description="Global ID of the contribution.")
+        reason = graphene.String(description="Why, if the author wants to say (shown to followers).")
+
+    class Meta:
+        description = "Its author (or the facilitator who entered it) withdraws a contribution."
+        error_type = ParticipationError
+        permission = Perm.CONTRIBUTE
+
+    @classmethod
+    def perform_mutation(cls, root, info, principal, id, reason=None):
+        contribution = services.withdraw_contribution(_contribution(info, id), _who(info, principal), reason or "")
+        return cls(contribution=contribution, errors=[])
+
+
+def _simple(name, service, description, permission=Perm.CONTRIBUTE, *, with_reason=False):
+    """A mutation taking a contribution ID (and a reason) and calling ``service``."""
+
+    arguments = {"id": graphene.ID(required=True, description="Global ID of the contribution.")}
+    if with_reason:
+        arguments["reason"] = graphene.String(description="Why (plain text, at most 500 characters).")
+
+    def perform_mutation(cls, root, info, principal, id, reason=None):
+        args = (reason or "",) if with_reason else ()
+        contribution = service(_contribution(info, id), _who(info, principal), *args)
+        return cls(contribution=contribution, errors=[])
+
+    return type(
+        name,
+        (ContributionPayloadMixin, BaseMutation),
+        {
+            "Arguments": type("Arguments", (), arguments),
+            "Meta": type(
+                "Meta", (), {"description": description, "error_type": ParticipationError, "permission": permission}
+            ),
+            "perform_mutation": classmethod(perform_mutation),
+        },
+    )
+
+
+ContributionSupport = _simple(
+    "ContributionSupport",
+    services.support_contribution,
+    "Support a published contribution (once per person; not your own). Supporters follow it.",
+)
+ContributionUnsupport = _simple(
+    "ContributionUnsupport", services.unsupport_contribution, "Take back your support of a contribution."
+)
+ContributionFollow = _simple(
+    "ContributionFollow",
+    services.follow_contribution,
+    "Be told by email when the contribution's status changes or it gets an official response.",
+)
+ContributionUnfollow = _simple(
+    "ContributionUnfollow", services.unfollow_contribution, "Stop receiving emails about a contribution."
+)
+ContributionReport = _simple(
+    "ContributionReport",
+    services.report_contribution,
+    "Report a published contribution as abusive (once per person). At the programme's threshold it goes back "
+    "to the moderation queue.",
+    with_reason=True,
+)
+
+
+class ContributionModerate(ContributionPayloadMixin, BaseMutation):
+    class Arguments:
+        id = graphene.ID(required=True, description="Global ID of the contribution.")
+        action = ModerationActionEnum(required=True, description="What to do (see the state machine in the docs).")
+        reason = graphene.String(description="Why; required to REJECT and to HIDE. Shown to the author and followers.")
+
+    class Meta:
+        description = "Moderate a contribution: APPROVE, REJECT, HIDE, RESTORE or REQUEUE. Followers are told by email."
+        error_type = ParticipationError
+        permission = Perm.MODERATE
+
+    @classmethod
+    def perform_mutation(cls, root, info, principal, id, action, reason=None):
+        contribution = services.moderate_contribution(
+            _contribution(info, id), getattr(action, "value", action), _who(info, principal), reason or ""
+        )
+        return cls(contribution=contribution, errors=[])
+
+
+class CommentAddInput(graphene.InputObjectType):
+    class Meta:
+        description = "A comment under a published contribution."
+
+    contribution = graphene.ID(required=True, description="Global ID of the contribution.")
+    body = graphene.String(required=True, description="The comment, plain text (at most 2000 characters).")
+    author_kind = graphene.Field(
+        AuthorKindEnum, description="PERSON (default when signed in), PSEUDONYM or ANONYMOUS, as the programme allows."
+    )
+    pseudonym = graphene.String(description="The pseudonym to show (with authorKind PSEUDONYM).")
+    website = graphene.String(description="Leave empty: a field for robots only (anti-spam honeypot).")
+
+
+class CommentAdd(BaseMutation):
+    class Arguments:
+        input = CommentAddInput(required=True, description="The comment.")
+
+    class Meta:
+        description = "Comment a published contribution; moderated like contributions (the programme's mode)."
+        error_type = ParticipationError
+        allow_anonymous = True
+
+    comment = graphene.Field(Comment, description="The comment (null on error).")
+
+    @classmethod
+    def perform_mutation(cls, root, info, principal, input):
+        contribution = _contribution(info, input["contribution"], field="contribution")
+        data = {k: input.get(k) for k in ("body", "author_kind", "pseudonym", "website")}
+        comment = services.add_comment(contribution, data, _who(info, principal))
+        return cls(comment=comment, errors=[])
+
+
+class CommentModerate(BaseMutation):
+    class Arguments:
+        id = graphene.ID(required=True, description="Global ID of the comment.")
+        action = ModerationActionEnum(required=True, description="APPROVE, REJECT, HIDE or RESTORE.")
+        reason = graphene.String(description="Why; required to REJECT and to HIDE.")
+
+    class Meta:
+        description = "Moderate a comment."
+        error_type = ParticipationError
+        permission = Perm.MODERATE
+
+    comment = graphene.Field(Comment, description="The comment as it now stands (null on error).")
+
+    @classmethod
+    def perform_mutation(cls, root, info, principal, id, action, reason=None):
+        comment = get_or_not_found(
+            models.Comment.objects.all(), id, "Comment", "Aucun commentaire avec cet identifiant.", lock=True
+        )
+        comment = services.moderate_comment(comment, getattr(action, "value", action), _who(info, principal), reason)
+        return cls(comment=comment, errors=[])
+
+
+class ParticipationSettingsInput(graphene.InputObjectType):
+    class Meta:
+        description = "Changes to the participation rules: omitted or null fields stay as they are."
+
+    moderation_mode = graphene.Field(ModerationModeEnum, description="PRE: nothing public before approval; POST.")
+    allow_pseudonymous = graphene.Boolean(description="Signed-in people may sign with a pseudonym.")
+    allow_anonymous = graphene.Boolean(description="People may contribute and comment without signing in.")
+    edit_window_minutes = graphene.Int(description="Minutes during which authors may edit (0 to 10080; 0: never).")
+    anonymous_rate_limit = graphene.Int(description="Anonymous submissions per client and per hour (1 to 1000).")
+    report_threshold = graphene.Int(description="Reports that send a contribution back to moderation (1 to 100).")
+
+
+class ParticipationSettingsUpdate(BaseMutation):
+    class Arguments:
+        input = ParticipationSettingsInput(required=True, description="The changes.")
+
+    class Meta:
+        description = "Change this programme's participation rules (space admins)."
+        error_type = ParticipationError
+        permission = Perm.MANAGE_TENANT
+
+    settings = graphene.Field(ParticipationSettings, description="The rules as they now stand (null on error).")
+
+    @classmethod
+    def perform_mutation(cls, root, info, principal, input):
+        settings = services.update_settings(dict(input), _who(info, principal))
+        info.context._participation_settings = settings
+        return cls(settings=settings, errors=[])
+
+
+class ExpressionGroupCreate(BaseMutation):
+    class Arguments:
+        name = graphene.String(required=True, description="Name of the group, as shown.")
+        description = graphene.String(description="Who the group gathers.")
+        member_emails = graphene.List(
+            graphene.NonNull(graphene.String),
+            description="Emails of members of this programme who may sign in the group's name.",
+        )
+
+    class Meta:
+        description = "Create an expression group (facilitators), optionally with its members."
+        error_type = ParticipationError
+        permission = Perm.MODERATE
+
+    group = graphene.Field(ExpressionGroup, description="The group (null on error).")
+
+    @classmethod
+    def perform_mutation(cls, root, info, principal, name, description=None, member_emails=None):
+        from tenants.models import User
+
+        who = _who(info, principal)
+        group = services.create_group({"name": name, "description": description}, who)
+        emails = {e.strip().lower() for e in member_emails or [] if e.strip()}
+        members = list(User.objects.filter(email__in=emails, memberships__tenant=principal.tenant))
+        if len(members) != len(emails):
+            raise MutationError(
+                "NOT_FOUND", "Une des adresses n'est pas celle d'un membre de cet espace.", "memberEmails"
+            )
+        for user in members:
+            services.add_group_member(group, user, who)
+        return cls(group=group, errors=[])

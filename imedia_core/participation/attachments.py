@@ -1,0 +1,70 @@
+"""Files joined to contributions (audio and video recordings for people who prefer speaking to
+writing, photos, documents): checked like the resource centre's files, stored per tenant.
+
+Uploaded before the contribution exists (``store_attachment`` returns a secret token), then
+claimed by ``services.submit_contribution`` with that token, by the same person (or, for
+anonymous uploads, by an anonymous submission). Unclaimed uploads older than a day are removed by
+``purge_unclaimed``.
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from imedia_core.errors import ServiceError
+from imedia_core.library.uploads import check_upload, delete_stored_file, delete_stored_file_on_commit
+
+from . import guards
+from .models import Attachment
+from .services import Participant, _require_person, get_settings
+
+UNCLAIMED_TTL = timedelta(days=1)
+
+
+def store_attachment(uploaded, who: Participant, declared_type: str | None = None) -> Attachment:
+    """Check ``uploaded`` (raises ``UploadError``), store it, and return the unclaimed attachment.
+    Anonymous uploads need the programme to allow anonymity and count against the rate limit."""
+    settings = get_settings()
+    _require_person(who, settings, anonymous_ok=True)
+    checked = check_upload(uploaded, declared_type)
+    if who.user is None:
+        guards.check_anonymous_rate(who.ip, settings.anonymous_rate_limit)
+    attachment = Attachment(
+        original_name=checked.original_name,
+        content_type=checked.content_type,
+        size=checked.size,
+        sha256=checked.sha256,
+        token=secrets.token_urlsafe(32),
+        uploaded_by_id=who.user_id,
+    )
+    uploaded.seek(0)
+    attachment.file.save(f"{secrets.token_hex(16)}{checked.extension}", uploaded, save=False)
+    try:
+        with transaction.atomic():
+            attachment.save()
+    except BaseException:
+        delete_stored_file(attachment.file.name)
+        raise
+    return attachment
+
+
+def open_attachment(attachment: Attachment):
+    return attachment.file.storage.open(attachment.file.name, "rb")
+
+
+@transaction.atomic
+def purge_unclaimed(now=None) -> int:
+    """Remove uploads nobody claimed within a day (rows now, files once committed)."""
+    limit = (now or timezone.now()) - UNCLAIMED_TTL
+    stale = list(Attachment.objects.filter(contribution__isnull=True, created_at__lt=limit))
+    for attachment in stale:
+        delete_stored_file_on_commit(attachment.file.name)
+    Attachment.objects.filter(pk__in=[a.pk for a in stale]).delete()
+    return len(stale)
+
+
+__all__ = ["ServiceError", "open_attachment", "purge_unclaimed", "store_attachment"]

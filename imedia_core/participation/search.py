@@ -1,0 +1,140 @@
+"""Finding contributions: filters, French full-text search and sorting, shared by every API.
+
+Search uses the stored ``search_vector`` (title weight A, body B) with the same French
+configuration as the resource centre (stemming, accents ignored, web-search syntax).
+``has_response`` and ``overdue`` look at the feedback domain's models, fetched at call time (the
+feedback app may be absent): without them, ``has_response`` matches nothing when true and
+everything when false, and ``overdue`` likewise.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.apps import apps
+from django.contrib.postgres.search import SearchRank
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from imedia_core.library.search import search_query
+
+from .models import Contribution
+
+OPEN_COMMITMENT_STATUSES = ("planned", "in_progress")
+
+
+@dataclass
+class ContributionFilters:
+    kinds: list[str] = field(default_factory=list)
+    statuses: list[str] = field(default_factory=list)
+    author_kinds: list[str] = field(default_factory=list)
+    phase_ids: list[int] = field(default_factory=list)
+    phase_slugs: list[str] = field(default_factory=list)
+    theme_slugs: list[str] = field(default_factory=list)
+    group_ids: list[int] = field(default_factory=list)
+    has_response: bool | None = None
+    overdue: bool | None = None
+    held: bool | None = None
+    mine_user_id: int | None = None
+
+
+def _feedback_model(name: str):
+    try:
+        return apps.get_model("feedback", name)
+    except LookupError:
+        return None
+
+
+def published_responses(model):
+    """Responses readers can see: published ones, whatever the feedback app calls that flag."""
+    names = {f.name for f in model._meta.get_fields()}
+    queryset = model.objects.all()
+    if "published_at" in names:
+        queryset = queryset.filter(published_at__isnull=False)
+    if "is_published" in names:
+        queryset = queryset.filter(is_published=True)
+    elif "status" in names:
+        queryset = queryset.filter(status="published")
+    return queryset
+
+
+def has_response_condition():
+    model = _feedback_model("Response")
+    if model is None:
+        return None
+    return Exists(published_responses(model).filter(contribution=OuterRef("pk")))
+
+
+def overdue_condition(today=None):
+    model = _feedback_model("Commitment")
+    if model is None:
+        return None
+    today = today or timezone.localdate()
+    return Exists(
+        model.objects.filter(contributions=OuterRef("pk"), due_date__lt=today, status__in=OPEN_COMMITMENT_STATUSES)
+    )
+
+
+def _boolean(queryset: QuerySet, condition, wanted: bool | None) -> QuerySet:
+    if wanted is None:
+        return queryset
+    if condition is None:
+        return queryset if wanted is False else queryset.none()
+    return queryset.filter(condition if wanted else ~condition)
+
+
+def filter_contributions(queryset: QuerySet, filters: ContributionFilters) -> QuerySet:
+    """Apply ``filters`` (joins written as EXISTS so no contribution appears twice)."""
+    if filters.kinds:
+        queryset = queryset.filter(kind__in=filters.kinds)
+    if filters.statuses:
+        queryset = queryset.filter(status__in=filters.statuses)
+    if filters.author_kinds:
+        queryset = queryset.filter(author_kind__in=filters.author_kinds)
+    if filters.phase_ids or filters.phase_slugs:
+        condition = Q()
+        if filters.phase_ids:
+            condition |= Q(phase_id__in=filters.phase_ids)
+        if filters.phase_slugs:
+            condition |= Q(phase__slug__in=filters.phase_slugs, phase__cycle__is_active=True)
+        queryset = queryset.filter(condition)
+    if filters.theme_slugs:
+        links = Contribution.themes.through.objects.filter(
+            contribution_id=OuterRef("pk"), theme__slug__in=filters.theme_slugs
+        )
+        queryset = queryset.filter(Exists(links))
+    if filters.group_ids:
+        queryset = queryset.filter(group_id__in=filters.group_ids)
+    if filters.held is not None:
+        queryset = queryset.exclude(held_by="") if filters.held else queryset.filter(held_by="")
+    if filters.mine_user_id is not None:
+        queryset = queryset.filter(Q(author_id=filters.mine_user_id) | Q(entered_by_id=filters.mine_user_id))
+    queryset = _boolean(queryset, has_response_condition(), filters.has_response)
+    queryset = _boolean(queryset, overdue_condition(), filters.overdue)
+    return queryset
+
+
+def search_contributions(queryset: QuerySet, text: str | None) -> QuerySet:
+    text = (text or "").strip()
+    if not text:
+        return queryset
+    query = search_query(text)
+    return queryset.filter(search_vector=query).annotate(search_rank=SearchRank(F("search_vector"), query))
+
+
+SORTS = {"newest", "oldest", "most_supported", "relevance", "last_activity"}
+
+
+def sort_contributions(queryset: QuerySet, sort: str | None) -> QuerySet:
+    searching = "search_rank" in queryset.query.annotations
+    sort = sort or ("relevance" if searching else "newest")
+    if sort == "relevance" and not searching:
+        sort = "newest"
+    orders = {
+        "newest": (F("created_at").desc(), F("id").desc()),
+        "oldest": (F("created_at").asc(), F("id").asc()),
+        "most_supported": (F("support_count").desc(), F("created_at").desc(), F("id").desc()),
+        "relevance": (F("search_rank").desc(), F("id").desc()),
+        "last_activity": (F("updated_at").desc(), F("id").desc()),
+    }
+    return queryset.order_by(*orders[sort])
