@@ -98,6 +98,17 @@ class Resource(Publishable):
     reading_level = models.CharField(
         max_length=16, choices=ReadingLevel.choices, default=ReadingLevel.STANDARD, help_text="How easy it is to read."
     )
+    # Lineage of a resource adapted from the good-practice commons (imedia_core.commons): the
+    # practice's id in the public schema and a label persisted here, so the copy keeps saying
+    # where it comes from even after the practice is withdrawn from the commons.
+    adapted_from_practice_id = models.BigIntegerField(
+        null=True, blank=True, db_index=True, help_text="Commons practice it was adapted from (public schema id)."
+    )
+    adapted_from_programme = models.CharField(
+        max_length=200, blank=True, help_text="Programme that shared the practice it was adapted from."
+    )
+    lineage_label = models.CharField(max_length=500, blank=True, help_text="Where it comes from, for people.")
+    adapted_at = models.DateTimeField(null=True, blank=True, help_text="When it was adapted from the commons.")
     search_vector = models.GeneratedField(
         expression=SearchVector("title", weight="A", config=SEARCH_CONFIG)
         + SearchVector("summary", weight="B", config=SEARCH_CONFIG)

@@ -23,6 +23,7 @@ from imedia_core.content.models import PublicationStatus
 from imedia_core.content.revisions import record_revision, restore_revision, revisions_of
 from imedia_core.content.sanitize import clean_html, plain_text
 from imedia_core.errors import ServiceError
+from imedia_core.events import emit
 
 from .models import Audience, Provenance, ReadingLevel, Resource, ResourceFile, ResourceKind, Theme
 
@@ -244,7 +245,27 @@ def _sync_publication_dates(resource: Resource) -> None:
         resource.published_at = resource.publish_at if resource.publish_at and resource.publish_at > now else now
 
 
-def _save(resource: Resource, theme_objs, phase_objs, *, actor, via: str, note: str) -> Resource:
+def _emit_published(resource: Resource, actor) -> None:
+    """The ``resource.published`` domain event, for a resource that was not published before
+    (call it inside the transaction that publishes). Ids and non-personal fields only."""
+    emit(
+        "resource.published",
+        {
+            "id": resource.pk,
+            "slug": resource.slug,
+            "title": resource.title,
+            "kind": resource.kind,
+            "publishAt": resource.publish_at.isoformat() if resource.publish_at else None,
+            "adaptedFromPracticeId": resource.adapted_from_practice_id,
+        },
+        subject=resource,
+        actor=actor,
+    )
+
+
+def _save(
+    resource: Resource, theme_objs, phase_objs, *, actor, via: str, note: str, was_published: bool = True
+) -> Resource:
     created = resource.pk is None
     if not resource.slug:
         resource.slug = _unique_slug(Resource, resource.title, exclude_pk=resource.pk)
@@ -258,6 +279,8 @@ def _save(resource: Resource, theme_objs, phase_objs, *, actor, via: str, note: 
         record_revision(resource, actor=actor, summary=note or ("Création" if created else "Modification"))
         action = "resource.created" if created else "resource.updated"
         record(action, summary=resource.title, target=resource, actor=actor, via=via)
+        if not was_published and resource.status == PublicationStatus.PUBLISHED:
+            _emit_published(resource, actor)
     return resource
 
 
@@ -291,6 +314,8 @@ def save_resource(
     sanitise them, fill in the slug, save, set themes/phases when given, record a revision
     and an audit entry."""
     errors = _Errors()
+    # The admin may set the status directly: a change to "published" is a publication event.
+    previous = Resource.objects.filter(pk=resource.pk).values_list("status", flat=True).first() if resource.pk else None
     data = {name: getattr(resource, name) for name in RESOURCE_INPUT_FIELDS if name != "slug"}
     data["status"] = resource.status
     if resource.slug:
@@ -299,7 +324,15 @@ def save_resource(
     theme_objs = _resolve_themes(errors, themes)
     phase_objs = _resolve_phases(errors, phases)
     errors.raise_if_any()
-    return _save(resource, theme_objs, phase_objs, actor=actor, via=via, note=note)
+    return _save(
+        resource,
+        theme_objs,
+        phase_objs,
+        actor=actor,
+        via=via,
+        note=note,
+        was_published=previous == PublicationStatus.PUBLISHED,
+    )
 
 
 def create_resource(data: dict, *, actor=None, via: str = "") -> Resource:
@@ -341,6 +374,7 @@ def publish_resource(resource: Resource, *, publish_at: datetime | None = None, 
         raise LibraryValidationError.single("INVALID", "Précisez le fuseau horaire de la date.", "publishAt")
     scheduled = publish_at is not None and publish_at > now
     _check_publishable(resource)
+    was_published = resource.status == PublicationStatus.PUBLISHED
     resource.status = PublicationStatus.PUBLISHED
     resource.publish_at = publish_at if scheduled else None
     if resource.published_at is None:
@@ -356,6 +390,8 @@ def publish_resource(resource: Resource, *, publish_at: datetime | None = None, 
             actor=actor,
             via=via,
         )
+        if not was_published:
+            _emit_published(resource, actor)
     return resource
 
 
@@ -422,8 +458,11 @@ def restore_resource_revision(resource: Resource, number: int, *, actor=None, vi
             "UNIQUE", f"L'identifiant « {slug} » de cette version est pris par une autre ressource.", "number"
         )
     revision.data = data
+    was_published = resource.status == PublicationStatus.PUBLISHED
     with transaction.atomic():
         restore_revision(resource, revision, actor=actor)
+        if not was_published and resource.status == PublicationStatus.PUBLISHED:
+            _emit_published(resource, actor)
         record(
             "resource.revision_restored",
             summary=f"{resource.title} (version {number})",
@@ -450,6 +489,44 @@ def delete_file(resource_file: ResourceFile, *, actor=None, via: str = "") -> No
         )
         resource_file.delete()
         delete_stored_file_on_commit(name)
+
+
+# --- adaptation from the good-practice commons -----------------------------------------------
+
+
+def create_adapted_resource(
+    data: dict,
+    *,
+    practice_id: int,
+    programme: str,
+    lineage_label: str,
+    theme_labels: Iterable[str] = (),
+    actor=None,
+    via: str = "",
+) -> Resource:
+    """Create, in the current (adopting) tenant, a draft resource adapted from commons practice
+    ``practice_id``, shared by ``programme``. ``data`` holds the snapshot (model field names);
+    the lineage is persisted on the resource so it survives the practice's withdrawal. Theme
+    labels become this programme's themes only where a theme of the same name exists here
+    (case and accents ignored): adapting never adds to another programme's taxonomy."""
+    wanted = {slugify(label) for label in theme_labels if slugify(label)}
+    themes = [theme for theme in Theme.objects.all() if slugify(theme.name) in wanted or theme.slug in wanted]
+    resource = create_resource(
+        {
+            **data,
+            "provenance": Provenance.ADAPTED,
+            "themes": themes,
+            "note": "Adaptation depuis les communs",
+        },
+        actor=actor,
+        via=via,
+    )
+    resource.adapted_from_practice_id = practice_id
+    resource.adapted_from_programme = programme[:200]
+    resource.lineage_label = lineage_label[:500]
+    resource.adapted_at = timezone.now()
+    resource.save(update_fields=["adapted_from_practice_id", "adapted_from_programme", "lineage_label", "adapted_at"])
+    return resource
 
 
 # --- themes ------------------------------------------------------------------------------

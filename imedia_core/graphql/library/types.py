@@ -119,6 +119,23 @@ class ResourceHighlight(graphene.ObjectType):
     summary = graphene.String(description="Fragments of the summary with matches marked (empty when none).")
 
 
+class ResourceLineage(graphene.ObjectType):
+    class Meta:
+        description = (
+            "Where a resource adapted from the good-practice commons comes from. Kept on the resource: it stays "
+            "when the practice is withdrawn from the commons."
+        )
+
+    practice_id = graphene.ID(
+        required=True,
+        description="Global ID of the commons practice it was adapted from (valid in every programme; "
+        "`practice(id:)` is null once the practice is withdrawn).",
+    )
+    programme = graphene.String(required=True, description="Programme that shared the practice.")
+    label = graphene.String(required=True, description="Where it comes from, in French, for display.")
+    adapted_at = graphene.DateTime(description="When it was adapted.")
+
+
 # The cycle's own Phase type (imported lazily: the cycle's types import the library's models).
 PHASE_TYPE = "imedia_core.graphql.cycle.types.Phase"
 
@@ -167,6 +184,21 @@ class Resource(ModelObjectType):
     )
     rank = graphene.Float(description="Relevance to the `search` text (higher is better); null without a search.")
     highlight = graphene.Field(ResourceHighlight, description="Where the `search` text matched; null without a search.")
+    lineage = graphene.Field(
+        ResourceLineage, description="For a resource adapted from the good-practice commons: where it comes from."
+    )
+
+    def resolve_lineage(root, info):
+        if root.adapted_from_practice_id is None:
+            return None
+        from ..commons.ids import practice_global_id
+
+        return ResourceLineage(
+            practice_id=practice_global_id(root.adapted_from_practice_id),
+            programme=root.adapted_from_programme,
+            label=root.lineage_label,
+            adapted_at=root.adapted_at,
+        )
 
     def resolve_kind(root, info):
         return _value(root.kind)
