@@ -161,7 +161,7 @@ def test_demo_command_seeds_every_programme_and_is_idempotent(db, api):
     before = {key: tenant_counts(key) for key in DEMO_SLUGS}
     out = run_demo()
     assert {key: tenant_counts(key) for key in DEMO_SLUGS} == before
-    assert out.count("(0 élément(s) créé(s))") == 3
+    assert out.count("liens ressource-phase (0 élément(s) créé(s))") == 3
 
     # What a reader of the demo sees, over HTTP.
     rsa94 = Tenant.objects.get(schema_name="rsa94")
