@@ -1,6 +1,235 @@
-"""Starter questions shipped per cycle template (filled in by the guidance issue)."""
+"""Starter questions shipped per cycle template, and installing them in a programme.
+
+Plugins contribute ``QuestionSet`` objects through ``imedia_guidance_question_sets()``; a set is
+keyed by the cycle template it goes with. Installing one copies its questions into the current
+tenant schema, published, linked to the active cycle's phases and methods and to resources by
+slug; a question whose slug exists already is skipped (the local team may have edited it), so
+installing twice changes nothing. Django models are imported inside functions: plugin modules
+build these objects at import time.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+SLUG_RE = re.compile(r"^[-a-zA-Z0-9_]+$")
+# Values of ``participation.ContributionKind`` (not imported: no Django models at import time).
+CONTRIBUTE_KINDS = ("question", "observation", "proposal", "testimony")
 
 
-def install_question_set(cycle_template_key: str) -> int:
-    """Install the starter questions of ``cycle_template_key`` in the current schema; return how many."""
-    return 0
+def _tuple(value) -> tuple:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    return tuple(value)
+
+
+@dataclass(frozen=True)
+class MethodRef:
+    """A method of a phase, named by the phase's slug and the method's title (as in the cycle template)."""
+
+    phase: str
+    title: str
+
+
+@dataclass(frozen=True)
+class QuestionTemplate:
+    """A starter question: ``phases``/``resources`` are slugs (of the cycle template's phases and of
+    resources), ``methods`` MethodRef objects or ``(phase_slug, title)`` pairs, ``follow_ups`` slugs of
+    questions of the same set, ``answer`` HTML (sanitised on install), ``keywords`` other ways to say it."""
+
+    slug: str
+    text: str
+    answer: str = ""
+    keywords: tuple = ()
+    phases: tuple = ()
+    resources: tuple = ()
+    methods: tuple = ()
+    follow_ups: tuple = ()
+    contribute_kind: str = ""
+    contribute_prompt: str = ""
+
+    def __post_init__(self):
+        for name in ("keywords", "phases", "resources", "follow_ups"):
+            object.__setattr__(self, name, _tuple(getattr(self, name)))
+        methods = []
+        for method in _tuple(self.methods) if not isinstance(self.methods, MethodRef) else (self.methods,):
+            if isinstance(method, tuple) and len(method) == 2:
+                method = MethodRef(*method)
+            if not isinstance(method, MethodRef):
+                raise TypeError(f"question {self.slug!r}: methods holds {method!r}, not a MethodRef")
+            methods.append(method)
+        object.__setattr__(self, "methods", tuple(methods))
+        if not SLUG_RE.match(self.slug or "") or len(self.slug) > 120:
+            raise ValueError(f"question {self.slug!r}: invalid slug")
+        if not self.text.strip() or len(self.text) > 300:
+            raise ValueError(f"question {self.slug!r}: text must be 1 to 300 characters")
+        if self.contribute_kind and self.contribute_kind not in CONTRIBUTE_KINDS:
+            raise ValueError(f"question {self.slug!r}: unknown contribute kind {self.contribute_kind!r}")
+        if bool(self.contribute_kind) != bool(self.contribute_prompt.strip()):
+            raise ValueError(f"question {self.slug!r}: a contribute kind goes with a prompt, and the reverse")
+        if len(self.contribute_prompt) > 300:
+            raise ValueError(f"question {self.slug!r}: contribute prompt longer than 300 characters")
+        if self.slug in self.follow_ups:
+            raise ValueError(f"question {self.slug!r}: a question cannot follow itself")
+        for name in ("phases", "resources", "follow_ups"):
+            values = getattr(self, name)
+            if len(set(values)) != len(values):
+                raise ValueError(f"question {self.slug!r}: {name} lists a slug twice")
+
+
+@dataclass(frozen=True)
+class QuestionSet:
+    """The starter questions of one cycle template (``key`` is the cycle template's key)."""
+
+    key: str
+    questions: tuple = field(default_factory=tuple)
+
+    def __post_init__(self):
+        object.__setattr__(self, "questions", _tuple(self.questions))
+        slugs = [question.slug for question in self.questions]
+        if len(set(slugs)) != len(slugs):
+            raise ValueError(f"question set {self.key!r}: two questions share a slug")
+        for question in self.questions:
+            if not isinstance(question, QuestionTemplate):
+                raise TypeError(f"question set {self.key!r}: {question!r} is not a QuestionTemplate")
+            unknown = set(question.follow_ups) - set(slugs)
+            if unknown:
+                raise ValueError(f"question set {self.key!r}, {question.slug!r}: unknown follow-ups {sorted(unknown)}")
+
+
+def available_question_sets(tenant=None) -> dict[str, QuestionSet]:
+    """Sets contributed by the installed plugins (those ``tenant`` enabled, when given), by cycle
+    template key; the first plugin to use a key wins."""
+    from imedia_core.pluginhost.manager import collect_with_owner, is_plugin_enabled
+
+    sets: dict[str, QuestionSet] = {}
+    for owner, question_set in collect_with_owner("imedia_guidance_question_sets"):
+        if tenant is not None and not is_plugin_enabled(tenant, owner):
+            continue
+        sets.setdefault(question_set.key, question_set)
+    return sets
+
+
+def check_against_cycle(question_set: QuestionSet, cycle_template) -> list[str]:
+    """What in ``question_set`` the cycle template does not provide (phase slugs, resource slugs of
+    its starter resources, methods of its phases); empty when everything resolves."""
+    phases = {phase.slug: phase for phase in cycle_template.phases}
+    resources = {resource.slug for resource in cycle_template.starter_resources}
+    problems = []
+    for question in question_set.questions:
+        problems += [f"{question.slug}: phase {slug!r}" for slug in question.phases if slug not in phases]
+        problems += [f"{question.slug}: resource {slug!r}" for slug in question.resources if slug not in resources]
+        for method in question.methods:
+            phase = phases.get(method.phase)
+            if phase is None or method.title not in {item.title for item in phase.methods}:
+                problems.append(f"{question.slug}: method {method.phase!r}/{method.title!r}")
+    return problems
+
+
+@dataclass
+class InstallReport:
+    """What installing a set did: questions created, those skipped (slug already present), and
+    links that could not be resolved in this programme (``"phase:<slug>"`` …)."""
+
+    created: list = field(default_factory=list)
+    skipped: list = field(default_factory=list)
+    unresolved: list = field(default_factory=list)
+
+
+def install(question_set: QuestionSet, *, actor=None, via: str = "", audit: bool = True) -> InstallReport:
+    """Install ``question_set`` in the current schema (see the module docstring)."""
+    from django.db import transaction
+    from django.utils import timezone
+
+    from imedia_core.audit.log import record
+    from imedia_core.content.models import PublicationStatus
+    from imedia_core.content.revisions import record_revision
+    from imedia_core.content.sanitize import clean_html
+    from imedia_core.cycle.models import Phase, PhaseItem, PhaseItemKind
+    from imedia_core.library.models import Resource
+
+    from .models import Question, QuestionFollowUp, QuestionMethod, QuestionPhase, QuestionResource
+
+    report = InstallReport()
+    now = timezone.now()
+    with transaction.atomic():
+        existing = set(
+            Question.objects.filter(slug__in=[q.slug for q in question_set.questions]).values_list("slug", flat=True)
+        )
+        wanted = [q for q in question_set.questions if q.slug not in existing]
+        report.skipped = [q.slug for q in question_set.questions if q.slug in existing]
+        phases = {p.slug: p for p in Phase.objects.filter(cycle__is_active=True)}
+        resources = {r.slug: r for r in Resource.objects.filter(slug__in={s for q in wanted for s in q.resources})}
+        methods = {
+            (item.phase.slug, item.title): item
+            for item in PhaseItem.objects.filter(
+                phase__cycle__is_active=True, kind=PhaseItemKind.METHOD
+            ).select_related("phase")
+        }
+        start = (Question.objects.order_by("-position").values_list("position", flat=True).first() or -1) + 1
+        created: dict[str, Question] = {}
+        for index, spec in enumerate(wanted):
+            question = Question.objects.create(
+                slug=spec.slug,
+                text=spec.text,
+                answer=clean_html(spec.answer),
+                keywords="\n".join(spec.keywords),
+                position=start + index,
+                contribute_kind=spec.contribute_kind,
+                contribute_prompt=spec.contribute_prompt,
+                status=PublicationStatus.PUBLISHED,
+                published_at=now,
+            )
+            created[spec.slug] = question
+            linked = [phases[s] for s in spec.phases if s in phases]
+            report.unresolved += [f"phase:{s}" for s in spec.phases if s not in phases]
+            QuestionPhase.objects.bulk_create(
+                QuestionPhase(question=question, phase=phase, position=i) for i, phase in enumerate(linked)
+            )
+            linked = [resources[s] for s in spec.resources if s in resources]
+            report.unresolved += [f"resource:{s}" for s in spec.resources if s not in resources]
+            QuestionResource.objects.bulk_create(
+                QuestionResource(question=question, resource=resource, position=i) for i, resource in enumerate(linked)
+            )
+            linked = [methods[(m.phase, m.title)] for m in spec.methods if (m.phase, m.title) in methods]
+            report.unresolved += [
+                f"method:{m.phase}/{m.title}" for m in spec.methods if (m.phase, m.title) not in methods
+            ]
+            QuestionMethod.objects.bulk_create(
+                QuestionMethod(question=question, item=item, position=i) for i, item in enumerate(linked)
+            )
+        # Follow-ups once every question exists; existing questions are reused, never changed.
+        targets = {q.slug: q for q in Question.objects.filter(slug__in={s for q in wanted for s in q.follow_ups})}
+        for spec in wanted:
+            QuestionFollowUp.objects.bulk_create(
+                QuestionFollowUp(question=created[spec.slug], follow_up=targets[slug], position=i)
+                for i, slug in enumerate(s for s in spec.follow_ups if s in targets)
+            )
+        for question in created.values():
+            record_revision(
+                question, actor=actor, summary=f"Installée depuis les questions de départ « {question_set.key} »"
+            )
+        report.created = list(created)
+        if audit and created:
+            record(
+                "guidance.starter_installed",
+                summary=f"{len(created)} question(s) de départ installée(s) (modèle « {question_set.key} »)",
+                actor=actor,
+                via=via,
+            )
+    return report
+
+
+def install_question_set(
+    cycle_template_key: str, *, tenant=None, actor=None, via: str = "", audit: bool = False
+) -> int:
+    """Install the starter questions of ``cycle_template_key`` in the current schema; return how many
+    were created (0 when no plugin ships a set for that key). Called when a programme is provisioned
+    (the provisioning journal already records the creation, hence no audit entry by default)."""
+    question_set = available_question_sets(tenant).get(cycle_template_key)
+    if question_set is None:
+        return 0
+    return len(install(question_set, actor=actor, via=via, audit=audit).created)

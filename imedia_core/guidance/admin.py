@@ -1,0 +1,143 @@
+"""The guided path in a tenant's admin: edit questions and their ordered links, and review the
+searches the catalogue did not answer (most frequent first). Saves go through ``services``
+(sanitising, slug, revision, audit); rights come from the person's role in this tenant."""
+
+from django import forms
+from django.contrib import admin
+
+from imedia_core.admin_site import TenantModelAdmin, TenantTabularInline, tenant_admin_site
+
+from . import services
+from .models import (
+    Question,
+    QuestionFollowUp,
+    QuestionMethod,
+    QuestionPhase,
+    QuestionResource,
+    UnansweredSearch,
+    UnansweredStatus,
+)
+
+
+class QuestionPhaseInline(TenantTabularInline):
+    model = QuestionPhase
+    extra = 0
+    fields = ("phase", "position")
+    verbose_name = "phase"
+    verbose_name_plural = "phases du cycle"
+
+
+class QuestionResourceInline(TenantTabularInline):
+    model = QuestionResource
+    extra = 0
+    fields = ("resource", "position")
+    raw_id_fields = ("resource",)
+    verbose_name = "ressource"
+    verbose_name_plural = "ressources qui y répondent"
+
+
+class QuestionMethodInline(TenantTabularInline):
+    model = QuestionMethod
+    extra = 0
+    fields = ("item", "position")
+    raw_id_fields = ("item",)
+    verbose_name = "méthode"
+    verbose_name_plural = "méthodes (éléments de phase)"
+
+
+class QuestionFollowUpInline(TenantTabularInline):
+    model = QuestionFollowUp
+    fk_name = "question"
+    extra = 0
+    fields = ("follow_up", "position")
+    raw_id_fields = ("follow_up",)
+    verbose_name = "question de suite"
+    verbose_name_plural = "questions de suite"
+
+
+class QuestionAdminForm(forms.ModelForm):
+    slug = forms.SlugField(
+        required=False, max_length=120, label="Identifiant", help_text="Fait à partir de la question si vide."
+    )
+    keywords = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        label="Mots-clés et synonymes",
+        help_text="Autres façons de poser la question, une par ligne.",
+    )
+
+    class Meta:
+        model = Question
+        fields = (
+            "text",
+            "slug",
+            "answer",
+            "keywords",
+            "position",
+            "status",
+            "publish_at",
+            "contribute_kind",
+            "contribute_prompt",
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        probe = Question(pk=self.instance.pk)
+        for name, value in cleaned.items():
+            setattr(probe, name, value)
+        for error in services.question_errors(probe):
+            field = {"contributeKind": "contribute_kind", "contributePrompt": "contribute_prompt"}.get(
+                error["field"], error["field"]
+            )
+            self.add_error(field if field in self.fields else None, error["message"])
+        return cleaned
+
+
+@admin.register(Question, site=tenant_admin_site)
+class QuestionAdmin(TenantModelAdmin):
+    form = QuestionAdminForm
+    list_display = ("text", "status", "position", "contribute_kind", "updated_at")
+    list_filter = ("status", "contribute_kind")
+    search_fields = ("text", "keywords", "slug")
+    ordering = ("position", "id")
+    inlines = (QuestionPhaseInline, QuestionResourceInline, QuestionMethodInline, QuestionFollowUpInline)
+
+    def save_model(self, request, obj, form, change):
+        services.save_question(obj, actor=request.user, via="admin")
+
+
+class UnansweredSearchAdminForm(forms.ModelForm):
+    class Meta:
+        model = UnansweredSearch
+        fields = ("status", "question")
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("status") == UnansweredStatus.ANSWERED and not cleaned.get("question"):
+            self.add_error("question", "Indiquez la question qui répond à cette recherche.")
+        return cleaned
+
+
+@admin.register(UnansweredSearch, site=tenant_admin_site)
+class UnansweredSearchAdmin(TenantModelAdmin):
+    form = UnansweredSearchAdminForm
+    list_display = ("text", "count", "first_seen_on", "last_seen_on", "status", "question")
+    list_filter = ("status",)
+    search_fields = ("text",)
+    ordering = ("-count", "-last_seen_on", "-id")
+    fields = ("text", "count", "first_seen_on", "last_seen_on", "status", "question", "handled_on")
+    readonly_fields = ("text", "count", "first_seen_on", "last_seen_on", "handled_on")
+    raw_id_fields = ("question",)
+    actions = ("dismiss",)
+
+    def has_add_permission(self, request):
+        return False  # only people's searches create rows
+
+    def save_model(self, request, obj, form, change):
+        services.handle_unanswered(obj, obj.status, question=obj.question, actor=request.user, via="admin")
+
+    @admin.action(description="Écarter les recherches sélectionnées")
+    def dismiss(self, request, queryset):
+        for search in queryset:
+            services.handle_unanswered(search, UnansweredStatus.DISMISSED, actor=request.user, via="admin")
+        self.message_user(request, f"{queryset.count()} recherche(s) écartée(s).")
