@@ -5,7 +5,7 @@ revisions, journal), found by slug first, so running it again creates nothing.""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils import timezone
@@ -37,6 +37,8 @@ class SeedReport:
     news: int = 0
     phase_links: int = 0
     created: int = 0
+    # One-line summaries of the other domains' demo data (participation, diagnostics...).
+    domains: list[str] = field(default_factory=list)
 
     def __str__(self):
         return (

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from importlib import import_module
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
@@ -76,6 +77,12 @@ DEMO_PEOPLE = (
 )
 
 
+# Each space's demo data of the later domains, in dependency order: the guided path's questions,
+# then contributions, then the responses and commitments that answer them, then diagnostics.
+# Each module of ``imedia_core.demo`` has ``seed(key) -> str`` (a one-line summary).
+DOMAIN_SEEDS = ("guidance_seed", "participation_seed", "feedback_seed", "diagnostics_seed", "webhooks_seed")
+
+
 def demo_email(local_part: str, demo: DemoTenant) -> str:
     return f"{local_part}@{demo.domain}"
 
@@ -104,9 +111,13 @@ class Command(BaseCommand):
             with transaction.atomic():
                 report = self.seed(password_hash)
                 contents = self.seed_contents(report)
+                # Practices shared between the spaces, once every space has its content.
+                commons = import_module("imedia_core.demo.commons_seed").seed_commons()
         except ProvisioningError as exc:
             raise CommandError(exc.message) from exc
         self.print_summary(report, contents, password, options["port"])
+        self.stdout.write("")
+        self.stdout.write(f"Communs de bonnes pratiques : {commons}")
 
     def seed(self, password_hash: str) -> list[tuple[Tenant, bool]]:
         operator, _ = Operator.objects.get_or_create(slug=OPERATOR_SLUG, defaults={"name": OPERATOR_NAME})
@@ -146,7 +157,10 @@ class Command(BaseCommand):
         contents = []
         for tenant, _ in report:
             with tenant_context(tenant):
-                contents.append(seed_content(tenant.schema_name))
+                content = seed_content(tenant.schema_name)
+                for name in DOMAIN_SEEDS:
+                    content.domains.append(import_module(f"imedia_core.demo.{name}").seed(tenant.schema_name))
+                contents.append(content)
         return contents
 
     def demo_user(self, email: str, password_hash: str, display_name: str, **flags) -> User:
@@ -178,6 +192,8 @@ class Command(BaseCommand):
             write(self.style.MIGRATE_HEADING(f"{tenant.name} ({tenant.schema_name}, {state})"))
             write(f"  Territoire           : {tenant.territory}")
             write(f"  Contenus             : {content}")
+            for line in content.domains:
+                write(f"                         {line}")
             write(f"  GraphQL (par hôte)   : http://{demo.domain}:{port}/graphql/")
             write(f"  GraphQL (par chemin) : http://localhost:{port}/t/{tenant.schema_name}/graphql/")
             write(f"  Administration       : http://localhost:{port}/t/{tenant.schema_name}/admin/")
