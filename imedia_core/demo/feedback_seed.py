@@ -45,7 +45,9 @@ class Step:
 
 @dataclass(frozen=True)
 class Story:
-    words: tuple[str, ...]  # found in the contribution's title, tried in order
+    # Found in the contribution's title, tried in order: the first is the start of the title of
+    # the demo contribution it answers (participation_data), the others serve other data.
+    words: tuple[str, ...]
     kind: str
     answers: tuple[Answer, ...] = ()
     commitment: str = ""
@@ -117,7 +119,7 @@ STORIES: dict[str, tuple[Story, ...]] = {
             ),
         ),
         Story(
-            ("stage", "entreprise", "employeur"),
+            ("Un carnet d'adresses d'entreprises", "stage", "entreprise"),
             "proposal",
             (
                 Answer(
@@ -128,7 +130,7 @@ STORIES: dict[str, tuple[Story, ...]] = {
             ),
         ),
         Story(
-            ("numérique", "ordinateur", "informatique"),
+            ("Pas assez d'ordinateurs", "ordinateur", "informatique"),
             "observation",
             (
                 Answer("under_study", "Un recensement des besoins en matériel est lancé auprès des centres.", day=5),
@@ -151,8 +153,8 @@ STORIES: dict[str, tuple[Story, ...]] = {
             ),
         ),
         Story(
-            ("accompagnement", "référent", "suivi"),
-            "testimony",
+            ("Un référent identifié pour chaque stagiaire", "référent", "suivi"),
+            "proposal",
             (Answer("accepted", "Chaque stagiaire aura un référent identifié dès la première semaine."),),
             "Nommer un référent pour chaque stagiaire dès la première semaine",
             "Organismes de formation du réseau Sud",
@@ -162,7 +164,7 @@ STORIES: dict[str, tuple[Story, ...]] = {
     ),
     "rsa94": (
         Story(
-            ("rendez-vous", "convocation", "courrier"),
+            ("Des rendez-vous fixés par courrier", "convocation", "courrier"),
             "observation",
             (
                 Answer(
@@ -207,7 +209,7 @@ STORIES: dict[str, tuple[Story, ...]] = {
             ),
         ),
         Story(
-            ("transport", "navigo", "déplacement"),
+            ("Un forfait Navigo", "navigo", "déplacement"),
             "proposal",
             (
                 Answer(
@@ -218,7 +220,7 @@ STORIES: dict[str, tuple[Story, ...]] = {
             ),
         ),
         Story(
-            ("numérique", "internet", "caf"),
+            ("Les démarches en ligne de la CAF", "internet", "caf"),
             "observation",
             (
                 Answer("under_study", "Nous regardons avec la CAF comment accompagner les démarches en ligne.", day=4),
@@ -243,8 +245,8 @@ STORIES: dict[str, tuple[Story, ...]] = {
             ),
         ),
         Story(
-            ("groupe", "parole", "participation"),
-            "testimony",
+            ("Associer les allocataires à la révision du règlement intérieur", "règlement", "groupe ressource"),
+            "proposal",
             (Answer("accepted", "Le groupe ressource sera associé à la révision du règlement intérieur du RSA."),),
             "Associer le groupe ressource à la révision du règlement intérieur",
             "Mission participation, Département du Val-de-Marne",
@@ -279,7 +281,7 @@ STORIES: dict[str, tuple[Story, ...]] = {
             steps=(Step(18, "Commande des nouveaux jeux passée, pose retardée.", 45),),
         ),
         Story(
-            ("parking", "stationnement", "voiture"),
+            ("Créer des places de stationnement", "stationnement", "voiture"),
             "proposal",
             (
                 Answer(
@@ -302,7 +304,7 @@ STORIES: dict[str, tuple[Story, ...]] = {
             ),
         ),
         Story(
-            ("local", "salle", "maison de quartier"),
+            ("Ouvrir une salle pour les associations", "salle", "maison de quartier"),
             "proposal",
             (
                 Answer("under_study", "La ville cherche un local pour le conseil citoyen.", day=6),
@@ -323,7 +325,7 @@ STORIES: dict[str, tuple[Story, ...]] = {
             ),
         ),
         Story(
-            ("sécurité", "école", "passage piéton"),
+            ("Comment sécuriser le passage piéton", "école", "passage piéton"),
             "question",
             (Answer("accepted", "Un passage piéton surélevé sera créé devant l'école Jules-Ferry."),),
             "Créer un passage piéton surélevé devant l'école Jules-Ferry",

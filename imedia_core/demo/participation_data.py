@@ -101,6 +101,15 @@ PARTICIPATION: dict[str, DemoParticipation] = {
                 comments=(K("Merci pour ce témoignage, ça donne du courage."),),
             ),
             C(
+                "proposal",
+                "Un référent identifié pour chaque stagiaire dès la première semaine",
+                "Quand on a un souci, on ne sait pas à qui parler : le formateur change selon les modules. "
+                "Un référent nommé dès le début, ce serait plus simple.",
+                name="Inès T.",
+                themes=("pedagogie-et-accompagnement",),
+                supports=5,
+            ),
+            C(
                 "question",
                 "Peut-on venir avec un enfant malade ?",
                 "Quand la crèche refuse un enfant malade, que faire pour ne pas perdre sa place en formation ?",
@@ -163,6 +172,16 @@ PARTICIPATION: dict[str, DemoParticipation] = {
                 author="anonymous",
                 themes=("numerique-et-acces-aux-droits",),
                 phase=1,
+            ),
+            C(
+                "proposal",
+                "Associer les allocataires à la révision du règlement intérieur du RSA",
+                "Les règles sont écrites sans nous. Le groupe ressource pourrait relire le règlement et dire ce "
+                "qui n'est pas clair ou pas juste.",
+                author="group",
+                name="Groupe ressource RSA de Créteil",
+                themes=("droits-et-demarches",),
+                supports=4,
             ),
             C(
                 "question",
