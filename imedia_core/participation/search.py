@@ -2,25 +2,19 @@
 
 Search uses the stored ``search_vector`` (title weight A, body B) with the same French
 configuration as the resource centre (stemming, accents ignored, web-search syntax).
-``has_response`` and ``overdue`` look at the feedback domain's models, fetched at call time (the
-feedback app may be absent): without them, ``has_response`` matches nothing when true and
-everything when false, and ``overdue`` likewise.
+``has_response`` and ``overdue`` look at the feedback domain (responses, commitments).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.apps import apps
 from django.contrib.postgres.search import SearchRank
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
-from django.utils import timezone
 
 from imedia_core.library.search import search_query
 
 from .models import Contribution
-
-OPEN_COMMITMENT_STATUSES = ("planned", "in_progress")
 
 
 @dataclass
@@ -38,48 +32,24 @@ class ContributionFilters:
     mine_user_id: int | None = None
 
 
-def _feedback_model(name: str):
-    try:
-        return apps.get_model("feedback", name)
-    except LookupError:
-        return None
-
-
-def published_responses(model):
-    """Responses readers can see: published ones, whatever the feedback app calls that flag."""
-    names = {f.name for f in model._meta.get_fields()}
-    queryset = model.objects.all()
-    if "published_at" in names:
-        queryset = queryset.filter(published_at__isnull=False)
-    if "is_published" in names:
-        queryset = queryset.filter(is_published=True)
-    elif "status" in names:
-        queryset = queryset.filter(status="published")
-    return queryset
-
-
 def has_response_condition():
-    model = _feedback_model("Response")
-    if model is None:
-        return None
-    return Exists(published_responses(model).filter(contribution=OuterRef("pk")))
+    """A published official response exists (readers see only those)."""
+    from imedia_core.feedback.models import Response
+
+    return Exists(Response.objects.published().filter(contribution=OuterRef("pk")))
 
 
 def overdue_condition(today=None):
-    model = _feedback_model("Commitment")
-    if model is None:
-        return None
-    today = today or timezone.localdate()
-    return Exists(
-        model.objects.filter(contributions=OuterRef("pk"), due_date__lt=today, status__in=OPEN_COMMITMENT_STATUSES)
-    )
+    """A commitment answering the contribution is overdue (same rule as the feedback domain)."""
+    from imedia_core.feedback.models import Commitment
+    from imedia_core.feedback.models import overdue_condition as commitment_overdue
+
+    return Exists(Commitment.objects.filter(commitment_overdue(today), contributions=OuterRef("pk")))
 
 
 def _boolean(queryset: QuerySet, condition, wanted: bool | None) -> QuerySet:
     if wanted is None:
         return queryset
-    if condition is None:
-        return queryset if wanted is False else queryset.none()
     return queryset.filter(condition if wanted else ~condition)
 
 

@@ -125,7 +125,8 @@ PAGE = """query($n: Int!) {
     supportCount viewerSupports viewerFollows commentCount moderationReason heldBy reportCount availableActions
     phase { id title } themes { id name } group { id name } attachment { name url }
     comments { id body authorLabel } history { toStatus actorLabel }
-    responses { id } commitments { id }
+    responses { id decision responderLabel }
+    commitments { id title isOverdue phase { title } updates { text } contributions { id } }
   } } }
 }"""
 QUEUE = """query($n: Int!) {

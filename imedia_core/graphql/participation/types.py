@@ -7,8 +7,6 @@ viewer what they wrote, nobody else learns it.
 
 from __future__ import annotations
 
-import importlib
-
 import graphene
 from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -69,7 +67,7 @@ ParticipationError = error_type(
     "ParticipationError", ParticipationErrorCode, "An error returned by a participation mutation."
 )
 
-# Types of the feedback domain (another app), imported lazily; see ``_feedback_type``.
+# Types of the feedback domain, by import path: its module imports this one.
 FEEDBACK_TYPES = "imedia_core.graphql.feedback.types"
 PHASE_TYPE = "imedia_core.graphql.cycle.types.Phase"
 
@@ -214,32 +212,6 @@ class Comment(AuthorFields, ModelObjectType):
         return root.moderation_reason if can_moderate(info) or (uid and uid == root.author_id) else None
 
 
-def _feedback_type(name: str):
-    """The feedback domain's type ``name`` (built in its own app); a described stand-in until it
-    exists, so this schema builds whatever the order in which domains land."""
-    try:
-        return getattr(importlib.import_module(FEEDBACK_TYPES), name)
-    except (ImportError, AttributeError):
-        return _STAND_INS[name]
-
-
-class PendingFeedbackResponse(graphene.ObjectType):
-    class Meta:
-        description = "Stand-in for the feedback domain's official response type (not installed in this build)."
-
-    id = graphene.ID(required=True, description="Global ID.")
-
-
-class PendingFeedbackCommitment(graphene.ObjectType):
-    class Meta:
-        description = "Stand-in for the feedback domain's commitment type (not installed in this build)."
-
-    id = graphene.ID(required=True, description="Global ID.")
-
-
-_STAND_INS = {"Response": PendingFeedbackResponse, "Commitment": PendingFeedbackCommitment}
-
-
 class Contribution(AuthorFields, ModelObjectType):
     class Meta:
         model = models.Contribution
@@ -301,12 +273,12 @@ class Contribution(AuthorFields, ModelObjectType):
         description="Moderation actions the viewer may take now (empty for non-moderators).",
     )
     responses = graphene.List(
-        graphene.NonNull(lambda: _feedback_type("Response")),
+        graphene.NonNull(f"{FEEDBACK_TYPES}.Response"),
         required=True,
         description="Official responses to it that the viewer may see (feedback domain).",
     )
     commitments = graphene.List(
-        graphene.NonNull(lambda: _feedback_type("Commitment")),
+        graphene.NonNull(f"{FEEDBACK_TYPES}.Commitment"),
         required=True,
         description="Commitments (« vous avez dit, nous avons fait ») linked to it (feedback domain).",
     )
@@ -417,42 +389,28 @@ class Contribution(AuthorFields, ModelObjectType):
         ]
 
     def resolve_responses(root, info):
-        return _related_feedback(root, info, "responses", "Response")
+        return _related_feedback(root, info, "responses")
 
     def resolve_commitments(root, info):
-        return _related_feedback(root, info, "commitments", "Commitment")
+        return _related_feedback(root, info, "commitments")
 
     def resolve_rank(root, info):
         return getattr(root, "search_rank", None)
 
 
-# --- feedback relations (another app: looked up at call time) -------------------------------------
+# --- feedback relations -------------------------------------------------------------------------
 
 
-def _feedback_queryset(info, name: str):
-    """The feedback model's rows the viewer may see, through its GraphQL type's own rules."""
-    from django.apps import apps
-
-    try:
-        model = apps.get_model("feedback", name)
-    except LookupError:
-        return None
-    queryset = model.objects.all()
-    graphene_type = _feedback_type(name)
-    get_queryset = getattr(graphene_type, "get_queryset", None)
-    if get_queryset is not None and graphene_type not in _STAND_INS.values():
-        queryset = get_queryset(queryset, info)
-    return queryset
-
-
-def _related_feedback(root, info, relation: str, name: str):
+def _related_feedback(root, info, relation: str):
+    """Prefetched by list queries (``contribution_prefetches``); a single contribution asks once."""
     cache = getattr(root, "_prefetched_objects_cache", {})
     if relation in cache:
         return cache[relation]
-    queryset = _feedback_queryset(info, name)
-    if queryset is None or not hasattr(root, relation):
-        return []
-    return list(queryset.filter(pk__in=getattr(root, relation).values("pk")))
+    from imedia_core.graphql.feedback import types as feedback
+
+    if relation == "responses":
+        return list(feedback.response_queryset(info).filter(contribution=root))
+    return list(feedback.commitment_queryset(info).filter(contributions=root).order_by("created_at", "id"))
 
 
 # --- what a page needs, prefetched in a constant number of queries --------------------------------
@@ -482,7 +440,7 @@ def with_viewer_annotations(queryset, info, fields: set[str] | None = None):
     return queryset
 
 
-def contribution_prefetches(info, fields: set[str]) -> list:
+def contribution_prefetches(info, fields: set[str], commitment_fields: set[str] = frozenset()) -> list:
     """Prefetches for the requested ``fields`` of a page of contributions: one query each."""
     prefetches = []
     if "themes" in fields:
@@ -501,15 +459,15 @@ def contribution_prefetches(info, fields: set[str]) -> list:
     if "history" in fields:
         history = models.StatusChange.objects.filter(comment__isnull=True).order_by("created_at", "id")
         prefetches.append(Prefetch("status_changes", queryset=history))
-    for field_name, model_name in (("responses", "Response"), ("commitments", "Commitment")):
-        if field_name in fields and hasattr(models.Contribution, field_name):
-            queryset = _feedback_queryset(info, model_name)
-            if queryset is not None:
-                prefetches.append(Prefetch(field_name, queryset=queryset))
+    if "responses" in fields or "commitments" in fields:
+        from imedia_core.graphql.feedback.types import contribution_feedback_prefetches
+
+        prefetches += contribution_feedback_prefetches(info, fields, commitment_fields)
     return prefetches
 
 
 def prepare_contributions(queryset, info, path=("edges", "node")):
     fields = selected_fields(info, path)
     queryset = with_viewer_annotations(queryset, info, fields)
-    return queryset.prefetch_related(*contribution_prefetches(info, fields))
+    commitment_fields = selected_fields(info, (*path, "commitments")) if "commitments" in fields else set()
+    return queryset.prefetch_related(*contribution_prefetches(info, fields, commitment_fields))
