@@ -22,6 +22,7 @@ from imedia_core.content.sanitize import clean_html, plain_text
 from imedia_core.errors import ServiceError
 from imedia_core.events import emit
 
+from . import throttle
 from .models import Answer, Diagnostic, Dimension, Group, Item, MaturityLevel, Participant, Run, RunStatus
 from .scoring import available_scorers
 
@@ -484,11 +485,17 @@ def conclude_run(run: Run, *, conclusions=None, priorities=None, actor=None, via
     return run
 
 
-def run_by_code(code: str | None) -> Run | None:
+def run_by_code(code: str | None, *, client: str | None = None) -> Run | None:
+    """The run with this code, or None. With ``client`` (the caller's address), too many misses
+    from it raise RATE_LIMITED (see ``throttle``)."""
+    throttle.check(client)
     normalised = normalise_code(code)
-    if len(normalised) != CODE_LENGTH:
-        return None
-    return Run.objects.select_related("diagnostic", "group").filter(code=normalised).first()
+    run = None
+    if len(normalised) == CODE_LENGTH:
+        run = Run.objects.select_related("diagnostic", "group").filter(code=normalised).first()
+    if run is None:
+        throttle.record_miss(client)
+    return run
 
 
 def participant_of(run: Run, *, user=None, participant_token: str | None = None) -> Participant | None:
@@ -502,7 +509,12 @@ def participant_of(run: Run, *, user=None, participant_token: str | None = None)
 
 @transaction.atomic
 def submit_answers(
-    code: str, answers: list[tuple[int, int]], *, user=None, participant_token: str | None = None
+    code: str,
+    answers: list[tuple[int, int]],
+    *,
+    user=None,
+    participant_token: str | None = None,
+    client: str | None = None,
 ) -> tuple[Participant, str | None, list[Item]]:
     """Record a participant's answer set in the open run with this code, replacing any earlier
     one. ``answers`` are ``(item_pk, option_index)``. A signed-in person is found by id; an
@@ -510,7 +522,7 @@ def submit_answers(
 
     Returns the participant, the new token (None unless issued now) and the unanswered items.
     """
-    run = run_by_code(code)
+    run = run_by_code(code, client=client)
     if run is None:
         _fail("INVALID_CODE", "Ce code de passation n'existe pas dans cet espace.", "code")
     run = Run.objects.select_for_update().select_related("diagnostic").get(pk=run.pk)

@@ -264,3 +264,38 @@ def test_groups_are_found_by_name(api, tenant_a, staff, diagnostic):
     assert groups == [{"name": "Groupe des Lilas", "slug": "groupe-des-lilas"}]
     denied = api.graphql("{ diagnosticGroups { name } }", tenant=tenant_a).json()
     assert denied["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+
+
+def test_guessing_codes_is_throttled_per_client_and_per_space(api, tenant_a, tenant_b, staff, diagnostic):
+    from imedia_core.diagnostics import throttle
+
+    run = open_run(api, tenant_a, staff, diagnostic)["run"]
+    items = items_of(api, tenant_a, run["code"])
+    one = [{"itemId": items["a1"], "choice": 1}]
+
+    def answer(code, tenant=tenant_a, ip="203.0.113.7"):
+        payload = api.graphql(ANSWER, {"code": code, "answers": one}, tenant=tenant, headers={"REMOTE_ADDR": ip})
+        return codes(payload.json()["data"]["diagnosticAnswer"])
+
+    for i in range(throttle.MAX_MISSES):
+        assert answer(f"ZZZZ-ZZ{i:02d}") == [("code", "INVALID_CODE")]
+    # Now even the right code is refused to that client, with a typed error, and nothing is written.
+    assert answer(run["code"]) == [("code", "RATE_LIMITED")]
+    invitation = api.graphql(
+        "query($c: String!) { diagnosticInvitation(code: $c) { title } }",
+        {"c": run["code"]},
+        tenant=tenant_a,
+        headers={"REMOTE_ADDR": "203.0.113.7"},
+    ).json()
+    assert invitation["errors"][0]["extensions"]["code"] == "RATE_LIMITED"
+    with schema_context("alpha"):
+        assert Participant.objects.count() == 0
+    # Another client of the same space, and the same client in another space, are not affected.
+    assert answer(run["code"], ip="198.51.100.9") == []
+    elsewhere = api.graphql(
+        "query($c: String!) { diagnosticInvitation(code: $c) { title } }",
+        {"c": "ZZZZ-ZZZZ"},
+        tenant=tenant_b,
+        headers={"REMOTE_ADDR": "203.0.113.7"},
+    ).json()
+    assert elsewhere == {"data": {"diagnosticInvitation": None}}

@@ -9,6 +9,7 @@ import graphene
 from imedia_core.content.models import PublicationStatus
 from imedia_core.diagnostics import models, services
 from imedia_core.permissions import Perm
+from tenants.auth.login import client_ip
 
 from ..core.errors import MutationError
 from ..core.mutations import BaseMutation
@@ -359,7 +360,7 @@ class DiagnosticAnswer(BaseMutation):
                 raise MutationError("NOT_FOUND", "Une réponse vise un item inconnu dans cet espace.", "answers")
             pairs.append((pk, answer["choice"]))
         participant, token, missing = services.submit_answers(
-            code, pairs, user=principal.user, participant_token=participant_token
+            code, pairs, user=principal.user, participant_token=participant_token, client=client_ip(info.context)
         )
         return cls(
             participant_token=token,

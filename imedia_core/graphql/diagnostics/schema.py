@@ -8,7 +8,9 @@ from imedia_core.diagnostics.access import results_for
 from imedia_core.diagnostics.scoring import available_scorers
 from imedia_core.diagnostics.services import participant_of, run_by_code
 from imedia_core.diagnostics.templates import available_diagnostic_templates
+from imedia_core.errors import ServiceError
 from imedia_core.permissions import Perm
+from tenants.auth.login import client_ip
 
 from ..core.connection import ConnectionField
 from ..core.context import principal_of, tenant_of
@@ -163,7 +165,7 @@ class DiagnosticsQueries(graphene.ObjectType):
         return DiagnosticRun.get_queryset(run_queryset(), info).filter(pk=pk).first()
 
     def resolve_diagnostic_invitation(root, info, code, participant_token=None):
-        run = run_by_code(code)
+        run = _run_by_code(info, code)
         if run is None:
             return None
         principal = principal_of(info)
@@ -194,12 +196,21 @@ class DiagnosticsQueries(graphene.ObjectType):
             pk = pk_from_global_id(id, "DiagnosticRun")
             run = models.Run.objects.select_related("diagnostic", "group").filter(pk=pk).first() if pk else None
         else:
-            run = run_by_code(code)
+            run = _run_by_code(info, code)
         if run is None:
             return None
         return results_for(
             run, principal_of(info), participant_token=participant_token, weakest=max(0, min(weakest, 20))
         )
+
+
+def _run_by_code(info, code):
+    """The run with this code for this caller; too many wrong codes answer RATE_LIMITED."""
+    try:
+        return run_by_code(code, client=client_ip(info.context))
+    except ServiceError as exc:
+        error = exc.errors[0]
+        raise GraphQLError(error["message"], extensions={"code": error["code"]}) from exc
 
 
 class DiagnosticsMutations(graphene.ObjectType):

@@ -31,6 +31,7 @@ DiagnosticErrorCode = error_codes(
         "RUN_CLOSED": "The run is closed: it accepts no more answers.",
         "ALREADY_CLOSED": "The run was closed already.",
         "INVALID_CODE": "No run of this programme has this code.",
+        "RATE_LIMITED": "Too many wrong codes from this connection: try again in a quarter of an hour.",
         "INVALID_PARTICIPANT_TOKEN": "The participant token names nobody in this run.",
         "SIGN_IN_REQUIRED": "This run accepts answers from signed-in people only.",
         "NOT_PUBLISHED": "The diagnostic is not published: no run can be opened.",
