@@ -316,6 +316,8 @@ IMEDIA_EVENTS_WORKER_INTERVAL = env_int("IMEDIA_EVENTS_WORKER_INTERVAL", 2)  # e
 IMEDIA_EVENTS_BATCH_SIZE = env_int("IMEDIA_EVENTS_BATCH_SIZE", 100)
 IMEDIA_EVENTS_RETRY_BASE_SECONDS = env_int("IMEDIA_EVENTS_RETRY_BASE_SECONDS", 10)  # a failing hook
 IMEDIA_EVENTS_RETRY_MAX_SECONDS = env_int("IMEDIA_EVENTS_RETRY_MAX_SECONDS", 3600)
+# Dispatched events (and their webhook delivery logs) older than this are purged; 0 keeps them.
+IMEDIA_EVENTS_RETENTION_DAYS = env_int("IMEDIA_EVENTS_RETENTION_DAYS", 30)
 # Webhooks: refuse receivers on loopback, private, link-local and reserved addresses (SSRF).
 # Default: refused in production (DEBUG off), allowed in development and the demo.
 IMEDIA_WEBHOOKS_ALLOW_PRIVATE_ADDRESSES = env_bool("IMEDIA_WEBHOOKS_ALLOW_PRIVATE_ADDRESSES", DEBUG)

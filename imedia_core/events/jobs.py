@@ -10,6 +10,9 @@ handled; it must be safe to run concurrently in several workers (claim rows with
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.core.cache import cache
+from django.db import connection
+
 from imedia_core.pluginhost.manager import is_plugin_enabled
 
 
@@ -36,3 +39,17 @@ def get_job(name: str) -> TenantJob | None:
 def jobs_for(tenant) -> list[TenantJob]:
     """The jobs that apply to ``tenant``: those of the core and of the plugins it enabled."""
     return [job for job in _jobs.values() if job.plugin is None or is_plugin_enabled(tenant, job.plugin)]
+
+
+def every(seconds: int, name: str, run: Callable) -> Callable:
+    """``run`` at most once per ``seconds`` per tenant, however often workers pass (housekeeping
+    jobs). The mark lives in the shared cache under the tenant's schema; without a shared cache
+    each worker process keeps its own rhythm, which only repeats cheap, idempotent work."""
+
+    def periodic(tenant) -> int:
+        if not cache.add(f"events:job-ran:{connection.schema_name}:{name}", 1, timeout=seconds):
+            return 0
+        return run(tenant)
+
+    periodic.__name__ = f"every_{seconds}s_{name}"
+    return periodic

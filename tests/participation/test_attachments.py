@@ -1,6 +1,8 @@
 """Attachments over REST: upload (checked like resource files), claim by submission, download
 only where the contribution is visible."""
 
+from pathlib import Path
+
 import pytest
 from django_tenants.utils import schema_context
 
@@ -93,3 +95,27 @@ def test_refusals(client, tenant_a, tokens, rules, media_root):
     assert upload(client, tenant_a).status_code == 429
     with schema_context("alpha"):
         assert Attachment.objects.count() == 1
+
+
+def test_unclaimed_uploads_are_purged_after_a_day_by_the_workers(
+    client, tenant_a, tokens, media_root, django_capture_on_commit_callbacks
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from imedia_core.events.worker import run_once
+
+    kept = upload(client, tenant_a, tokens["participant"]).json()
+    stale = upload(client, tenant_a, tokens["participant"], name="ancien.mp3").json()
+    with schema_context("alpha"):
+        old = Attachment.objects.get(original_name="ancien.mp3")
+        Attachment.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=2))
+        stale_path = Path(old.file.path)
+        assert stale_path.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        run_once([tenant_a])
+    with schema_context("alpha"):
+        assert list(Attachment.objects.values_list("original_name", flat=True)) == ["message.mp3"]
+    assert kept["token"] != stale["token"]
+    assert not stale_path.exists()
