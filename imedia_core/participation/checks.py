@@ -1,4 +1,5 @@
-"""Automatic moderation checks, contributed by plugins through ``imedia_tenant_contribution_check``.
+"""Automatic moderation checks, contributed by plugins through ``imedia_tenant_contribution_check``
+(contributions, on submission and on edit) and ``imedia_tenant_comment_check`` (comments).
 
 A check returns a ``ModerationVerdict`` (or None when it has nothing to say). ``hold`` keeps the
 contribution out of public view until a moderator decides, even when the programme moderates
@@ -46,14 +47,21 @@ def strictest(verdicts) -> ModerationVerdict | None:
 
 def run_checks(tenant, contribution) -> ModerationVerdict | None:
     """Ask every check the tenant has enabled; the strictest verdict (None: nothing to say)."""
+    return _ask(tenant, "imedia_tenant_contribution_check", contribution=contribution)
+
+
+def run_comment_checks(tenant, comment) -> ModerationVerdict | None:
+    """The same for a comment (not saved yet: checks read ``comment.body``)."""
+    return _ask(tenant, "imedia_tenant_comment_check", comment=comment)
+
+
+def _ask(tenant, hook: str, **kwargs) -> ModerationVerdict | None:
     from imedia_core.pluginhost import manager
 
     if tenant is None:
         return None
-    results = manager.hook_for_tenant(tenant, "imedia_tenant_contribution_check")(
-        tenant=tenant, contribution=contribution
-    )
+    results = manager.hook_for_tenant(tenant, hook)(tenant=tenant, **kwargs)
     for result in results:
         if result is not None and not isinstance(result, ModerationVerdict):
-            logger.warning("imedia_tenant_contribution_check returned %r, not a ModerationVerdict: ignored", result)
+            logger.warning("%s returned %r, not a ModerationVerdict: ignored", hook, result)
     return strictest(results)

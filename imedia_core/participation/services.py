@@ -26,7 +26,7 @@ from imedia_core.events import emit
 from imedia_core.permissions import Perm
 
 from . import guards, states
-from .checks import REJECT, run_checks
+from .checks import REJECT, run_checks, run_comment_checks
 from .models import (
     Attachment,
     AuthorKind,
@@ -678,17 +678,22 @@ def add_comment(contribution: Contribution, data: dict, who: Participant) -> Com
     guards.check_duplicate(Comment.objects.filter(contribution=contribution), content_digest)
     if anonymous:
         guards.check_anonymous_rate(who.ip, settings.anonymous_rate_limit)
-    publish_now = settings.moderation_mode == ModerationMode.POST
-    comment = Comment.objects.create(
+    comment = Comment(
         contribution=contribution,
         body=body,
         author_kind=author.kind,
         author_id=author.author_id,
         author_label=author.label,
         content_digest=content_digest,
-        status=CommentStatus.PUBLISHED if publish_now else CommentStatus.PENDING,
-        published_at=timezone.now() if publish_now else None,
     )
+    verdict = run_comment_checks(_tenant(who), comment)
+    if verdict is not None and verdict.action == REJECT:
+        raise _error("REJECTED_BY_CHECK", f"Commentaire refusé : {verdict.reason}", "body")
+    # A held comment waits for a moderator even when the space moderates after publication.
+    publish_now = settings.moderation_mode == ModerationMode.POST and verdict is None
+    comment.status = CommentStatus.PUBLISHED if publish_now else CommentStatus.PENDING
+    comment.published_at = timezone.now() if publish_now else None
+    comment.save()
     StatusChange.objects.create(
         contribution=contribution,
         comment=comment,

@@ -78,6 +78,11 @@ def imedia_tenant_contribution_check(tenant, contribution):
 
 
 @hookspec
+def imedia_tenant_comment_check(tenant, comment):
+    """Check a new comment on a contribution; return a ModerationVerdict (participation.checks) or None."""
+
+
+@hookspec
 def imedia_guidance_question_sets():
     """Return QuestionSet objects (imedia_core.guidance.templates): starter questions per cycle template."""
 

@@ -1,4 +1,5 @@
-"""Automatic moderation check: holds (or rejects) contributions containing words from a per-tenant list.
+"""Automatic moderation check: holds (or rejects) contributions and comments containing words from a
+per-tenant list.
 
 Configuration, per tenant (``plugin_settings["word_filter"]["config"]``)::
 
@@ -61,11 +62,20 @@ def find_words(text: str, words) -> list[str]:
 
 @hookimpl
 def imedia_tenant_contribution_check(tenant, contribution):
+    return _verdict(tenant, f"{contribution.title}\n{contribution.body}")
+
+
+@hookimpl
+def imedia_tenant_comment_check(tenant, comment):
+    return _verdict(tenant, comment.body)
+
+
+def _verdict(tenant, text: str):
     from imedia_core.participation.checks import ModerationVerdict
     from imedia_core.pluginhost.manager import plugin_config
 
     config = plugin_config(tenant, NAME)
-    found = find_words(f"{contribution.title}\n{contribution.body}", words_for(config))
+    found = find_words(text, words_for(config))
     if not found:
         return None
     action = "reject" if config.get("action") == "reject" else "hold"

@@ -132,3 +132,30 @@ def test_approving_a_held_contribution_clears_the_hold(api, tenant_a, tokens, ru
         row = Contribution.objects.get()
         assert (row.status, row.held_by) == ("published", "")
     assert gid("Contribution", row.pk) == data["contribution"]["id"]
+
+
+def test_comments_are_checked_too(api, tenant_a, tokens, contribute, rules):
+    from imedia_core.participation.models import Comment
+    from tests.participation.test_engagement import COMMENT
+
+    rules(moderation_mode="post")
+    cid = gid("Contribution", contribute().pk)
+
+    def comment(body):
+        return api.gql(
+            COMMENT, {"input": {"contribution": cid, "body": body}}, tenant=tenant_a, token=tokens["participant"]
+        )["commentAdd"]
+
+    configure(tenant_a, words=["arnaque"])
+    held = comment("Encore une arnaque.")
+    assert held["errors"] == [] and held["comment"]["status"] == "PENDING"  # held despite post-moderation
+    assert comment("Bien vu, merci.")["comment"]["status"] == "PUBLISHED"
+    configure(tenant_a, words=["arnaque"], action="reject")
+    refused = comment("Une arnaque, vraiment.")
+    assert refused["comment"] is None and refused["errors"] == [{"code": "REJECTED_BY_CHECK", "field": "body"}]
+    with schema_context("alpha"):
+        assert sorted(Comment.objects.values_list("body", flat=True)) == ["Bien vu, merci.", "Encore une arnaque."]
+    # A tenant that disabled the plugin: its comments are not checked.
+    tenant_a.plugin_settings = {"word_filter": {"enabled": False, "config": {"words": ["arnaque"]}}}
+    tenant_a.save()
+    assert comment("Toujours une arnaque.")["comment"]["status"] == "PUBLISHED"
