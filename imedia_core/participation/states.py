@@ -2,7 +2,7 @@
 
 Every status change goes through ``next_status``: it names the transition (an *action*), who may
 take it (moderator, author, or the system), and whether a reason is required. Anything not listed
-is refused with ``TRANSITION_NOT_ALLOWED`` — there is no way to set a status directly.
+is refused with ``INVALID_TRANSITION`` — there is no way to set a status directly.
 
 Contributions::
 
@@ -108,7 +108,7 @@ def next_status(transitions, action: str, source: str, actor: Actor, reason: str
     if transition is None or actor not in transition.actors:
         label = STATUS_LABELS.get(source, source).lower()
         raise ServiceError.single(
-            "TRANSITION_NOT_ALLOWED",
+            "INVALID_TRANSITION",
             f"Impossible de {ACTION_LABELS[action]} : l'élément est dans l'état « {label} ».",
             "action",
         )

@@ -80,7 +80,7 @@ def test_no_mail_before_commit_nor_on_refusal(
     variables = {"id": gid("Contribution", contribution.pk), "action": "HIDE", "reason": "non"}
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         data = api.gql(MODERATE, variables, tenant=tenant_a, token=tokens["facilitator"])["contributionModerate"]
-    assert codes(data) == ["TRANSITION_NOT_ALLOWED"]
+    assert codes(data) == ["INVALID_TRANSITION"]
     assert callbacks == [] and mail.outbox == []
 
 

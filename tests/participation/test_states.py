@@ -54,7 +54,7 @@ def test_moderator_transition(api, tenant_a, tokens, people, contribute, status,
         history = list(StatusChange.objects.filter(contribution=contribution).values_list("to_status", flat=True))
     target = ALLOWED.get((action, status))
     if target is None:
-        assert [e["code"] for e in data["errors"]] == ["TRANSITION_NOT_ALLOWED"]
+        assert [e["code"] for e in data["errors"]] == ["INVALID_TRANSITION"]
         assert data["contribution"] is None
         assert contribution.status == status
         assert events == []
@@ -105,7 +105,7 @@ def test_author_withdraw_from_each_status(api, tenant_a, tokens, people, contrib
         assert data["errors"] == [] and contribution.status == "withdrawn"
         assert {"contribution.withdrawn", "contribution.status_changed"} <= events
     else:
-        assert [e["code"] for e in data["errors"]] == ["TRANSITION_NOT_ALLOWED"]
+        assert [e["code"] for e in data["errors"]] == ["INVALID_TRANSITION"]
         assert contribution.status == status and events == set()
 
 
@@ -143,7 +143,7 @@ def test_comment_transition(api, tenant_a, tokens, contribute, status, action):
         events = set(OutboxEvent.objects.values_list("type", flat=True))
     target = COMMENT_ALLOWED.get((action, status))
     if target is None:
-        assert [e["code"] for e in data["errors"]] == ["TRANSITION_NOT_ALLOWED"]
+        assert [e["code"] for e in data["errors"]] == ["INVALID_TRANSITION"]
         assert comment.status == status and events == set()
     else:
         assert data["errors"] == [] and comment.status == target

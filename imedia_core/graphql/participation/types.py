@@ -53,7 +53,7 @@ ParticipationErrorCode = error_codes(
     "Why a participation mutation failed.",
     {
         "NOT_ALLOWED": "The programme's rules or the item's state do not allow this.",
-        "TRANSITION_NOT_ALLOWED": "The moderation state machine does not allow this action from the current status.",
+        "INVALID_TRANSITION": "The moderation state machine does not allow this action from the current status.",
         "REASON_REQUIRED": "This moderation action needs a reason.",
         "EDIT_WINDOW_CLOSED": "The author's edit window has closed.",
         "ALREADY_DONE": "Already supported or reported by this person.",
