@@ -53,6 +53,35 @@ class Publishable(models.Model):
         )
 
 
+def mark_published(item: "Publishable", publish_at=None, now=None) -> bool:
+    """Publish ``item`` by the one rule every content type follows; the caller saves it.
+
+    No ``publish_at``: published now. A future one: scheduled, hidden from readers until then.
+    A past one: backdated, published since then (imported or late-entered content keeps its
+    date). A date without a time zone is refused (``INVALID`` on ``publish_at``): it would be read
+    in the server's zone, not the author's. ``published_at``, the first publication, is set once: to ``publish_at`` when given,
+    else now (a schedule that is brought forward counts as not yet published). Returns whether
+    the publication is scheduled.
+    """
+    if publish_at is not None and timezone.is_naive(publish_at):
+        from imedia_core.errors import ServiceError
+
+        raise ServiceError.single("INVALID", "Précisez le fuseau horaire de la date.", "publish_at")
+    now = now or timezone.now()
+    item.status = PublicationStatus.PUBLISHED
+    item.publish_at = publish_at
+    if item.published_at is not None and item.published_at > now:
+        item.published_at = None  # only ever scheduled, never visible: its first publication is this one
+    stamp_first_publication(item, now)
+    return publish_at is not None and publish_at > now
+
+
+def stamp_first_publication(item: "Publishable", now=None) -> None:
+    """Set ``published_at`` on a published item that has none: its ``publish_at``, else now."""
+    if item.status == PublicationStatus.PUBLISHED and item.published_at is None:
+        item.published_at = item.publish_at or now or timezone.now()
+
+
 class Revision(models.Model):
     """A snapshot of one object taken on every save, numbered per object, restorable."""
 

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from imedia_core.audit.log import record
-from imedia_core.content.models import PublicationStatus, Revision
+from imedia_core.content.models import PublicationStatus, Revision, mark_published, stamp_first_publication
 from imedia_core.content.revisions import record_revision, revisions_of
 from imedia_core.content.sanitize import clean_html, plain_text
 from imedia_core.errors import ServiceError
@@ -339,14 +339,10 @@ def set_current_phase(phase: Phase, *, actor=None, via: str = "") -> Phase:
 
 
 def publish_phase(phase: Phase, *, publish_at: datetime | None = None, actor=None, via: str = "") -> Phase:
-    """Publish now, or schedule: with ``publish_at`` in the future the phase stays hidden from
-    readers until then."""
-    now = timezone.now()
-    phase.status = PublicationStatus.PUBLISHED
-    phase.publish_at = publish_at
-    phase.published_at = phase.published_at or (publish_at if publish_at and publish_at > now else now)
+    """Publish now, schedule (future ``publish_at``: hidden from readers until then) or backdate
+    (past one), by the rule every content type follows (``content.models.mark_published``)."""
+    scheduled = mark_published(phase, publish_at)
     phase.save()
-    scheduled = publish_at is not None and publish_at > now
     record_phase_revision(phase, actor=actor, summary="Publication programmée" if scheduled else "Publication")
     if scheduled:
         _journal(
@@ -542,8 +538,7 @@ def sanitise_phase(phase: Phase) -> None:
     """Before saving a phase edited through a form: sanitise its rich text, stamp publication."""
     phase.summary = _plain(phase.summary)
     phase.body = clean_html(phase.body)
-    if phase.status == PublicationStatus.PUBLISHED and phase.published_at is None:
-        phase.published_at = phase.publish_at or timezone.now()
+    stamp_first_publication(phase)
 
 
 def sanitise_item(item: PhaseItem) -> None:

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from imedia_core.audit.log import record
-from imedia_core.content.models import PublicationStatus
+from imedia_core.content.models import PublicationStatus, mark_published, stamp_first_publication
 from imedia_core.content.revisions import record_revision, restore_revision, revisions_of
 from imedia_core.content.sanitize import clean_html, plain_text
 from imedia_core.errors import ServiceError
@@ -240,9 +240,7 @@ def _resolve_phases(errors: _Errors, phases):
 
 
 def _sync_publication_dates(resource: Resource) -> None:
-    if resource.status == PublicationStatus.PUBLISHED and resource.published_at is None:
-        now = timezone.now()
-        resource.published_at = resource.publish_at if resource.publish_at and resource.publish_at > now else now
+    stamp_first_publication(resource)
 
 
 def _emit_published(resource: Resource, actor) -> None:
@@ -368,17 +366,13 @@ def update_resource(resource: Resource, data: dict, *, actor=None, via: str = ""
 
 
 def publish_resource(resource: Resource, *, publish_at: datetime | None = None, actor=None, via: str = "") -> Resource:
-    """Publish now, or at ``publish_at`` when it lies in the future (scheduled publication)."""
+    """Publish now, schedule (future ``publish_at``) or backdate (past one): ``mark_published``."""
     now = timezone.now()
     if publish_at is not None and timezone.is_naive(publish_at):
         raise LibraryValidationError.single("INVALID", "Précisez le fuseau horaire de la date.", "publishAt")
-    scheduled = publish_at is not None and publish_at > now
     _check_publishable(resource)
     was_published = resource.status == PublicationStatus.PUBLISHED
-    resource.status = PublicationStatus.PUBLISHED
-    resource.publish_at = publish_at if scheduled else None
-    if resource.published_at is None:
-        resource.published_at = publish_at if scheduled else now
+    scheduled = mark_published(resource, publish_at, now)
     with transaction.atomic():
         resource.save()
         when = f" (programmée le {timezone.localtime(publish_at):%d/%m/%Y %H:%M})" if scheduled else ""

@@ -31,7 +31,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from imedia_core.audit.log import record
-from imedia_core.content.models import PublicationStatus
+from imedia_core.content.models import PublicationStatus, mark_published, stamp_first_publication
 from imedia_core.content.revisions import record_revision, restore_revision, revisions_of
 from imedia_core.content.sanitize import clean_html, plain_text
 from imedia_core.errors import ServiceError
@@ -115,8 +115,7 @@ def _publish_moment(publish_at: datetime | None) -> datetime | None:
 
 def _stamp_published(item) -> None:
     """``published_at`` is when an item was first published (its publication date if set)."""
-    if item.status == PublicationStatus.PUBLISHED and item.published_at is None:
-        item.published_at = item.publish_at or timezone.now()
+    stamp_first_publication(item)
 
 
 def _scheduled_note(item) -> str:
@@ -302,8 +301,7 @@ def update_page(page: Page, data: dict, *, actor=None, via: str = "") -> Page:
 def publish_page(page: Page, *, publish_at: datetime | None = None, actor=None, via: str = "") -> Page:
     """Publish now, or schedule: a future ``publish_at`` keeps the page hidden from readers
     until then; a past one backdates it."""
-    page.publish_at = _publish_moment(publish_at)
-    page.status = PublicationStatus.PUBLISHED
+    mark_published(page, _publish_moment(publish_at))
     when = _scheduled_note(page)
     with transaction.atomic():
         return _write_page(
@@ -478,8 +476,7 @@ def update_news(item: NewsItem, data: dict, *, actor=None, via: str = "") -> New
 def publish_news(item: NewsItem, *, publish_at: datetime | None = None, actor=None, via: str = "") -> NewsItem:
     """Publish now, or schedule (future ``publish_at``), or backdate (past ``publish_at``: the
     item's date becomes that day)."""
-    item.publish_at = _publish_moment(publish_at)
-    item.status = PublicationStatus.PUBLISHED
+    mark_published(item, _publish_moment(publish_at))
     when = _scheduled_note(item)
     with transaction.atomic():
         return _write_news(
