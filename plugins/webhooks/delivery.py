@@ -170,13 +170,17 @@ def finish(delivery_id: int, token: uuid.UUID, outcome: Outcome, tenant, config:
         delivery.last_error = outcome.error
         delivery.locked_until = None
         delivery.lease_token = None
-        subscription = Subscription.objects.select_for_update().get(pk=delivery.subscription_id)
         if outcome.succeeded:
             delivery.status = DeliveryStatus.SUCCEEDED
             delivery.delivered_at = now
             delivery.next_attempt_at = None
-            subscription.consecutive_failures = 0
+            # End a failure streak, if any. Without one the UPDATE matches no row and takes no
+            # lock, so workers delivering to the same subscription do not queue on its row.
+            Subscription.objects.filter(pk=delivery.subscription_id, consecutive_failures__gt=0).update(
+                consecutive_failures=0
+            )
         else:
+            subscription = Subscription.objects.select_for_update().get(pk=delivery.subscription_id)
             subscription.consecutive_failures += 1
             if delivery.attempts >= config.max_attempts:
                 delivery.status = DeliveryStatus.FAILED
@@ -190,8 +194,8 @@ def finish(delivery_id: int, token: uuid.UUID, outcome: Outcome, tenant, config:
                 outcome.gone or subscription.consecutive_failures >= config.max_consecutive_failures
             ):
                 _disable(subscription, outcome, now)
+            subscription.save(update_fields=["consecutive_failures", "is_active", "disabled_at", "disabled_reason"])
         delivery.save()
-        subscription.save(update_fields=["consecutive_failures", "is_active", "disabled_at", "disabled_reason"])
     if retry_in is not None:
         # Celery engine: come back when the retry is due (the periodic sweep is the safety net).
         schedule_job("webhooks.deliver", tenant.schema_name, countdown=retry_in.total_seconds())

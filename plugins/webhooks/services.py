@@ -183,12 +183,15 @@ def signing_secrets(subscription: Subscription, now=None) -> list[str]:
 def enqueue_deliveries(event: OutboxEvent) -> int:
     """The ``imedia_tenant_event`` hook: one pending delivery per matching active subscription.
     Idempotent (the hook may run twice for one event): existing rows are left as they are."""
+    matching = [s for s in Subscription.objects.filter(is_active=True) if s.matches(event.type)]
+    if not matching:  # the common case: one query per event, nothing else
+        return 0
     now = timezone.now()
     existing = set(Delivery.objects.filter(event=event).values_list("subscription_id", flat=True))
     rows = [
         Delivery(subscription=subscription, event=event, event_type=event.type, next_attempt_at=now)
-        for subscription in Subscription.objects.filter(is_active=True).exclude(pk__in=existing)
-        if subscription.matches(event.type)
+        for subscription in matching
+        if subscription.pk not in existing
     ]
     if rows:
         # ON CONFLICT DO NOTHING: a concurrent run of the hook for the same event is harmless.
