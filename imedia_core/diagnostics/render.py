@@ -1,34 +1,28 @@
 """Results as an accessible SVG radar chart and as CSV, built with the standard library only.
 
-The SVG is a string built by hand: every text goes through ``_text`` (XML escaping, control
-characters removed), every number is formatted by us. It carries ``role="img"`` and a
+The SVG is a string built by hand: every text goes through ``imedia_core.formats.xml_text`` (XML
+escaping, control characters removed), every number is formatted by us. It carries ``role="img"`` and a
 ``<title>``/``<desc>`` pair (referenced by ``aria-labelledby``) whose text lists every score,
 so a screen reader gets the whole chart as words.
 
 The CSV is made for a French spreadsheet by default (``excel-fr``): ``;`` between fields,
 decimal comma, UTF-8 with a byte-order mark so Excel reads the accents. ``standard`` gives
-RFC 4180 (``,``, decimal point, no BOM) for programs.
+RFC 4180 (``,``, decimal point, no BOM) for programs. Text cells that look like formulas are
+neutralised (``formats.spreadsheet_safe``).
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import math
-import re
-from xml.sax.saxutils import escape
+
+from imedia_core.formats import csv_bytes, xml_text
 
 from .results import RunResults, participant_label
 
-_INVALID_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 WIDTH, HEIGHT = 720, 620
 CX, CY, RADIUS = 360, 290, 200
 GROUP_COLOUR = "#1d4e89"  # contrast ≥ 7:1 on white
 COMPARE_COLOUR = "#b3541e"
-
-
-def _text(value) -> str:
-    return escape(_INVALID_XML.sub("", str(value)), {'"': "&quot;"})
 
 
 def french_number(value: float | None, digits: int = 1) -> str:
@@ -74,8 +68,8 @@ def radar_svg(results: RunResults, compare: tuple[str, list[float | None]] | Non
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" viewBox="0 0 {WIDTH} {HEIGHT}" '
         'role="img" aria-labelledby="radar-title radar-desc" font-family="sans-serif" font-size="13">',
-        f'<title id="radar-title">{_text(title)}</title>',
-        f'<desc id="radar-desc">{_text(description)}</desc>',
+        f'<title id="radar-title">{xml_text(title)}</title>',
+        f'<desc id="radar-desc">{xml_text(description)}</desc>',
         '<rect width="100%" height="100%" fill="#ffffff"/>',
         '<g aria-hidden="true">',
     ]
@@ -91,7 +85,7 @@ def radar_svg(results: RunResults, compare: tuple[str, list[float | None]] | Non
         anchor = "middle" if abs(lx - CX) < 10 else ("start" if lx > CX else "end")
         out.append(
             f'<text x="{lx:.1f}" y="{ly:.1f}" text-anchor="{anchor}" dominant-baseline="middle" fill="#222222">'
-            f"{_text(_short(d.dimension.title))}</text>"
+            f"{xml_text(_short(d.dimension.title))}</text>"
         )
     if compare is not None and dims:
         out.append(
@@ -109,13 +103,13 @@ def radar_svg(results: RunResults, compare: tuple[str, list[float | None]] | Non
                 out.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="{GROUP_COLOUR}"/>')
     legend_y = HEIGHT - 40
     out.append(f'<rect x="40" y="{legend_y - 10}" width="22" height="4" fill="{GROUP_COLOUR}"/>')
-    out.append(f'<text x="70" y="{legend_y - 4}" fill="#222222">{_text(run.title)}</text>')
+    out.append(f'<text x="70" y="{legend_y - 4}" fill="#222222">{xml_text(run.title)}</text>')
     if compare is not None:
         out.append(
             f'<line x1="40" y1="{legend_y + 16}" x2="62" y2="{legend_y + 16}" stroke="{COMPARE_COLOUR}" '
             'stroke-width="3" stroke-dasharray="6 4"/>'
         )
-        out.append(f'<text x="70" y="{legend_y + 20}" fill="#222222">{_text(compare[0])}</text>')
+        out.append(f'<text x="70" y="{legend_y + 20}" fill="#222222">{xml_text(compare[0])}</text>')
     out.append("</g></svg>")
     return "\n".join(out) + "\n"
 
@@ -141,37 +135,33 @@ def results_csv(results: RunResults, dialect: str = "excel-fr") -> bytes:
     def number(value):
         return "" if value is None else f"{value:.1f}".replace(".", decimal)
 
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
-    writer.writerow(CSV_HEADER)
-    for member in results.members:
-        for score in member.scores:
-            writer.writerow(
-                [
-                    "membre",
-                    participant_label(member.number),
-                    score.dimension.title,
-                    number(score.score),
-                    score.level.label if score.level else "",
-                    score.answered,
-                    score.missing,
-                    "",
-                    "",
-                ]
-            )
-    for d in results.dimensions:
-        writer.writerow(
-            [
-                "groupe",
-                "Groupe",
-                d.dimension.title,
-                number(d.score),
-                d.level.label if d.level else "",
-                "",
-                d.missing_answers,
-                d.respondents,
-                number(d.spread),
-            ]
-        )
-    text = buffer.getvalue()
-    return (("\ufeff" if bom else "") + text).encode("utf-8")
+    lines = [
+        [
+            "membre",
+            participant_label(member.number),
+            score.dimension.title,
+            number(score.score),
+            score.level.label if score.level else "",
+            score.answered,
+            score.missing,
+            "",
+            "",
+        ]
+        for member in results.members
+        for score in member.scores
+    ]
+    lines += [
+        [
+            "groupe",
+            "Groupe",
+            d.dimension.title,
+            number(d.score),
+            d.level.label if d.level else "",
+            "",
+            d.missing_answers,
+            d.respondents,
+            number(d.spread),
+        ]
+        for d in results.dimensions
+    ]
+    return csv_bytes(CSV_HEADER, lines, delimiter=delimiter, bom=bom)

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax.saxutils import quoteattr
+
+from imedia_core.formats import xml_text
 
 from .indicators import Indicators
 
@@ -62,10 +64,10 @@ def bar_chart(chart_id: str, title: str, intro: str, bars: list[Bar], *, unit: s
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" height="{height}" '
         f'viewBox="0 0 {width} {height}" aria-labelledby="{title_id} {desc_id}" lang="fr">',
-        f'<title id="{title_id}">{escape(title)}</title>',
-        f'<desc id="{desc_id}">{escape(desc)}</desc>',
+        f'<title id="{title_id}">{xml_text(title)}</title>',
+        f'<desc id="{desc_id}">{xml_text(desc)}</desc>',
         '<g font-family="sans-serif" font-size="11" fill="#222">',
-        f'<text x="{left}" y="20" font-size="14" font-weight="bold" aria-hidden="true">{escape(title)}</text>',
+        f'<text x="{left}" y="20" font-size="14" font-weight="bold" aria-hidden="true">{xml_text(title)}</text>',
         # Axis and the peak value, so the picture reads without the text alternative.
         f'<line x1="{left}" y1="{top + plot_h}" x2="{width - gap}" y2="{top + plot_h}" stroke="#888"/>',
         f'<text x="{left - 6}" y="{top + 4}" text-anchor="end" aria-hidden="true">{scale_max}</text>',
@@ -77,14 +79,14 @@ def bar_chart(chart_id: str, title: str, intro: str, bars: list[Bar], *, unit: s
         y = top + plot_h - h
         out.append(
             f'<rect x="{x}" y="{y}" width="{width_per_bar}" height="{h}" fill={quoteattr(bar.colour)}>'
-            f"<title>{escape(bar.spoken)} : {bar.value}</title></rect>"
+            f"<title>{xml_text(bar.spoken)} : {bar.value}</title></rect>"
         )
         out.append(
             f'<text x="{x + width_per_bar / 2}" y="{y - 4}" text-anchor="middle" aria-hidden="true">{bar.value}</text>'
         )
         out.append(
             f'<text x="{x + width_per_bar / 2}" y="{top + plot_h + 16}" text-anchor="middle" '
-            f'aria-hidden="true">{escape(bar.label)}</text>'
+            f'aria-hidden="true">{xml_text(bar.label)}</text>'
         )
     out.append("</g></svg>")
     return "\n".join(out)

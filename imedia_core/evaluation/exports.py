@@ -16,13 +16,14 @@ against formula injection: a cell never starts with ``=``, ``+``, ``-``, ``@``, 
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
+
+from imedia_core.formats import csv_bytes, spreadsheet_safe
 
 from .indicators import Indicators
 from .operator import OperatorIndicators
@@ -113,28 +114,14 @@ def rows(figures: Indicators) -> list[Row]:
     return out
 
 
-def safe_text(value: Value) -> Value:
-    """Neutralise spreadsheet formulas in text (numbers are left alone)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
+def _csv_value(value: Value) -> Value:
+    if isinstance(value, float):
+        return f"{value:.4f}".rstrip("0").rstrip(".")
     return value
 
 
-def _csv_value(value: Value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        return f"{value:.4f}".rstrip("0").rstrip(".")
-    return str(safe_text(value))
-
-
 def _csv(header: list[str], lines: Iterable[list]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(header)
-    for line in lines:
-        writer.writerow([_csv_value(v) for v in line])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return csv_bytes(header, ([_csv_value(v) for v in line] for line in lines))
 
 
 def to_csv(figures: Indicators) -> bytes:
@@ -155,7 +142,7 @@ def _write_sheet(sheet, header: list[str], lines: Iterable[list]):
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for line in lines:
-        sheet.append([safe_text(v) for v in line])
+        sheet.append([spreadsheet_safe(v) for v in line])
     sheet.freeze_panes = "A2"
     for column, width in zip("ABC", (38, 44, 28), strict=False):
         sheet.column_dimensions[column].width = width

@@ -261,3 +261,15 @@ def test_isolation_between_programmes(api, scored, tenant_b, make_user):
         assert response.status_code == 401
     with schema_context("alpha"):
         assert Run.objects.get(pk=scored.runs["current"].pk).status == "open"
+
+
+def test_csv_neutralises_formulas_in_titles(api, scored, staff, tenant_a):
+    with schema_context("alpha"):
+        dimension = scored.diagnostic.dimensions.get(slug="a")
+        dimension.title = '=HYPERLINK("http://exemple.invalid","Cliquez")'
+        dimension.save()
+    run = scored.runs["current"]
+    response = api.rest("get", f"/api/diagnostics/runs/{run.pk}/results.csv", tenant=tenant_a, token=staff)
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    titles = {r["Dimension"] for r in rows}
+    assert "'" + dimension.title in titles and dimension.title not in titles
