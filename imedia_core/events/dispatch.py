@@ -71,6 +71,7 @@ def _dispatch_batch(tenant, hook, batch_size: int) -> DispatchResult:
     result = DispatchResult()
     with transaction.atomic():
         events = list(pending_events().select_for_update(skip_locked=True)[:batch_size])
+        done = []
         for event in events:
             try:
                 with transaction.atomic():  # a savepoint: a failing hook undoes only its own writes
@@ -79,10 +80,11 @@ def _dispatch_batch(tenant, hook, batch_size: int) -> DispatchResult:
                 _record_failure(event, exc)
                 result.failed += 1
             else:
-                event.dispatched_at = timezone.now()
-                event.next_attempt_at = None
-                event.save(update_fields=["dispatched_at", "next_attempt_at"])
-                result.dispatched += 1
+                done.append(event.pk)
+        if done:
+            # One statement for the batch, in the transaction that holds what the hooks wrote.
+            OutboxEvent.objects.filter(pk__in=done).update(dispatched_at=timezone.now(), next_attempt_at=None)
+        result.dispatched = len(done)
     return result
 
 
