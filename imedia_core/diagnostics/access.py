@@ -2,7 +2,9 @@
 
 Staff holding ``RUN_DIAGNOSTIC`` see every member (pseudonymised); a participant of the run —
 signed in, or anonymous with their participant token — sees their own row and the group's
-figures. Anyone else sees nothing (the run is reported as not found, not as forbidden).
+figures — those only once at least ``GROUP_MINIMUM`` people answered, so nobody can work out
+another member's answers from them. Anyone else sees nothing (the run is reported as not
+found, not as forbidden).
 """
 
 from __future__ import annotations
@@ -14,6 +16,9 @@ from imedia_core.permissions import Perm
 from .models import Participant, Run
 from .results import DEFAULT_WEAKEST, RunResults, compute
 from .services import participant_of
+
+# Fewest respondents for a participant to see the group's figures (staff always see them).
+GROUP_MINIMUM = 3
 
 
 @dataclass(frozen=True)
@@ -46,4 +51,5 @@ def results_for(
         can_read_unpublished=principal.has(Perm.READ_UNPUBLISHED),
         weakest=weakest,
         tenant=principal.tenant,
+        group_minimum=0 if access.staff else GROUP_MINIMUM,
     )

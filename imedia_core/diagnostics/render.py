@@ -65,6 +65,12 @@ def radar_svg(results: RunResults, compare: tuple[str, list[float | None]] | Non
         + " ; ".join(lines)
         + "."
     )
+    if results.group_withheld:
+        description = (
+            f"Les scores du groupe ne sont montrés qu'à partir de 3 participant·es "
+            f"({results.participant_count} pour l'instant), pour que personne ne puisse retrouver les "
+            "réponses des autres."
+        )
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" viewBox="0 0 {WIDTH} {HEIGHT}" '
         'role="img" aria-labelledby="radar-title radar-desc" font-family="sans-serif" font-size="13">',
@@ -92,7 +98,7 @@ def radar_svg(results: RunResults, compare: tuple[str, list[float | None]] | Non
             f'<polygon points="{_points(compare[1])}" fill="{COMPARE_COLOUR}" fill-opacity="0.08" '
             f'stroke="{COMPARE_COLOUR}" stroke-width="2" stroke-dasharray="6 4"/>'
         )
-    if dims:
+    if dims and not results.group_withheld:
         out.append(
             f'<polygon points="{_points(scores)}" fill="{GROUP_COLOUR}" fill-opacity="0.2" '
             f'stroke="{GROUP_COLOUR}" stroke-width="2.5"/>'

@@ -165,6 +165,8 @@ class RunResults:
     recommendations: list[Recommendation]
     answer_count: int
     missing_answers: int
+    # Group figures withheld from this viewer: too few respondents to keep answers anonymous.
+    group_withheld: bool = False
 
     @property
     def participant_count(self) -> int:
@@ -240,10 +242,14 @@ def compute(
     can_read_unpublished: bool = False,
     weakest: int = DEFAULT_WEAKEST,
     tenant=None,
+    group_minimum: int = 0,
 ) -> RunResults:
     """Results of ``run``. ``members_visible``: every member's row (staff); otherwise only the
     viewer's own (``viewer_participant_id``). ``can_read_unpublished``: recommend draft
-    resources and phases too (staff); readers get published ones only."""
+    resources and phases too (staff); readers get published ones only. ``group_minimum``: below
+    this many respondents, group figures (means, spreads, answer counts per option, earlier runs'
+    scores) are withheld, since with one or two others a participant could work out their
+    answers from the group's; the viewer's own row stays."""
     diagnostic = run.diagnostic
     dimensions = list(
         Dimension.objects.filter(diagnostic=diagnostic).select_related("phase").order_by("position", "id")
@@ -345,8 +351,20 @@ def compute(
         answer_count=len(rows),
         missing_answers=sum(d.missing_answers for d in dimension_results),
     )
+    if len(participants) < group_minimum:
+        _withhold_group_figures(results, group_minimum)
     results.recommendations = _recommendations(results.weakest(weakest), can_read_unpublished)
     return results
+
+
+def _withhold_group_figures(results: RunResults, minimum: int) -> None:
+    results.group_withheld = True
+    for d in results.dimensions:
+        d.score = d.spread = d.minimum = d.maximum = d.level = None
+    results.items = []
+    for point in results.history:
+        if point.participant_count < minimum:
+            point.scores = [(dimension, None) for dimension, _ in point.scores]
 
 
 def _history(run, scorer, spec, dimensions, current, participant_count) -> list[HistoryPoint]:

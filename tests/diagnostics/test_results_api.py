@@ -273,3 +273,43 @@ def test_csv_neutralises_formulas_in_titles(api, scored, staff, tenant_a):
     rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     titles = {r["Dimension"] for r in rows}
     assert "'" + dimension.title in titles and dimension.title not in titles
+
+
+def test_a_participant_sees_group_figures_only_from_three_respondents(api, tenant_a, staff):
+    from .conftest import CURRENT, answer
+
+    diagnostic, _, items = make_diagnostic()
+    with schema_context("alpha"):
+        from imedia_core.diagnostics import services
+
+        run = services.open_run(diagnostic, group_name="Petit groupe", title="Séance", held_on=None)
+        tokens = [answer(run.code, items, CURRENT[name])[1] for name in ("p1", "p2")]
+    mine = results(api, None, code=run.code, token=tokens[0])
+    assert mine["participantCount"] == 2
+    # Two respondents: the group's means would give away the other person's answers.
+    assert [(d["score"], d["spread"], d["level"]) for d in mine["dimensions"]] == [(None, None, None)] * 2
+    assert mine["disagreements"] == [] and mine["overallScore"] is None
+    assert [m["isViewer"] for m in mine["members"]] == [True]  # their own row stays
+    assert mine["members"][0]["scores"][0]["score"] == 50.0
+    withheld = api.gql(
+        "query($c: String!, $t: String) { diagnosticRunResults(code: $c, participantToken: $t) { groupWithheld } }",
+        {"c": run.code, "t": tokens[0]},
+        tenant=tenant_a,
+    )["diagnosticRunResults"]
+    assert withheld == {"groupWithheld": True}
+    svg = api.rest(
+        "get",
+        f"/api/diagnostics/runs/{run.pk}/radar.svg",
+        tenant=tenant_a,
+        headers={"HTTP_X_IMEDIA_PARTICIPANT": tokens[0]},
+    )
+    root = ET.fromstring(svg.content)
+    assert "à partir de 3 participant·es" in root.find(f"{SVG_NS}desc").text
+    assert len(root.findall(f".//{SVG_NS}polygon")) == 4  # the grid rings only: no group shape
+    # Staff always see the group's figures.
+    staff_view = results(api, None, staff, code=run.code)
+    assert staff_view["dimensions"][0]["score"] == 50.0
+    # A third respondent: now the participant sees them too.
+    with schema_context("alpha"):
+        answer(run.code, items, CURRENT["p3"])
+    assert results(api, None, code=run.code, token=tokens[0])["dimensions"][0]["score"] is not None

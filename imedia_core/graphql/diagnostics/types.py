@@ -474,6 +474,14 @@ class RunResults(graphene.ObjectType):
         required=True, description="True when the diagnostic's scorer is unavailable and the default was used."
     )
     participant_count = graphene.Int(required=True, description="People who answered.")
+    group_withheld = graphene.Boolean(
+        required=True,
+        description=(
+            "True when the group's figures (dimension scores and spreads, items, earlier runs' scores) are null "
+            "for this caller: a participant sees them only once at least 3 people answered, so nobody can work "
+            "out another member's answers. Staff always see them."
+        ),
+    )
     answer_count = graphene.Int(required=True, description="Answers given, all members.")
     missing_answers = graphene.Int(required=True, description="Unanswered items, all members (excluded from scores).")
     overall_score = graphene.Float(description="Mean of the dimension group scores; null if none.")
