@@ -79,10 +79,14 @@ def _split_path(path_info: str) -> tuple[str | None, str]:
     return slug, "/" + rest if sep else "/"
 
 
+def _platform_hosts() -> set[str]:
+    return {h.lower() for h in settings.IMEDIA_PLATFORM_HOSTS}
+
+
 def resolve_tenant(host: str, path_slug: str | None, header_slug: str | None) -> Tenant | None:
     """The tenant a request designates, ``None`` for the platform itself, or RoutingError."""
     designated: list[tuple[str, Tenant]] = []
-    if host not in {h.lower() for h in settings.IMEDIA_PLATFORM_HOSTS}:
+    if host not in _platform_hosts():
         tenant = tenant_for_host(host)
         if tenant is None:
             raise RoutingError(404, "unknown_tenant", f"Aucun espace n'est servi à l'adresse « {host} ».")
@@ -144,7 +148,11 @@ class TenantRouterMiddleware:
             if path_slug is not None:
                 # Views see paths without the prefix; reverse() puts it back.
                 request.path_info = rest
-                set_script_prefix(f"{previous_prefix.rstrip('/')}/{settings.IMEDIA_TENANT_PATH_PREFIX}/{path_slug}/")
+            if path_slug is not None or host in _platform_hosts():
+                # On a platform host (tenant named by the path or by the header), links the API
+                # builds carry /t/<slug>/, so they work as they are, without the header.
+                prefix = f"{previous_prefix.rstrip('/')}/{settings.IMEDIA_TENANT_PATH_PREFIX}/{tenant.schema_name}/"
+                set_script_prefix(prefix)
         set_urlconf(request.urlconf)
         try:
             return self.get_response(request)

@@ -157,3 +157,23 @@ def test_hosts_with_ports_case_and_ipv6(api, tenant_a, settings):
     assert api.client.get("/health/live", HTTP_HOST="[::1]").status_code == 200
     assert api.client.get("/health/live", HTTP_HOST="[::1]:8000").status_code == 200
     assert api.client.get("/health/live", HTTP_HOST="plateforme.test").status_code == 200
+
+
+@pytest.mark.parametrize("via", ["host", "path", "header"])
+def test_links_the_api_builds_work_as_they_are(api, tenant_a, via):
+    """A link in an answer routed by the header carries /t/<slug>/: following it needs no header."""
+    info = api.rest("get", "/api/", tenant=tenant_a, via=via).json()
+    link = info["graphql"]
+    expected = {
+        "host": "http://alpha.test/graphql/",
+        "path": "http://testserver/t/alpha/graphql/",
+        "header": "http://testserver/t/alpha/graphql/",
+    }[via]
+    assert link == expected
+    # Followed as is: the same tenant answers, without any header.
+    host = link.split("/")[2]
+    path = link.split(host, 1)[1]
+    response = api.client.post(
+        path, data='{"query": "{ tenant { slug } }"}', content_type="application/json", HTTP_HOST=host
+    )
+    assert response.json() == {"data": {"tenant": {"slug": "alpha"}}}
