@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from django.contrib.postgres.search import SearchHeadline, SearchRank
 from django.db.models import F, QuerySet
 
-from imedia_core.library.search import MARK_START, MARK_STOP, french_sort_key, search_query
+from imedia_core.library.search import MARK_START, MARK_STOP, french_sort_key, rank_query, search_query
 
 from .models import SEARCH_CONFIG, PracticeStatus
 from .services import label_keys
@@ -26,7 +26,7 @@ def search_practices(queryset: QuerySet, text: str | None) -> QuerySet:
         return queryset
     query = search_query(text)
     return queryset.filter(search_vector=query).annotate(
-        search_rank=SearchRank(F("search_vector"), query),
+        search_rank=SearchRank(F("search_vector"), rank_query(text)),
         search_title_headline=SearchHeadline(
             "title", query, config=SEARCH_CONFIG, start_sel=MARK_START, stop_sel=MARK_STOP, highlight_all=True
         ),

@@ -10,6 +10,7 @@ with ``<mark>`` around matched words, the rest HTML-escaped).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
@@ -26,6 +27,18 @@ def search_query(text: str) -> SearchQuery:
     return SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
 
 
+# An excluded term of web-search syntax: ``-mot`` or ``-"deux mots"``.
+_EXCLUDED = re.compile(r'(?:^|(?<=\s))-("[^"]*"|\S+)')
+
+
+def rank_query(text: str) -> SearchQuery:
+    """The query to rank matches by: the search without its excluded terms. PostgreSQL ranks a
+    query holding a negation (``mobiliser & !atelier``) the same for every match, which would
+    make relevance order meaningless as soon as a term is excluded."""
+    positive = _EXCLUDED.sub(" ", text).strip()
+    return search_query(positive or text)
+
+
 def search_resources(queryset: QuerySet, text: str | None) -> QuerySet:
     """Narrow ``queryset`` to resources matching ``text`` and annotate rank and highlights.
     Blank text leaves the queryset as it is (no annotations)."""
@@ -34,7 +47,7 @@ def search_resources(queryset: QuerySet, text: str | None) -> QuerySet:
         return queryset
     query = search_query(text)
     return queryset.filter(search_vector=query).annotate(
-        search_rank=SearchRank(F("search_vector"), query),
+        search_rank=SearchRank(F("search_vector"), rank_query(text)),
         search_title_headline=SearchHeadline(
             "title", query, config=SEARCH_CONFIG, start_sel=MARK_START, stop_sel=MARK_STOP, highlight_all=True
         ),

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from django.contrib.postgres.search import SearchRank
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
-from imedia_core.library.search import search_query
+from imedia_core.library.search import rank_query, search_query
 
 from .models import Contribution
 
@@ -89,7 +89,7 @@ def search_contributions(queryset: QuerySet, text: str | None) -> QuerySet:
     if not text:
         return queryset
     query = search_query(text)
-    return queryset.filter(search_vector=query).annotate(search_rank=SearchRank(F("search_vector"), query))
+    return queryset.filter(search_vector=query).annotate(search_rank=SearchRank(F("search_vector"), rank_query(text)))
 
 
 SORTS = {"newest", "oldest", "most_supported", "relevance", "last_activity"}

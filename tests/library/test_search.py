@@ -78,6 +78,14 @@ def test_without_search_rank_and_highlight_are_null(api, tenant_a, corpus):
     assert node["rank"] is None and node["highlight"] is None
 
 
+def test_relevance_still_orders_matches_when_a_term_is_excluded(api, tenant_a, corpus, make_resource):
+    make_resource(title="Charte", summary="Mobiliser sans exclure.", kind="document")
+    data = api.gql(SEARCH, {"s": "mobiliser -atelier"}, tenant=tenant_a)
+    nodes = [edge["node"] for edge in data["resources"]["edges"]]
+    assert [n["title"] for n in nodes] == ["Mobiliser les habitants d'un quartier", "Charte"]
+    assert nodes[0]["rank"] > nodes[1]["rank"] > 0  # title (A) above summary (B), as without exclusion
+
+
 def test_web_search_syntax(api, tenant_a, corpus):
     assert titles(api.gql(SEARCH, {"s": "mobilisation -atelier"}, tenant=tenant_a)) == [
         "Mobiliser les habitants d'un quartier"
