@@ -205,17 +205,29 @@ def _resolve_themes(errors: _Errors, themes) -> list[Theme] | None:
     return list({t.pk: t for t in objs}.values())
 
 
-def _set_phases(resource: Resource, phases) -> None:
-    """Link the resource to exactly these phases (``cycle.PhaseResource``), keeping positions."""
-    from imedia_core.cycle.models import PhaseResource
+def _set_phases(resource: Resource, phases, *, actor=None) -> None:
+    """Link the resource to exactly these phases (``cycle.PhaseResource``), keeping positions.
+
+    A phase's revisions include its resource links, so each phase whose links change here gets a
+    revision too: restoring its latest revision must not drop a link made from the resource side.
+    """
+    from imedia_core.cycle.models import Phase, PhaseResource
+    from imedia_core.cycle.services import record_phase_revision
 
     wanted = {phase.pk: phase for phase in phases}
     existing = set(PhaseResource.objects.filter(resource=resource).values_list("phase_id", flat=True))
-    PhaseResource.objects.filter(resource=resource).exclude(phase_id__in=wanted).delete()
-    for pk in wanted.keys() - existing:
+    removed = existing - wanted.keys()
+    added = wanted.keys() - existing
+    PhaseResource.objects.filter(resource=resource, phase_id__in=removed).delete()
+    for pk in added:
         last = PhaseResource.objects.filter(phase_id=pk).order_by("-position").values_list("position", flat=True)
         position = (last.first() + 1) if last.exists() else 0
         PhaseResource.objects.create(phase_id=pk, resource=resource, position=position)
+    for phase in Phase.objects.filter(pk__in=added | removed).order_by("pk"):
+        change = "liée" if phase.pk in added else "retirée"
+        record_phase_revision(
+            phase, actor=actor, summary=f"Ressource « {resource.title} » {change} (depuis la ressource)"
+        )
 
 
 def _resolve_phases(errors: _Errors, phases):
@@ -273,7 +285,7 @@ def _save(
         if theme_objs is not None:
             resource.themes.set(theme_objs)
         if phase_objs is not None:
-            _set_phases(resource, phase_objs)
+            _set_phases(resource, phase_objs, actor=actor)
         record_revision(resource, actor=actor, summary=note or ("Création" if created else "Modification"))
         action = "resource.created" if created else "resource.updated"
         record(action, summary=resource.title, target=resource, actor=actor, via=via)
