@@ -10,38 +10,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.contrib.postgres.search import SearchHeadline, SearchRank
 from django.db.models import F, QuerySet
 
-from imedia_core.library.search import MARK_START, MARK_STOP, french_sort_key, rank_query, search_query
+from imedia_core.library.search import french_sort_key, search_with_highlights
 
-from .models import SEARCH_CONFIG, PracticeStatus
+from .models import PracticeStatus
 from .services import label_keys
 
 
 def search_practices(queryset: QuerySet, text: str | None) -> QuerySet:
     """Narrow to practices matching ``text``; annotate rank and highlights. Blank: unchanged."""
-    text = (text or "").strip()
-    if not text:
-        return queryset
-    query = search_query(text)
-    return queryset.filter(search_vector=query).annotate(
-        search_rank=SearchRank(F("search_vector"), rank_query(text)),
-        search_title_headline=SearchHeadline(
-            "title", query, config=SEARCH_CONFIG, start_sel=MARK_START, stop_sel=MARK_STOP, highlight_all=True
-        ),
-        search_summary_headline=SearchHeadline(
-            "summary",
-            query,
-            config=SEARCH_CONFIG,
-            start_sel=MARK_START,
-            stop_sel=MARK_STOP,
-            max_words=35,
-            min_words=15,
-            max_fragments=2,
-            fragment_delimiter=" … ",
-        ),
-    )
+    return search_with_highlights(queryset, text)
 
 
 @dataclass

@@ -42,6 +42,13 @@ def rank_query(text: str) -> SearchQuery:
 def search_resources(queryset: QuerySet, text: str | None) -> QuerySet:
     """Narrow ``queryset`` to resources matching ``text`` and annotate rank and highlights.
     Blank text leaves the queryset as it is (no annotations)."""
+    return search_with_highlights(queryset, text)
+
+
+def search_with_highlights(queryset: QuerySet, text: str | None) -> QuerySet:
+    """The resource centre's search on any model with a ``search_vector`` and ``title`` and
+    ``summary`` fields (the commons' practices use it too): matches only, ranked
+    (``search_rank``), with ``<mark>`` highlights of the title and summary. Blank: unchanged."""
     text = (text or "").strip()
     if not text:
         return queryset
