@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 
-def _tuple(value) -> tuple:
+def as_tuple(value) -> tuple:
+    """A template field given as None, one string or any iterable, as a tuple (frozen data)."""
     if value is None:
         return ()
     if isinstance(value, str):
@@ -59,8 +60,8 @@ class ResourceTemplate:
     licence: str = ""
 
     def __post_init__(self):
-        object.__setattr__(self, "themes", _tuple(self.themes))
-        object.__setattr__(self, "audiences", _tuple(self.audiences))
+        object.__setattr__(self, "themes", as_tuple(self.themes))
+        object.__setattr__(self, "audiences", as_tuple(self.audiences))
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,7 @@ class PhaseTemplate:
 
     def __post_init__(self):
         for name in ("stakes", "objectives", "vigilance_points", "methods", "resources"):
-            object.__setattr__(self, name, _tuple(getattr(self, name)))
+            object.__setattr__(self, name, as_tuple(getattr(self, name)))
         for name in ("stakes", "objectives", "vigilance_points", "methods"):
             for item in getattr(self, name):
                 if not isinstance(item, ItemTemplate):
@@ -111,7 +112,7 @@ class CycleTemplate:
 
     def __post_init__(self):
         for name in ("phases", "starter_resources", "policy_areas"):
-            object.__setattr__(self, name, _tuple(getattr(self, name)))
+            object.__setattr__(self, name, as_tuple(getattr(self, name)))
         slugs = [phase.slug for phase in self.phases]
         if len(set(slugs)) != len(slugs):
             raise ValueError(f"cycle template {self.key!r}: two phases share a slug")

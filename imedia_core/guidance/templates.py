@@ -13,17 +13,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from imedia_core.cycle.templates import as_tuple
+
 SLUG_RE = re.compile(r"^[-a-zA-Z0-9_]+$")
 # Values of ``participation.ContributionKind`` (not imported: no Django models at import time).
 CONTRIBUTE_KINDS = ("question", "observation", "proposal", "testimony")
-
-
-def _tuple(value) -> tuple:
-    if value is None:
-        return ()
-    if isinstance(value, str):
-        return (value,)
-    return tuple(value)
 
 
 @dataclass(frozen=True)
@@ -53,9 +47,9 @@ class QuestionTemplate:
 
     def __post_init__(self):
         for name in ("keywords", "phases", "resources", "follow_ups"):
-            object.__setattr__(self, name, _tuple(getattr(self, name)))
+            object.__setattr__(self, name, as_tuple(getattr(self, name)))
         methods = []
-        for method in _tuple(self.methods) if not isinstance(self.methods, MethodRef) else (self.methods,):
+        for method in as_tuple(self.methods) if not isinstance(self.methods, MethodRef) else (self.methods,):
             if isinstance(method, tuple) and len(method) == 2:
                 method = MethodRef(*method)
             if not isinstance(method, MethodRef):
@@ -88,7 +82,7 @@ class QuestionSet:
     questions: tuple = field(default_factory=tuple)
 
     def __post_init__(self):
-        object.__setattr__(self, "questions", _tuple(self.questions))
+        object.__setattr__(self, "questions", as_tuple(self.questions))
         slugs = [question.slug for question in self.questions]
         if len(set(slugs)) != len(slugs):
             raise ValueError(f"question set {self.key!r}: two questions share a slug")
