@@ -283,7 +283,7 @@ def _apply_commitment_text(commitment: Commitment, data: dict, errors: _Errors) 
         commitment.phase = data["phase"]
 
 
-def _check_contributions(contributions: Iterable[Contribution], field: str = "contributionIds") -> list[Contribution]:
+def _check_contributions(contributions: Iterable[Contribution], field: str = "contributions") -> list[Contribution]:
     rows = list({c.pk: c for c in contributions}.values())
     for contribution in rows:
         _require_published(contribution, field)
@@ -539,7 +539,7 @@ def unlink_contributions(
             raise ServiceError.single(
                 "NOT_LINKED",
                 f"L'engagement ne répond pas à la contribution « {missing[0].title} ».",
-                "contributionIds",
+                "contributions",
             )
         if not rows:
             return commitment

@@ -26,9 +26,9 @@ UPDATE = f"""mutation($id: ID!, $input: CommitmentUpdateInput!, $note: String) {
 STEP = f"""mutation($id: ID!, $input: CommitmentStepInput!) {{
   commitmentAddUpdate(id: $id, input: $input) {{ commitment {{ {FIELDS} }} update {{ text date }} {PAYLOAD} }} }}"""
 LINK = f"""mutation($id: ID!, $ids: [ID!]!) {{
-  commitmentLinkContributions(id: $id, contributionIds: $ids) {{ commitment {{ contributions {{ title }} }} {PAYLOAD} }} }}"""
+  commitmentLinkContributions(id: $id, contributions: $ids) {{ commitment {{ contributions {{ title }} }} {PAYLOAD} }} }}"""
 UNLINK = f"""mutation($id: ID!, $ids: [ID!]!) {{
-  commitmentUnlinkContributions(id: $id, contributionIds: $ids) {{ commitment {{ contributions {{ title }} }} {PAYLOAD} }} }}"""
+  commitmentUnlinkContributions(id: $id, contributions: $ids) {{ commitment {{ contributions {{ title }} }} {PAYLOAD} }} }}"""
 LIST = """query($f: CommitmentFilterInput, $s: String) {
   commitments(first: 50, filter: $f, search: $s) { totalCount edges { node { title status isOverdue dueDate } } } }"""
 
@@ -59,7 +59,7 @@ def test_commitment_life(
                 "description": "À partir de septembre, <b>9 h – 12 h</b>.<img src=x onerror=alert(1)>",
                 "ownerLabel": "Direction de l'insertion",
                 "dueDate": "2030-09-01",
-                "contributionIds": [gid("Contribution", horaires.pk), gid("Contribution", samedi.pk)],
+                "contributions": [gid("Contribution", horaires.pk), gid("Contribution", samedi.pk)],
             }
         },
         tenant=tenant_a,
@@ -154,9 +154,9 @@ def test_steps_refused_and_links(api, tenant_a, make_contribution, callers):
     assert linked["errors"] == [] and [c["title"] for c in linked["commitment"]["contributions"]] == ["Une", "Deux"]
     assert events()[-1][1]["linked_ids"] == [two.pk]
     refused = api.gql(LINK, {"id": cid, "ids": [gid("Contribution", pending.pk)]}, tenant=tenant_a, token=token)
-    assert errors_of(refused["commitmentLinkContributions"]) == [("contributionIds", "CONTRIBUTION_NOT_PUBLISHED")]
+    assert errors_of(refused["commitmentLinkContributions"]) == [("contributions", "CONTRIBUTION_NOT_PUBLISHED")]
     refused = api.gql(UNLINK, {"id": cid, "ids": [gid("Contribution", pending.pk)]}, tenant=tenant_a, token=token)
-    assert errors_of(refused["commitmentUnlinkContributions"]) == [("contributionIds", "NOT_LINKED")]
+    assert errors_of(refused["commitmentUnlinkContributions"]) == [("contributions", "NOT_LINKED")]
     unlinked = api.gql(UNLINK, {"id": cid, "ids": [gid("Contribution", one.pk)]}, tenant=tenant_a, token=token)
     assert [c["title"] for c in unlinked["commitmentUnlinkContributions"]["commitment"]["contributions"]] == ["Deux"]
     with schema_context("alpha"):

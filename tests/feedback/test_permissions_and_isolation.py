@@ -60,12 +60,12 @@ def _ops(make_contribution):
             lambda: {"id": commitment_id()},
         ),
         "commitmentLinkContributions": (
-            f"mutation($id: ID!, $c: ID!) {{ commitmentLinkContributions(id: $id, contributionIds: [$c]) "
+            f"mutation($id: ID!, $c: ID!) {{ commitmentLinkContributions(id: $id, contributions: [$c]) "
             f"{{ commitment {{ id }} {PAYLOAD} }} }}",
             lambda: {"id": commitment_id(), "c": contribution_id()},
         ),
         "commitmentUnlinkContributions": (
-            f"mutation($id: ID!) {{ commitmentUnlinkContributions(id: $id, contributionIds: []) "
+            f"mutation($id: ID!) {{ commitmentUnlinkContributions(id: $id, contributions: []) "
             f"{{ commitment {{ id }} {PAYLOAD} }} }}",
             lambda: {"id": commitment_id()},
         ),

@@ -143,7 +143,7 @@ def test_comments_are_checked_too(api, tenant_a, tokens, contribute, rules):
 
     def comment(body):
         return api.gql(
-            COMMENT, {"input": {"contribution": cid, "body": body}}, tenant=tenant_a, token=tokens["participant"]
+            COMMENT, {"input": {"contributionId": cid, "body": body}}, tenant=tenant_a, token=tokens["participant"]
         )["commentAdd"]
 
     configure(tenant_a, words=["arnaque"])

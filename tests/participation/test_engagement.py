@@ -146,14 +146,14 @@ def test_comments_follow_the_moderation_mode(api, tenant_a, tokens, contribute, 
     rules(moderation_mode="pre")
     pending = api.gql(
         COMMENT,
-        {"input": {"contribution": cid, "body": "Je suis d'accord."}},
+        {"input": {"contributionId": cid, "body": "Je suis d'accord."}},
         tenant=tenant_a,
         token=tokens["participant"],
     )
     assert pending["commentAdd"]["comment"]["status"] == "PENDING"
     rules(moderation_mode="post")
     published = api.gql(
-        COMMENT, {"input": {"contribution": cid, "body": "Moi aussi."}}, tenant=tenant_a, token=tokens["professional"]
+        COMMENT, {"input": {"contributionId": cid, "body": "Moi aussi."}}, tenant=tenant_a, token=tokens["professional"]
     )
     assert published["commentAdd"]["comment"]["status"] == "PUBLISHED"
     query = "query($id: ID!) { contribution(id: $id) { commentCount comments { body } } }"
@@ -174,14 +174,14 @@ def test_comments_only_on_published_and_anonymous_rules(api, tenant_a, tokens, c
     pending = contribute()
     data = api.gql(
         COMMENT,
-        {"input": {"contribution": gid("Contribution", pending.pk), "body": "?"}},
+        {"input": {"contributionId": gid("Contribution", pending.pk), "body": "?"}},
         tenant=tenant_a,
         token=tokens["facilitator"],
     )
     assert codes(data["commentAdd"]) == ["NOT_ALLOWED"]
     rules(moderation_mode="post")
     published = contribute()
-    variables = {"input": {"contribution": gid("Contribution", published.pk), "body": "Anonyme ici"}}
+    variables = {"input": {"contributionId": gid("Contribution", published.pk), "body": "Anonyme ici"}}
     assert codes(api.gql(COMMENT, variables, tenant=tenant_a)["commentAdd"]) == ["UNAUTHENTICATED"]
     rules(allow_anonymous=True)
     assert api.gql(COMMENT, variables, tenant=tenant_a)["commentAdd"]["comment"]["authorLabel"] == "Anonyme"
@@ -239,7 +239,7 @@ def test_facilitator_enters_for_a_group_and_a_person(api, tenant_a, tokens, peop
     )["expressionGroupCreate"]["group"]
     for_group = api.gql(
         SUBMIT,
-        {"input": {"kind": "PROPOSAL", "title": "Un minibus le samedi", "onBehalfOf": {"group": group["id"]}}},
+        {"input": {"kind": "PROPOSAL", "title": "Un minibus le samedi", "onBehalfOf": {"groupId": group["id"]}}},
         tenant=tenant_a,
         token=tokens["facilitator"],
     )["contributionSubmit"]["contribution"]
@@ -262,14 +262,14 @@ def test_facilitator_enters_for_a_group_and_a_person(api, tenant_a, tokens, peop
     # A member speaks for their group; a non-member cannot.
     as_member = api.gql(
         SUBMIT,
-        {"input": {"kind": "QUESTION", "title": "Et le dimanche ?", "authorKind": "GROUP", "group": group["id"]}},
+        {"input": {"kind": "QUESTION", "title": "Et le dimanche ?", "authorKind": "GROUP", "groupId": group["id"]}},
         tenant=tenant_a,
         token=tokens["participant"],
     )["contributionSubmit"]
     assert as_member["contribution"]["authorLabel"] == "Atelier mobilité"
     not_member = api.gql(
         SUBMIT,
-        {"input": {"kind": "QUESTION", "title": "Et le lundi ?", "authorKind": "GROUP", "group": group["id"]}},
+        {"input": {"kind": "QUESTION", "title": "Et le lundi ?", "authorKind": "GROUP", "groupId": group["id"]}},
         tenant=tenant_a,
         token=tokens["professional"],
     )["contributionSubmit"]

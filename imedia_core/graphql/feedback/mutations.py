@@ -45,7 +45,7 @@ def get_contribution(global_id, field="contributionId") -> Contribution:
     )
 
 
-def get_contributions(ids, field="contributionIds") -> list[Contribution]:
+def get_contributions(ids, field="contributions") -> list[Contribution]:
     pks = []
     for global_id in ids or []:
         pk = pk_from_global_id(global_id, "Contribution")
@@ -235,7 +235,7 @@ class CommitmentCreateInput(graphene.InputObjectType):
     owner_label = graphene.String(required=True, description="Service or person in charge, as shown.")
     due_date = graphene.Date(required=True, description="By when it should be done.")
     phase_id = graphene.ID(description="Global ID of the phase of the cycle it belongs to.")
-    contribution_ids = graphene.List(
+    contributions = graphene.List(
         graphene.NonNull(graphene.ID), description="Global IDs of the published contributions it answers."
     )
 
@@ -284,7 +284,7 @@ class CommitmentCreate(BaseMutation):
     def perform_mutation(cls, root, info, principal, input):
         data = _present(input, _COMMITMENT_FIELDS)
         data["phase"] = get_phase(input.get("phase_id"))
-        data["contributions"] = get_contributions(input.get("contribution_ids"))
+        data["contributions"] = get_contributions(input.get("contributions"))
         commitment = services.create_commitment(data, actor=principal.user, via="graphql")
         return cls(commitment=reload(commitment), errors=[])
 
@@ -343,7 +343,7 @@ class CommitmentAddUpdate(BaseMutation):
 class CommitmentLinkContributions(BaseMutation):
     class Arguments:
         id = graphene.ID(required=True, description="Global ID of the commitment.")
-        contribution_ids = graphene.List(
+        contributions = graphene.List(
             graphene.NonNull(graphene.ID), required=True, description="Global IDs of published contributions."
         )
 
@@ -355,9 +355,9 @@ class CommitmentLinkContributions(BaseMutation):
     commitment = graphene.Field(Commitment, description="The commitment after the change; null on error.")
 
     @classmethod
-    def perform_mutation(cls, root, info, principal, id, contribution_ids):
+    def perform_mutation(cls, root, info, principal, id, contributions):
         commitment = get_commitment(id)
-        contributions = get_contributions(contribution_ids)
+        contributions = get_contributions(contributions)
         commitment = services.link_contributions(commitment, contributions, actor=principal.user, via="graphql")
         return cls(commitment=reload(commitment), errors=[])
 
@@ -365,7 +365,7 @@ class CommitmentLinkContributions(BaseMutation):
 class CommitmentUnlinkContributions(BaseMutation):
     class Arguments:
         id = graphene.ID(required=True, description="Global ID of the commitment.")
-        contribution_ids = graphene.List(
+        contributions = graphene.List(
             graphene.NonNull(graphene.ID), required=True, description="Global IDs of linked contributions."
         )
 
@@ -377,8 +377,8 @@ class CommitmentUnlinkContributions(BaseMutation):
     commitment = graphene.Field(Commitment, description="The commitment after the change; null on error.")
 
     @classmethod
-    def perform_mutation(cls, root, info, principal, id, contribution_ids):
+    def perform_mutation(cls, root, info, principal, id, contributions):
         commitment = get_commitment(id)
-        contributions = get_contributions(contribution_ids)
+        contributions = get_contributions(contributions)
         commitment = services.unlink_contributions(commitment, contributions, actor=principal.user, via="graphql")
         return cls(commitment=reload(commitment), errors=[])

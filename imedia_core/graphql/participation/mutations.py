@@ -5,8 +5,11 @@ Loading a contribution by ID goes through ``Contribution.get_queryset``: what th
 see is ``NOT_FOUND``, exactly like an ID of another programme.
 """
 
+from contextlib import contextmanager
+
 import graphene
 
+from imedia_core.errors import ServiceError
 from imedia_core.participation import models, services
 from imedia_core.permissions import Perm
 from tenants.auth.login import client_ip
@@ -38,6 +41,22 @@ def _contribution(info, global_id, *, field="id", lock=True) -> models.Contribut
     return get_or_not_found(queryset, global_id, "Contribution", NOT_FOUND, field=field, lock=lock)
 
 
+# The services name an error's field after their own data keys; the API's inputs are named after
+# the convention (one reference: ``<name>Id``; a list: the plural noun).
+SERVICE_FIELDS = {"phase": "phaseId", "group": "groupId", "contribution": "contributionId"}
+
+
+@contextmanager
+def _input_fields():
+    """Re-raise a service's refusal with its fields named as this API's inputs."""
+    try:
+        yield
+    except ServiceError as exc:
+        raise ServiceError(
+            [{**error, "field": SERVICE_FIELDS.get(error["field"], error["field"])} for error in exc.errors]
+        ) from exc
+
+
 def _pk(global_id, type_name, field):
     if global_id is None:
         return None
@@ -55,7 +74,7 @@ class OnBehalfOfInput(graphene.InputObjectType):
         )
 
     name = graphene.String(description="Name of the person it is entered for (as they want it shown).")
-    group = graphene.ID(description="Global ID of the expression group it is entered for.")
+    group_id = graphene.ID(description="Global ID of the expression group it is entered for.")
 
 
 class ContributionSubmitInput(graphene.InputObjectType):
@@ -65,7 +84,7 @@ class ContributionSubmitInput(graphene.InputObjectType):
     kind = graphene.Field(ContributionKindEnum, required=True, description="What it is.")
     title = graphene.String(required=True, description="A short title, plain text (at most 200 characters).")
     body = graphene.String(description="The contribution itself, plain text (at most 5000 characters).")
-    phase = graphene.ID(description="Global ID of the phase it belongs to.")
+    phase_id = graphene.ID(description="Global ID of the phase it belongs to.")
     themes = graphene.List(graphene.NonNull(graphene.ID), description="Global IDs of its themes.")
     author_kind = graphene.Field(
         AuthorKindEnum,
@@ -73,7 +92,7 @@ class ContributionSubmitInput(graphene.InputObjectType):
         "in; only where the programme allows it), or GROUP (members of the group, and facilitators).",
     )
     pseudonym = graphene.String(description="The pseudonym to show (with authorKind PSEUDONYM).")
-    group = graphene.ID(description="Global ID of the expression group (with authorKind GROUP).")
+    group_id = graphene.ID(description="Global ID of the expression group (with authorKind GROUP).")
     on_behalf_of = graphene.Field(OnBehalfOfInput, description="Facilitators: enter it for a person or a group.")
     attachment_token = graphene.String(
         description="Token returned by `POST /api/participation/attachments/` to join that file (audio, video…)."
@@ -88,7 +107,7 @@ class ContributionEditInput(graphene.InputObjectType):
     kind = graphene.Field(ContributionKindEnum, description="What it is.")
     title = graphene.String(description="A short title, plain text.")
     body = graphene.String(description="The text, plain.")
-    phase = graphene.ID(description="Global ID of its phase.")
+    phase_id = graphene.ID(description="Global ID of its phase.")
     themes = graphene.List(graphene.NonNull(graphene.ID), description="Global IDs of its themes (replaces the list).")
 
 
@@ -111,18 +130,19 @@ class ContributionSubmit(ContributionPayloadMixin, BaseMutation):
 
     @classmethod
     def perform_mutation(cls, root, info, principal, input):
-        data = {k: v for k, v in input.items() if k not in ("phase", "themes", "group", "on_behalf_of")}
-        data["phase"] = _pk(input.get("phase"), "Phase", "phase")
+        data = {k: v for k, v in input.items() if k not in ("phase_id", "themes", "group_id", "on_behalf_of")}
+        data["phase"] = _pk(input.get("phase_id"), "Phase", "phaseId")
         if input.get("themes") is not None:
             data["themes"] = [_pk(t, "Theme", "themes") for t in input["themes"]]
-        data["group"] = _pk(input.get("group"), "ExpressionGroup", "group")
+        data["group"] = _pk(input.get("group_id"), "ExpressionGroup", "groupId")
         on_behalf = input.get("on_behalf_of")
         if on_behalf is not None:
             data["on_behalf_of"] = {
                 "name": on_behalf.get("name"),
-                "group": _pk(on_behalf.get("group"), "ExpressionGroup", "onBehalfOf"),
+                "group": _pk(on_behalf.get("group_id"), "ExpressionGroup", "onBehalfOf"),
             }
-        contribution = services.submit_contribution(data, _who(info, principal))
+        with _input_fields():
+            contribution = services.submit_contribution(data, _who(info, principal))
         return cls(contribution=contribution, errors=[])
 
 
@@ -143,11 +163,12 @@ class ContributionEdit(ContributionPayloadMixin, BaseMutation):
     def perform_mutation(cls, root, info, principal, id, input):
         contribution = _contribution(info, id)
         data = {k: v for k, v in input.items() if k in ("kind", "title", "body")}
-        if "phase" in input:
-            data["phase"] = _pk(input["phase"], "Phase", "phase")
+        if "phase_id" in input:
+            data["phase"] = _pk(input["phase_id"], "Phase", "phaseId")
         if input.get("themes") is not None:
             data["themes"] = [_pk(t, "Theme", "themes") for t in input["themes"]]
-        contribution = services.edit_contribution(contribution, data, _who(info, principal))
+        with _input_fields():
+            contribution = services.edit_contribution(contribution, data, _who(info, principal))
         return cls(contribution=contribution, errors=[])
 
 
@@ -240,7 +261,7 @@ class CommentAddInput(graphene.InputObjectType):
     class Meta:
         description = "A comment under a published contribution."
 
-    contribution = graphene.ID(required=True, description="Global ID of the contribution.")
+    contribution_id = graphene.ID(required=True, description="Global ID of the contribution.")
     body = graphene.String(required=True, description="The comment, plain text (at most 2000 characters).")
     author_kind = graphene.Field(
         AuthorKindEnum, description="PERSON (default when signed in), PSEUDONYM or ANONYMOUS, as the programme allows."
@@ -262,9 +283,10 @@ class CommentAdd(BaseMutation):
 
     @classmethod
     def perform_mutation(cls, root, info, principal, input):
-        contribution = _contribution(info, input["contribution"], field="contribution")
+        contribution = _contribution(info, input["contribution_id"], field="contributionId")
         data = {k: input.get(k) for k in ("body", "author_kind", "pseudonym", "website")}
-        comment = services.add_comment(contribution, data, _who(info, principal))
+        with _input_fields():
+            comment = services.add_comment(contribution, data, _who(info, principal))
         return cls(comment=comment, errors=[])
 
 
