@@ -18,7 +18,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from .models import Answer, Dimension, Item, MaturityLevel, Participant, Run, RunStatus
-from .scoring import AnswerRecord, DiagnosticSpec, DimensionSpec, ItemSpec, get_scorer
+from .scoring import AnswerRecord, DiagnosticSpec, DimensionSpec, ItemSpec, get_scorer, group_scores
 
 # Spread thresholds on the 0-100 scale. On a 4-option scale one step is 33.3 points: two people
 # one step apart have a spread of 16.7; a group split between the two ends has 50.
@@ -229,11 +229,6 @@ def _spec(diagnostic, dimensions: list[Dimension], items: list[Item]) -> Diagnos
     )
 
 
-def _group_scores(scorer, spec, records, dimensions) -> dict[int, float | None]:
-    scores = scorer.score(records, spec)
-    return {d.pk: _mean([s for s in (scores.of(p, d.pk) for p in scores.scores) if s is not None]) for d in dimensions}
-
-
 def compute(
     run: Run,
     *,
@@ -386,8 +381,8 @@ def _history(run, scorer, spec, dimensions, current, participant_count) -> list[
         for run_id, participant_id, item_id, score in rows:
             by_run[run_id].append(AnswerRecord(participant_id, item_id, score))
         for past in earlier:
-            group = _group_scores(scorer, spec, by_run[past.pk], dimensions)
-            points.append(HistoryPoint(past, past.participant_total, [(d, group[d.pk]) for d in dimensions]))
+            group = group_scores(scorer, spec, by_run[past.pk])
+            points.append(HistoryPoint(past, past.participant_total, [(d, group.get(d.pk)) for d in dimensions]))
     points.append(HistoryPoint(run, participant_count, [(d.dimension, d.score) for d in current], is_current=True))
     return points
 

@@ -137,13 +137,26 @@ WEIGHTED_MEAN = FunctionScorer(
 )
 
 
+def group_scores(scorer: Scorer, spec: DiagnosticSpec, answers: list[AnswerRecord]) -> dict[int, float]:
+    """The group's score per dimension: the mean of its members' scores there (members with no
+    score on it left out; a dimension nobody answered is absent). Run results and the
+    evaluation's progress figures both use it, so they always agree."""
+    scores = scorer.score(answers, spec)
+    out = {}
+    for dimension in spec.dimensions:
+        values = [s for s in (scores.of(p, dimension.id) for p in scores.scores) if s is not None]
+        if values:
+            out[dimension.id] = sum(values) / len(values)
+    return out
+
+
 def available_scorers(tenant=None) -> dict[str, Scorer]:
-    """The built-in default, then the scorers of the installed plugins (those ``tenant``
-    enabled, when given), by key; the first to use a key wins, so the default cannot be
-    replaced by accident."""
+    """The scorers of the installed plugins (those ``tenant`` enabled, when given), by key. The
+    core registers the default (``weighted_mean``) through the same hook, first, and the first
+    to use a key wins, so a plugin cannot replace it by accident."""
     from imedia_core.pluginhost.manager import collect_with_owner, is_plugin_enabled
 
-    scorers: dict[str, Scorer] = {DEFAULT_SCORER: WEIGHTED_MEAN}
+    scorers: dict[str, Scorer] = {}
     for owner, scorer in collect_with_owner("imedia_diagnostic_scorers"):
         if tenant is not None and not is_plugin_enabled(tenant, owner):
             continue

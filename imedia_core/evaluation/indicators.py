@@ -149,13 +149,14 @@ def _params(period: Period) -> dict:
     }
 
 
-def compute(period: Period, *, detailed: bool = True) -> Indicators:
+def compute(period: Period, *, detailed: bool = True, tenant=None) -> Indicators:
     """Every indicator of the current tenant over ``period``: at most ``len(QUERIES) + 2`` SQL
     statements (the progress of diagnostic groups needs two more once there is a pair of runs
     to compare), whatever the number of rows.
 
     ``detailed=False`` is the operator view's projection: the figures are the same, but what
     people typed (unanswered searches) and the names of diagnostic groups are not even read.
+    ``tenant`` decides which plugin scorers apply to diagnostic progress (its enabled plugins).
     """
     params = _params(period)
     params["limit"] = TOP_SEARCHES if detailed else 0
@@ -165,7 +166,7 @@ def compute(period: Period, *, detailed: bool = True) -> Indicators:
         contributions=_contributions(period, families.contributions(params)),
         responses=_responses(families.responses(params)),
         commitments=CommitmentIndicators(**families.commitments(params), as_of=params["today"]),
-        diagnostics=_diagnostics(params, detailed),
+        diagnostics=_diagnostics(params, detailed, tenant),
         unanswered_searches=_searches(families.unanswered_searches(params)),
         detailed=detailed,
     )
@@ -183,9 +184,9 @@ def _responses(row: dict) -> ResponseIndicators:
     )
 
 
-def _diagnostics(params: dict, detailed: bool) -> DiagnosticIndicators:
+def _diagnostics(params: dict, detailed: bool, tenant) -> DiagnosticIndicators:
     counts = families.diagnostic_participation(params)
-    pairs = run_pair_progress(params)
+    pairs = run_pair_progress(params, tenant)
     deltas = [p["mean_delta"] for p in pairs if p["mean_delta"] is not None]
     return DiagnosticIndicators(
         runs=counts["runs"],

@@ -57,7 +57,7 @@ def compute_for_operator(operator: Operator, period: Period, *, include_archived
     for tenant in programmes_of(operator, include_archived=include_archived):
         # ``schema_context`` restores the caller's schema afterwards (a tenant's, under GraphQL).
         with schema_context(tenant.schema_name):
-            figures = compute(period, detailed=False)
+            figures = compute(period, detailed=False, tenant=tenant)
         programmes.append(
             ProgrammeIndicators(
                 slug=tenant.schema_name,

@@ -6,8 +6,8 @@ queries: one for the run pairs, one for all their answers, one for the structure
 diagnostics involved (three in all, none without pairs), whatever the number of groups.
 
 The group score of a dimension is the mean of its members' scores there (members who
-answered nothing on it left out), exactly as a run's results compute it
-(``diagnostics.results``); a group's delta is the mean, over the dimensions scored in both
+answered nothing on it left out), computed by ``diagnostics.scoring.group_scores`` as a run's
+results compute it; a group's delta is the mean, over the dimensions scored in both
 runs, of (last − previous). A test checks these figures against ``diagnostics.results``.
 """
 
@@ -16,7 +16,14 @@ from __future__ import annotations
 import statistics
 from collections import defaultdict
 
-from imedia_core.diagnostics.scoring import AnswerRecord, DiagnosticSpec, DimensionSpec, ItemSpec, get_scorer
+from imedia_core.diagnostics.scoring import (
+    AnswerRecord,
+    DiagnosticSpec,
+    DimensionSpec,
+    ItemSpec,
+    get_scorer,
+    group_scores,
+)
 
 from . import families
 from .sql import json_value
@@ -47,18 +54,7 @@ def _specs(rows: list[dict], titles: dict[int, str]) -> dict[int, DiagnosticSpec
     }
 
 
-def _group_scores(scorer, spec: DiagnosticSpec, records: list[AnswerRecord]) -> dict[int, float]:
-    """Mean member score per dimension (dimensions nobody answered are absent)."""
-    scores = scorer.score(records, spec)
-    out = {}
-    for dimension in spec.dimensions:
-        values = [s for s in (scores.of(p, dimension.id) for p in scores.scores) if s is not None]
-        if values:
-            out[dimension.id] = statistics.fmean(values)
-    return out
-
-
-def run_pair_progress(params: dict) -> list[dict]:
+def run_pair_progress(params: dict, tenant=None) -> list[dict]:
     """``[{diagnostic_id, diagnostic_title, group, previous_run_on, last_run_on, mean_delta}]``."""
     pairs = families.diagnostic_run_pairs(params)
     if not pairs:
@@ -74,9 +70,11 @@ def run_pair_progress(params: dict) -> list[dict]:
         spec = specs.get(pair["diagnostic_id"])
         mean_delta = None
         if spec is not None:
-            scorer, _ = get_scorer(pair["scorer_key"])
-            last = _group_scores(scorer, spec, answers[pair["last_id"]])
-            previous = _group_scores(scorer, spec, answers[pair["previous_id"]])
+            # The tenant's own choice of scorers, as in its run results (a disabled plugin's
+            # scorer falls back to the default there, so it does here).
+            scorer, _ = get_scorer(pair["scorer_key"], tenant)
+            last = group_scores(scorer, spec, answers[pair["last_id"]])
+            previous = group_scores(scorer, spec, answers[pair["previous_id"]])
             deltas = [last[d] - previous[d] for d in last if d in previous]
             mean_delta = round(statistics.fmean(deltas), 4) if deltas else None
         out.append(

@@ -107,7 +107,7 @@ class IndicatorsExport(APIView):
             period = period_from(request)
         except ServiceError as exc:
             return period_error(exc)
-        figures = compute(period)
+        figures = compute(period, tenant=request.tenant)
         stem = f"indicateurs-{request.tenant.schema_name}-{period.start}-{period.end}"
         if fmt == "json":
             return Response(indicators_json(figures), headers={"Cache-Control": "private, no-store"})
@@ -140,7 +140,7 @@ class IndicatorChart(APIView):
             period = period_from(request)
         except ServiceError as exc:
             return period_error(exc)
-        response = file_response(render(compute(period)), "image/svg+xml; charset=utf-8", None)
+        response = file_response(render(compute(period, tenant=request.tenant)), "image/svg+xml; charset=utf-8", None)
         # An SVG is a document: never let it run anything if opened directly.
         response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
         return response

@@ -137,3 +137,40 @@ def test_alpha_never_counts_beta_rows(programme):
     assert beta.diagnostics.runs == 0 and beta.diagnostics.progress == []
     assert [t.text for t in beta.unanswered_searches.top] == ["une recherche de beta"]
     assert "une recherche de beta" not in [t.text for t in alpha.unanswered_searches.top]
+
+
+def test_progress_uses_the_scorers_the_programme_enabled_like_its_results(programme, tenant_a):
+    """A plugin scorer the programme disabled falls back to the default in its run results; the
+    evaluation's progress follows the same choice, so the two figures never disagree."""
+    from imedia_core.diagnostics.scoring import FunctionScorer, weighted_mean
+    from imedia_core.pluginhost import hookimpl
+    from imedia_core.pluginhost.manager import register, unregister
+
+    def doubled(answers, diagnostic):
+        scores = weighted_mean(answers, diagnostic)
+        for per_dimension in scores.scores.values():
+            for key, value in per_dimension.items():
+                per_dimension[key] = None if value is None else value * 2
+        return scores
+
+    class Doubling:
+        @hookimpl
+        def imedia_diagnostic_scorers(self):
+            return [FunctionScorer(key="double", label="Double", function=doubled)]
+
+    register(Doubling(), name="doubling")
+    try:
+        with schema_context("alpha"):
+            last = Run.objects.get(held_on=dt.date(2026, 2, 20))
+            last.diagnostic.scorer_key = "double"
+            last.diagnostic.save()
+            enabled = compute(PERIOD, tenant=tenant_a).diagnostics.progress[0].mean_delta
+        tenant_a.plugin_settings = {"doubling": {"enabled": False}}
+        tenant_a.save()
+        with schema_context("alpha"):
+            disabled = compute(PERIOD, tenant=tenant_a).diagnostics.progress[0].mean_delta
+            deltas = [d.delta for d in results.compute(last, tenant=tenant_a).comparison if d.delta is not None]
+    finally:
+        unregister("doubling")
+    assert disabled == pytest.approx(sum(deltas) / len(deltas), abs=1e-4)  # the default, as in the results
+    assert enabled == pytest.approx(2 * disabled, abs=1e-3)  # the plugin's scorer where it is enabled

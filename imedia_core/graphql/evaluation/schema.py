@@ -57,7 +57,7 @@ class EvaluationQueries(graphene.ObjectType):
 
     def resolve_indicators(root, info, from_=None, to=None):
         require(info, Perm.READ_INDICATORS)
-        return compute(period_or_error(from_, to))
+        return compute(period_or_error(from_, to), tenant=tenant_of(info))
 
     def resolve_operator_indicators(root, info, from_=None, to=None, include_archived=False):
         require(info, Perm.MANAGE_OPERATOR)
