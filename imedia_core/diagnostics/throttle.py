@@ -10,6 +10,7 @@ sets it from trusted hops) and per tenant (the key carries the schema): after ``
 from django.core.cache import cache
 from django.db import connection
 
+from imedia_core import ratelimit
 from imedia_core.errors import ServiceError
 
 MAX_MISSES = 20
@@ -22,7 +23,7 @@ def _key(client: str) -> str:
 
 def check(client: str | None) -> None:
     """Refuse a client that missed too often (``client`` None: not throttled, e.g. the CLI)."""
-    if client is not None and (cache.get(_key(client)) or 0) >= MAX_MISSES:
+    if client is not None and ratelimit.count(cache, _key(client)) >= MAX_MISSES:
         raise ServiceError.single(
             "RATE_LIMITED",
             "Trop de codes de passation erronés depuis cette connexion. Réessayez dans un quart d'heure.",
@@ -31,11 +32,5 @@ def check(client: str | None) -> None:
 
 
 def record_miss(client: str | None) -> None:
-    if client is None:
-        return
-    key = _key(client)
-    cache.add(key, 0, timeout=WINDOW_SECONDS)
-    try:
-        cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=WINDOW_SECONDS)
+    if client is not None:
+        ratelimit.hit(cache, _key(client), WINDOW_SECONDS)

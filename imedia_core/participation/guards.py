@@ -20,6 +20,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.utils import timezone
 
+from imedia_core import ratelimit
 from imedia_core.errors import ServiceError
 
 RATE_WINDOW_SECONDS = 3600
@@ -36,16 +37,12 @@ def rate_key(ip: str) -> str:
 def check_anonymous_rate(ip: str, limit: int) -> None:
     """Count one anonymous submission for ``ip``; RATE_LIMITED once ``limit`` is reached."""
     key = rate_key(ip)
-    cache.add(key, 0, timeout=RATE_WINDOW_SECONDS)
-    if (cache.get(key) or 0) >= limit:
+    if ratelimit.count(cache, key) >= limit:
         raise ServiceError.single(
             "RATE_LIMITED",
             "Trop de contributions anonymes depuis cette connexion. Réessayez dans une heure ou connectez-vous.",
         )
-    try:
-        cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=RATE_WINDOW_SECONDS)
+    ratelimit.hit(cache, key, RATE_WINDOW_SECONDS)
 
 
 def check_honeypot(value: str | None) -> None:

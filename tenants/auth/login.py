@@ -11,6 +11,8 @@ from django.contrib.auth.backends import ModelBackend
 from django.core.cache import caches
 from django.core.exceptions import PermissionDenied
 
+from imedia_core import ratelimit
+
 from .errors import AuthError, AuthErrorCode
 
 
@@ -34,13 +36,8 @@ def is_throttled(email: str, ip: str) -> bool:
 
 
 def _record_failure(email: str, ip: str) -> None:
-    cache = caches["platform"]
     for key in _keys(email, ip):
-        cache.add(key, 0, timeout=settings.IMEDIA_LOGIN_WINDOW_SECONDS)
-        try:
-            cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, timeout=settings.IMEDIA_LOGIN_WINDOW_SECONDS)
+        ratelimit.hit(caches["platform"], key, settings.IMEDIA_LOGIN_WINDOW_SECONDS)
 
 
 class ThrottledEmailBackend(ModelBackend):
