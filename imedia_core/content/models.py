@@ -63,10 +63,7 @@ def mark_published(item: "Publishable", publish_at=None, now=None) -> bool:
     else now (a schedule that is brought forward counts as not yet published). Returns whether
     the publication is scheduled.
     """
-    if publish_at is not None and timezone.is_naive(publish_at):
-        from imedia_core.errors import ServiceError
-
-        raise ServiceError.single("INVALID", "Précisez le fuseau horaire de la date.", "publish_at")
+    require_time_zone(publish_at)
     now = now or timezone.now()
     item.status = PublicationStatus.PUBLISHED
     item.publish_at = publish_at
@@ -74,6 +71,16 @@ def mark_published(item: "Publishable", publish_at=None, now=None) -> bool:
         item.published_at = None  # only ever scheduled, never visible: its first publication is this one
     stamp_first_publication(item, now)
     return publish_at is not None and publish_at > now
+
+
+def require_time_zone(value, field: str = "publish_at"):
+    """Refuse a date without a time zone (``INVALID``): it would be read in the server's zone,
+    not the author's. Returns the value."""
+    if value is not None and timezone.is_naive(value):
+        from imedia_core.errors import ServiceError
+
+        raise ServiceError.single("INVALID", "Précisez le fuseau horaire de la date.", field)
+    return value
 
 
 def stamp_first_publication(item: "Publishable", now=None) -> None:

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from imedia_core.audit.log import record
-from imedia_core.content.models import PublicationStatus, mark_published, stamp_first_publication
+from imedia_core.content.models import PublicationStatus, mark_published, require_time_zone, stamp_first_publication
 from imedia_core.content.revisions import record_revision, restore_revision, revisions_of
 from imedia_core.content.sanitize import clean_html, plain_text
 from imedia_core.errors import ServiceError
@@ -380,8 +380,6 @@ def update_resource(resource: Resource, data: dict, *, actor=None, via: str = ""
 def publish_resource(resource: Resource, *, publish_at: datetime | None = None, actor=None, via: str = "") -> Resource:
     """Publish now, schedule (future ``publish_at``) or backdate (past one): ``mark_published``."""
     now = timezone.now()
-    if publish_at is not None and timezone.is_naive(publish_at):
-        raise LibraryValidationError.single("INVALID", "Précisez le fuseau horaire de la date.", "publishAt")
     _check_publishable(resource)
     was_published = resource.status == PublicationStatus.PUBLISHED
     scheduled = mark_published(resource, publish_at, now)
@@ -403,7 +401,7 @@ def publish_resource(resource: Resource, *, publish_at: datetime | None = None, 
 
 def schedule_resource(resource: Resource, publish_at: datetime, *, actor=None, via: str = "") -> Resource:
     """Publish at a future date; the resource stays invisible to readers until then."""
-    if publish_at is None or publish_at <= timezone.now():
+    if publish_at is None or require_time_zone(publish_at) <= timezone.now():
         raise LibraryValidationError.single("INVALID", "La date de publication doit être dans le futur.", "publishAt")
     return publish_resource(resource, publish_at=publish_at, actor=actor, via=via)
 

@@ -71,3 +71,15 @@ def test_a_date_without_time_zone_is_refused_and_changes_nothing(tenant_a, kind)
         }
         item.refresh_from_db()
         assert item.status == "draft" and item.publish_at is None
+
+
+def test_scheduling_a_resource_without_time_zone_is_refused_not_a_crash(tenant_a):
+    from imedia_core.errors import ServiceError
+
+    with schema_context("alpha"):
+        resource = library.create_resource({"kind": "guide", "title": "À programmer"})
+        with pytest.raises(ServiceError) as refused:
+            library.schedule_resource(resource, timezone.now().replace(tzinfo=None) + timedelta(days=2))
+        assert refused.value.errors[0]["code"] == "INVALID"
+        resource.refresh_from_db()
+        assert resource.status == "draft"
