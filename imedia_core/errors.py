@@ -29,3 +29,26 @@ class ServiceError(Exception):
     @property
     def field(self) -> str | None:
         return self.errors[0]["field"]
+
+
+class ErrorCollector:
+    """Gathers every refusal of a multi-field input before raising them together, so a form or a
+    client learns all that is wrong at once.
+
+    ``field_names`` maps a service's field names to the names the API uses (``phase_id`` →
+    ``phaseId``) when they differ.
+    """
+
+    def __init__(self, field_names: dict[str, str] | None = None):
+        self.errors: list[dict] = []
+        self._field_names = field_names or {}
+
+    def add(self, field: str | None, code: str, message: str) -> None:
+        self.errors.append({"field": self._field_names.get(field, field) if field else None, "code": code, "message": message})
+
+    def __bool__(self) -> bool:
+        return bool(self.errors)
+
+    def raise_if_any(self) -> None:
+        if self.errors:
+            raise ServiceError(self.errors)

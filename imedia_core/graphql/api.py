@@ -1,8 +1,9 @@
 """Assemble the GraphQL schema from what the core and the plugins contribute.
 
-The root ``Query`` and ``Mutation`` inherit every ObjectType returned by the
-``imedia_graphql_queries`` / ``imedia_graphql_mutations`` hooks. The schema is rebuilt only
-when plugins are registered or unregistered at run time (tests, embedding applications).
+The root ``Query`` and ``Mutation`` inherit the core domains' ObjectTypes (listed here, as
+Saleor's ``api.py`` does), then every ObjectType returned by the ``imedia_graphql_queries`` /
+``imedia_graphql_mutations`` hooks. The schema is rebuilt only when plugins are registered or
+unregistered at run time (tests, embedding applications).
 """
 
 import threading
@@ -13,8 +14,51 @@ from graphql import default_field_resolver
 
 from imedia_core.pluginhost import manager
 
+from .audit.schema import AuditQueries
+from .auth.schema import AuthMutations, AuthQueries
+from .commons.schema import CommonsMutations, CommonsQueries
 from .core.nodes import TenantNode
 from .core.plugin_guard import guard_plugin_field
+from .core.schema import CoreQueries
+from .cycle.schema import CycleMutations, CycleQueries
+from .diagnostics.schema import DiagnosticsMutations, DiagnosticsQueries
+from .evaluation.schema import EvaluationQueries
+from .events.schema import EventsQueries
+from .feedback.schema import FeedbackMutations, FeedbackQueries
+from .guidance.schema import GuidanceMutations, GuidanceQueries
+from .library.schema import LibraryMutations, LibraryQueries
+from .pages.schema import PagesMutations, PagesQueries
+from .participation.schema import ParticipationMutations, ParticipationQueries
+from .tenant.schema import TenantMutations, TenantQueries
+
+CORE_QUERIES = (
+    CoreQueries,
+    AuthQueries,
+    AuditQueries,
+    TenantQueries,
+    CycleQueries,
+    LibraryQueries,
+    PagesQueries,
+    ParticipationQueries,
+    FeedbackQueries,
+    CommonsQueries,
+    GuidanceQueries,
+    DiagnosticsQueries,
+    EvaluationQueries,
+    EventsQueries,
+)
+CORE_MUTATIONS = (
+    AuthMutations,
+    TenantMutations,
+    CycleMutations,
+    LibraryMutations,
+    PagesMutations,
+    ParticipationMutations,
+    FeedbackMutations,
+    CommonsMutations,
+    GuidanceMutations,
+    DiagnosticsMutations,
+)
 
 _lock = threading.Lock()
 _cache: dict = {"generation": None, "schema": None, "owners": {}}
@@ -24,8 +68,8 @@ def build_schema() -> tuple[graphene.Schema, dict[tuple[str, str], str]]:
     """The schema and, for each root field, the plugin that contributed it."""
     owners: dict[tuple[str, str], str] = {}
 
-    def root_type(name: str, hook: str, description: str):
-        contributed = manager.collect_with_owner(hook)
+    def root_type(name: str, core: tuple, hook: str, description: str):
+        contributed = [(manager.CORE_PLUGIN, cls) for cls in core] + manager.collect_with_owner(hook)
         for owner, cls in contributed:
             for field_name in cls._meta.fields:
                 owners[(name, to_camel_case(field_name))] = owner
@@ -34,14 +78,14 @@ def build_schema() -> tuple[graphene.Schema, dict[tuple[str, str], str]]:
         bases = tuple(dict.fromkeys(cls for _, cls in contributed))
         return type(name, (*bases, graphene.ObjectType), {"Meta": type("Meta", (), {"description": description})})
 
-    query = root_type("Query", "imedia_graphql_queries", "Read a programme space: its settings, people and content.")
+    query = root_type("Query", CORE_QUERIES, "imedia_graphql_queries", "Read a programme space: its settings, people and content.")
     mutation = root_type(
-        "Mutation", "imedia_graphql_mutations", "Change a programme space; every mutation returns typed errors."
+        "Mutation", CORE_MUTATIONS, "imedia_graphql_mutations", "Change a programme space; every mutation returns typed errors."
     )
     types = [TenantNode, *manager.collect("imedia_graphql_types")]
     schema = graphene.Schema(query=query, mutation=mutation, types=types, auto_camelcase=True)
     for (type_name, field_name), owner in owners.items():
-        if owner not in manager.CORE_PLUGINS:
+        if not manager.is_core_plugin(owner):
             field = schema.graphql_schema.get_type(type_name).fields[field_name]
             field.resolve = guard_plugin_field(field.resolve or default_field_resolver, owner)
     return schema, owners

@@ -38,6 +38,11 @@ def imedia_graphql_types():
 
 
 @hookspec
+def imedia_event_types():
+    """Return EventType objects (imedia_core.events.catalogue): the domain events a domain or plugin writes."""
+
+
+@hookspec
 def imedia_tenant_templates():
     """Return TenantTemplate objects offered when a tenant is provisioned."""
 

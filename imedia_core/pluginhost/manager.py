@@ -3,8 +3,14 @@
 Entry points in the ``imedia.plugins`` group are loaded when the manager is first built, which
 happens while Django settings are read (plugins may add apps): a plugin module must therefore not
 import Django models at module level, only inside its hook functions.
+
+The core's own behaviour is registered as plugins too, one ``hooks`` module per domain (as
+Datasette does), once the apps are ready (``register_core_plugins``), so those modules import
+models freely. Their names start with ``imedia_core`` and a tenant cannot disable them; their
+items come before every other plugin's.
 """
 
+import importlib
 import threading
 
 import pluggy
@@ -14,8 +20,19 @@ from .hookspecs import PROJECT
 
 ENTRY_POINT_GROUP = "imedia.plugins"
 
-# Names under which the core registers its own behaviour; a tenant cannot disable these.
-CORE_PLUGINS = frozenset({"imedia_core"})
+CORE_PLUGIN = "imedia_core"
+# Each domain's hook implementations, registered as ``imedia_core.<domain>``.
+CORE_HOOK_MODULES = (
+    "imedia_core.cycle.hooks",
+    "imedia_core.library.hooks",
+    "imedia_core.pages.hooks",
+    "imedia_core.participation.hooks",
+    "imedia_core.feedback.hooks",
+    "imedia_core.commons.hooks",
+    "imedia_core.guidance.hooks",
+    "imedia_core.diagnostics.hooks",
+    "tenants.hooks",
+)
 
 _lock = threading.Lock()
 _manager: pluggy.PluginManager | None = None
@@ -23,19 +40,29 @@ _generation = 0
 
 
 def get_plugin_manager() -> pluggy.PluginManager:
-    """The shared manager, built once: hook specs, the core defaults, then entry points."""
+    """The shared manager, built once: hook specs, then entry points (the core registers when apps are ready)."""
     global _manager
     if _manager is None:
         with _lock:
             if _manager is None:
                 pm = pluggy.PluginManager(PROJECT)
                 pm.add_hookspecs(hookspecs)
-                from . import defaults
-
-                pm.register(defaults, name="imedia_core")
                 pm.load_setuptools_entrypoints(ENTRY_POINT_GROUP)
                 _manager = pm
     return _manager
+
+
+def is_core_plugin(name: str) -> bool:
+    return name == CORE_PLUGIN or name.startswith(f"{CORE_PLUGIN}.")
+
+
+def register_core_plugins() -> None:
+    """Register every domain's ``hooks`` module (called when the apps are ready; idempotent)."""
+    pm = get_plugin_manager()
+    for module_path in CORE_HOOK_MODULES:
+        name = f"{CORE_PLUGIN}.{module_path.removeprefix('imedia_core.').removesuffix('.hooks')}"
+        if pm.get_plugin(name) is None:
+            register(importlib.import_module(module_path), name=name)
 
 
 def generation() -> int:
@@ -61,12 +88,12 @@ def plugin_names() -> list[str]:
     """Names of every installed plugin, core ones first, then in registration order."""
     pm = get_plugin_manager()
     names = [name for name, _ in pm.list_name_plugin()]
-    return sorted(names, key=lambda n: (n not in CORE_PLUGINS, names.index(n)))
+    return sorted(names, key=lambda n: (not is_core_plugin(n), names.index(n)))
 
 
 def optional_plugin_names() -> list[str]:
     """Installed plugins that a tenant may enable or disable."""
-    return [name for name in plugin_names() if name not in CORE_PLUGINS]
+    return [name for name in plugin_names() if not is_core_plugin(name)]
 
 
 def is_plugin_enabled(tenant, name: str) -> bool:
@@ -75,7 +102,7 @@ def is_plugin_enabled(tenant, name: str) -> bool:
     A plugin with no entry in the tenant's settings is enabled: installing a plugin on a
     deployment makes it available everywhere until a tenant turns it off.
     """
-    if name in CORE_PLUGINS:
+    if is_core_plugin(name):
         return True
     if name not in dict(get_plugin_manager().list_name_plugin()):
         return False
@@ -103,10 +130,11 @@ def hook_for_tenant(tenant, hook_name: str):
 def collect_with_owner(hook_name: str) -> list[tuple[str, object]]:
     """Call a list-returning hook on every plugin; each item comes with its plugin's name.
 
-    Items keep plugin registration order, so the core's come first.
+    The core's items come first, then each plugin's in registration order.
     """
     owned: list[tuple[str, object]] = []
-    for impl in getattr(get_plugin_manager().hook, hook_name).get_hookimpls():
+    impls = getattr(get_plugin_manager().hook, hook_name).get_hookimpls()
+    for impl in sorted(impls, key=lambda impl: not is_core_plugin(impl.plugin_name)):
         for item in impl.function() or ():
             owned.append((impl.plugin_name, item))
     return owned
@@ -115,3 +143,12 @@ def collect_with_owner(hook_name: str) -> list[tuple[str, object]]:
 def collect(hook_name: str) -> list:
     """Call a list-returning hook on every plugin and flatten the results."""
     return [item for _, item in collect_with_owner(hook_name)]
+
+
+def collect_keyed(hook_name: str) -> dict:
+    """Items of a list-returning hook keyed by their ``.key``; the first of a key wins, so a
+    plugin cannot replace a core item (nor a later plugin an earlier one)."""
+    keyed: dict = {}
+    for item in collect(hook_name):
+        keyed.setdefault(item.key, item)
+    return keyed

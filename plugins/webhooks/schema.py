@@ -3,7 +3,7 @@ plugin off (the schema builder guards every root field a plugin contributes)."""
 
 import graphene
 
-from imedia_core.events.catalogue import EVENT_TYPES
+from imedia_core.events.catalogue import event_types
 from imedia_core.graphql.core.connection import ConnectionField
 from imedia_core.graphql.core.nodes import pk_from_global_id
 from imedia_core.graphql.core.permissions import require
@@ -79,7 +79,7 @@ class WebhookQueries(graphene.ObjectType):
 
     def resolve_webhook_event_types(root, info):
         require(info, Perm.MANAGE_TENANT)
-        return [WebhookEventType(name=name, description=text) for name, text in EVENT_TYPES.items()]
+        return [WebhookEventType(name=name, description=text) for name, text in event_types().items()]
 
 
 class WebhookMutations(graphene.ObjectType):

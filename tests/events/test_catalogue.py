@@ -1,43 +1,82 @@
-"""The event catalogue (served by `webhookEventTypes`, documented in docs/webhooks.md) lists every
-event type the core emits, so integrators can subscribe to what actually happens."""
+"""The event catalogue (served by `webhookEventTypes`, documented in docs/webhooks.md) is built from
+what each domain declares, and ``changed()`` is the one way a change leaves its audit entry and its
+event: together, catalogued, in the caller's transaction."""
 
 import ast
 from pathlib import Path
 
-from imedia_core.events.catalogue import EVENT_TYPES
+import pytest
+from django.db import transaction
+from django_tenants.utils import schema_context
+
+from imedia_core.audit.models import AuditEntry
+from imedia_core.changes import changed
+from imedia_core.context import Channel, ServiceContext
+from imedia_core.events.catalogue import event_types
+from imedia_core.events.models import OutboxEvent
+from imedia_core.pages.models import Page
 
 ROOT = Path(__file__).resolve().parents[2]
+# The only modules allowed to call the low-level writers.
+WRITERS = {"imedia_core/changes.py", "imedia_core/audit/log.py", "imedia_core/events/__init__.py"}
 
 
-def emitted_types() -> set[str]:
-    """Literal first arguments of every ``emit(...)`` call in the core and bundled plugins."""
-    found = set()
-    for base in ("imedia_core", "plugins"):
+def calls_to(name: str) -> list[str]:
+    """``path:line`` of every call to a function called ``name`` in the core, tenants and plugins."""
+    found = []
+    for base in ("imedia_core", "tenants", "plugins"):
         for path in (ROOT / base).rglob("*.py"):
-            tree = ast.parse(path.read_text(encoding="utf-8"))
-            for node in ast.walk(tree):
-                if (
-                    isinstance(node, ast.Call)
-                    and getattr(node.func, "id", getattr(node.func, "attr", None)) == "emit"
-                    and node.args
-                    and isinstance(node.args[0], ast.Constant)
-                    and isinstance(node.args[0].value, str)
-                ):
-                    found.add(node.args[0].value)
+            relative = str(path.relative_to(ROOT))
+            if relative in WRITERS:
+                continue
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", None)) == name:
+                    found.append(f"{relative}:{node.lineno}")
     return found
 
 
-def test_every_emitted_event_type_is_in_the_catalogue():
-    emitted = emitted_types()
-    # The scan works: the three loops and the commons all emit.
-    assert {"contribution.submitted", "response.published", "commitment.created", "practice.shared"} <= emitted
-    assert emitted - set(EVENT_TYPES) == set()
+def test_no_service_writes_audit_entries_or_events_by_hand():
+    assert calls_to("record") == []
+    assert calls_to("emit") == []
 
 
-def test_every_catalogued_type_is_emitted_somewhere():
-    assert set(EVENT_TYPES) - emitted_types() == set()
+def test_every_domain_declares_its_events():
+    prefixes = {key.split(".")[0] for key in event_types()}
+    assert {"contribution", "comment", "response", "commitment", "resource", "practice", "page", "news"} <= prefixes
+    assert {"cycle", "phase", "guidance", "diagnostic", "member", "plugin", "tenant"} <= prefixes
 
 
 def test_every_catalogued_type_is_documented():
     text = (ROOT / "docs" / "webhooks.md").read_text(encoding="utf-8")
-    assert [name for name in EVENT_TYPES if f"| `{name}` |" not in text] == []
+    assert [name for name in event_types() if f"| `{name}` |" not in text] == []
+
+
+def test_changed_writes_the_audit_entry_and_the_event_together(tenant_a, make_user):
+    editor = make_user("redaction@alpha.test", "tenant_admin", tenant_a)
+    ctx = ServiceContext.for_user(editor, tenant_a, Channel.ADMIN)
+    with schema_context("alpha"):
+        page = Page.objects.create(title="Nous avons fait", slug="nous-avons-fait", path="nous-avons-fait")
+        event = changed(ctx, "page.published", page, payload={"path": page.path})
+        entry = AuditEntry.objects.get(action="page.published", target_id=str(page.pk))
+    assert (entry.actor_id, entry.via, entry.summary) == (editor.pk, "admin", "Nous avons fait")
+    assert (event.type, event.payload, event.actor_id) == ("page.published", {"path": page.path, "id": page.pk}, editor.pk)
+
+
+def test_a_rolled_back_change_leaves_neither_trace(tenant_a):
+    ctx = ServiceContext.system(Channel.JOB)
+    with schema_context("alpha"):
+        before = (AuditEntry.objects.count(), OutboxEvent.objects.count())
+        with pytest.raises(RuntimeError), transaction.atomic():
+            page = Page.objects.create(title="Brouillon", slug="brouillon", path="brouillon")
+            changed(ctx, "page.created", page)
+            raise RuntimeError("refused later in the same transaction")
+        assert (AuditEntry.objects.count(), OutboxEvent.objects.count()) == before
+
+
+def test_an_uncatalogued_type_is_refused_before_writing(tenant_a):
+    ctx = ServiceContext.system(Channel.CLI)
+    with schema_context("alpha"):
+        before = (AuditEntry.objects.count(), OutboxEvent.objects.count())
+        with pytest.raises(LookupError, match="page.teleported"):
+            changed(ctx, "page.teleported")
+        assert (AuditEntry.objects.count(), OutboxEvent.objects.count()) == before

@@ -2,7 +2,7 @@ import graphene
 
 from imedia_core.audit.log import record
 from imedia_core.permissions import Perm, Role
-from imedia_core.pluginhost.manager import CORE_PLUGINS, optional_plugin_names
+from imedia_core.pluginhost.manager import is_core_plugin, optional_plugin_names
 from tenants.models import Membership, User
 
 from ..core.errors import MutationError, error_codes, error_type
@@ -37,7 +37,7 @@ class PluginConfigure(BaseMutation):
 
     @classmethod
     def perform_mutation(cls, root, info, principal, name, enabled=None, config=None):
-        if name in CORE_PLUGINS:
+        if is_core_plugin(name):
             raise MutationError("CORE_PLUGIN", f"« {name} » fait partie du cœur et ne se désactive pas.", "name")
         if name not in optional_plugin_names():
             raise MutationError("NOT_FOUND", f"Aucun module « {name} » n'est installé.", "name")

@@ -1,0 +1,10 @@
+"""The guided path: the core's hook implementations for this domain (registered as ``imedia_core.guidance``)."""
+
+from imedia_core.pluginhost.hookspecs import hookimpl
+
+
+@hookimpl
+def imedia_event_types():
+    return [
+
+    ]
