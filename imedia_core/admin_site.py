@@ -9,7 +9,9 @@ from django.contrib.admin import AdminSite
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.core.exceptions import ValidationError
 
+from imedia_core.context import Channel, ServiceContext
 from imedia_core.permissions import Perm, principal_for_user
+from tenants.auth.login import client_ip
 
 
 def admin_principal(request):
@@ -20,6 +22,11 @@ def admin_principal(request):
         cached = principal_for_user(request.user, request.tenant)
         request._imedia_admin_principal = cached
     return cached
+
+
+def admin_context(request) -> ServiceContext:
+    """The signed-in person as domain services see them: their role's rights, on the admin channel."""
+    return ServiceContext.for_principal(admin_principal(request), Channel.ADMIN, ip=client_ip(request))
 
 
 class TenantAdminLoginForm(AdminAuthenticationForm):

@@ -21,17 +21,13 @@ from imedia_core.diagnostics.access import results_for
 from imedia_core.diagnostics.models import Run
 from imedia_core.diagnostics.render import DIALECTS, radar_svg, results_csv
 from imedia_core.diagnostics.results import compute
-from imedia_core.permissions import anonymous
+from imedia_core.rest.context import request_principal
 
 from .library import FirstRenderer
 
 
 def _error(status: int, code: str, message: str) -> Response:
     return Response({"error": {"code": code, "message": message}}, status=status)
-
-
-def _principal(request):
-    return request.auth if request.auth is not None else anonymous(getattr(request, "tenant", None))
 
 
 def _participant_token(request) -> str | None:
@@ -42,7 +38,7 @@ def _results(request, run_id):
     run = Run.objects.select_related("diagnostic", "group").filter(pk=run_id).first()
     if run is None:
         return None, None
-    principal = _principal(request)
+    principal = request_principal(request)
     return run, results_for(run, principal, participant_token=_participant_token(request))
 
 

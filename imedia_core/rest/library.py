@@ -21,7 +21,8 @@ from rest_framework.views import APIView
 from imedia_core.graphql.core.nodes import TenantNode
 from imedia_core.library.models import Resource, ResourceFile
 from imedia_core.library.uploads import UploadError, open_for_download, store_upload
-from imedia_core.permissions import Perm, anonymous
+from imedia_core.permissions import Perm
+from imedia_core.rest.context import request_principal
 
 # Room for the multipart envelope (boundaries, part headers, a few small fields).
 MULTIPART_OVERHEAD = 64 * 1024
@@ -29,10 +30,6 @@ MULTIPART_OVERHEAD = 64 * 1024
 
 def _error(status: int, code: str, message: str, headers: dict | None = None) -> Response:
     return Response({"error": {"code": code, "message": message}}, status=status, headers=headers)
-
-
-def _principal(request):
-    return request.auth if request.auth is not None else anonymous(getattr(request, "tenant", None))
 
 
 def describe(request, resource_file: ResourceFile, resource: Resource) -> dict:
@@ -85,7 +82,7 @@ class ResourceFileUpload(APIView):
         },
     )
     def post(self, request, slug):
-        principal = _principal(request)
+        principal = request_principal(request)
         if not principal.is_authenticated:
             return _error(
                 401,
@@ -134,7 +131,7 @@ class ResourceFileDownload(APIView):
         responses={(200, "application/octet-stream"): OpenApiResponse(description="The file, as an attachment.")},
     )
     def get(self, request, slug, file_id):
-        principal = _principal(request)
+        principal = request_principal(request)
         resources = Resource.objects.for_reader(principal.has(Perm.READ_UNPUBLISHED))
         resource_file = (
             ResourceFile.objects.filter(pk=file_id, resource__slug=slug, resource__in=resources)
