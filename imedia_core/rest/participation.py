@@ -24,7 +24,8 @@ from imedia_core.participation.attachments import open_attachment, store_attachm
 from imedia_core.participation.models import Attachment, Contribution
 from tenants.auth.login import client_ip
 
-from .library import MULTIPART_OVERHEAD, FirstRenderer, _error, _principal
+from .context import request_principal
+from .library import MULTIPART_OVERHEAD, FirstRenderer, _error
 
 _STATUS = {"UNAUTHENTICATED": 401, "PERMISSION_DENIED": 403, "RATE_LIMITED": 429}
 
@@ -58,7 +59,7 @@ class AttachmentUpload(APIView):
         },
     )
     def post(self, request):
-        principal = _principal(request)
+        principal = request_principal(request)
         limit = settings.IMEDIA_MAX_UPLOAD_BYTES
         try:
             declared_length = int(request.META.get("CONTENT_LENGTH") or 0)
@@ -93,7 +94,7 @@ class AttachmentDownload(APIView):
         responses={(200, "application/octet-stream"): OpenApiResponse(description="The file, as an attachment.")},
     )
     def get(self, request, attachment_id):
-        principal = _principal(request)
+        principal = request_principal(request)
         who = services.Participant.from_principal(principal)
         visible = services.visible_contributions(
             Contribution.objects.all(), user_id=who.user_id, can_moderate=who.can_moderate
