@@ -272,6 +272,7 @@ def seed(args) -> tuple[object, list[str], dict]:
     from django.core.management import call_command
     from django_tenants.utils import schema_context
 
+    from imedia_core.context import Channel, ServiceContext
     from tenants.models import Operator
     from tenants.provisioning import TenantSpec, provision_tenant
 
@@ -284,9 +285,10 @@ def seed(args) -> tuple[object, list[str], dict]:
     seed_seconds = 0.0
     for i, slug in enumerate(slugs):
         provision_tenant(
+            ServiceContext.system(Channel.CLI),
             TenantSpec(
                 slug=slug, name=f"Programme {i:03d}", operator=operator, template="rsa", territory="Val-de-Marne"
-            )
+            ),
         )
         began = time.perf_counter()
         with schema_context(slug):

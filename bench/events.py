@@ -18,8 +18,8 @@ tenant (template ``vierge``) and, in that tenant's schema:
    per transaction; a pass takes at most 20 batches);
 3. starts a local receiver (``http.server.ThreadingHTTPServer`` on 127.0.0.1, HTTP/1.1, answers
    200 at once, counts requests, checks the signature of every 10th with
-   ``plugins.webhooks.signing.verify``), subscribes it to ``*`` through
-   ``plugins.webhooks.services.create_subscription``, emits ``--deliveries`` events and runs
+   ``plugins.webhooks.signing.verify``), subscribes it to ``contribution.*`` and ``comment.*``
+   through ``plugins.webhooks.services.create_subscription``, emits ``--deliveries`` events and runs
    ``run_once`` until every delivery succeeded (the ``webhooks.deliver`` job sends at most 100
    per pass, one after the other). The receiver's count must equal ``--deliveries``.
 
@@ -297,6 +297,7 @@ def run(args) -> dict:
     from django.db import connection
     from django_tenants.utils import schema_context
 
+    from imedia_core.context import Channel, ServiceContext
     from imedia_core.events.models import OutboxEvent
     from plugins.webhooks import services
     from plugins.webhooks.models import Delivery, DeliveryAttempt, DeliveryStatus
@@ -304,7 +305,10 @@ def run(args) -> dict:
     from tenants.provisioning import TenantSpec, provision_tenant
 
     call_command("migrate", interactive=False, verbosity=0, executor="standard")
-    provision_tenant(TenantSpec(slug=TENANT, name="Banc d'essai des événements", template="vierge"))
+    provision_tenant(
+        ServiceContext.system(Channel.CLI),
+        TenantSpec(slug=TENANT, name="Banc d'essai des événements", template="vierge"),
+    )
     connection.set_schema_to_public()
     tenant = Tenant.objects.get(schema_name=TENANT)
     meter = Meter()
@@ -346,7 +350,11 @@ def run(args) -> dict:
         # 3. webhooks end to end ---------------------------------------------------------------
         with Receiver(SECRET) as receiver:
             with schema_context(TENANT):
-                services.create_subscription({"url": receiver.url, "events": ["*"], "secret": SECRET})
+                # The domains' events only: "*" would also deliver the subscription's own creation.
+                services.create_subscription(
+                    ServiceContext.system(Channel.CLI),
+                    {"url": receiver.url, "events": ["contribution.*", "comment.*"], "secret": SECRET},
+                )
                 emit_events(3 * 10**6, m, args.tx_batch)
             meter.reset()
             hooks = work_until_idle(tenant, meter, max_passes=passes_cap)

@@ -63,12 +63,13 @@ def seed(n: int) -> None:
     from django.core.management import call_command
     from django_tenants.utils import schema_context
 
+    from imedia_core.context import Channel, ServiceContext
     from imedia_core.cycle.models import Phase, PhaseResource
     from imedia_core.library.models import Resource, ResourceFile, ResourceKind, Theme
     from tenants.provisioning import TenantSpec, provision_tenant
 
     call_command("migrate", interactive=False, verbosity=0, executor="standard")
-    provision_tenant(TenantSpec(slug=TENANT, name="Banc d'essai", template="rsa"))
+    provision_tenant(ServiceContext.system(Channel.CLI), TenantSpec(slug=TENANT, name="Banc d'essai", template="rsa"))
     kinds = list(ResourceKind.values)
     with schema_context(TENANT):
         themes = [Theme.objects.get_or_create(slug=f"theme-{i}", defaults={"name": f"Thème {i}"})[0] for i in range(12)]

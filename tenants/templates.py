@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass, field
 
+from imedia_core.pluginhost.manager import collect_keyed
+
 
 @dataclass(frozen=True)
 class TenantTemplate:
@@ -21,9 +23,4 @@ class TenantTemplate:
 
 
 def available_templates() -> dict[str, TenantTemplate]:
-    from imedia_core.pluginhost.manager import collect
-
-    templates: dict[str, TenantTemplate] = {}
-    for template in collect("imedia_tenant_templates"):
-        templates.setdefault(template.key, template)
-    return templates
+    return collect_keyed("imedia_tenant_templates")

@@ -11,7 +11,10 @@ import pytest
 from django.core.cache import caches
 from django.db import connection
 from django.test import Client
+from django_tenants.utils import schema_context
 
+from imedia_core.context import Channel, ServiceContext
+from imedia_core.events.models import OutboxEvent
 from tenants.models import Membership, Operator, Tenant, User
 from tenants.provisioning import TenantSpec, provision_tenant
 
@@ -27,7 +30,13 @@ def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         operator, _ = Operator.objects.get_or_create(slug="op-test", defaults={"name": "Opérateur test"})
         for slug, spec in TENANTS.items():
-            provision_tenant(TenantSpec(slug=slug, operator=operator, **spec), if_exists="skip")
+            provision_tenant(
+                ServiceContext.system(Channel.CLI), TenantSpec(slug=slug, operator=operator, **spec), if_exists="skip"
+            )
+            # The space's own creation event (tenant.created) is no test's business: every test
+            # starts with an empty outbox.
+            with schema_context(slug):
+                OutboxEvent.objects.all().delete()
     yield
 
 

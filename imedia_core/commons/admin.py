@@ -7,6 +7,8 @@ from django.contrib import admin, messages
 from django.db.models import Count
 from django_tenants.utils import tenant_context
 
+from imedia_core.context import Channel, ServiceContext
+
 from . import services
 from .models import Practice, PracticeStatus
 
@@ -39,8 +41,10 @@ class PracticeAdmin(admin.ModelAdmin):
     def withdraw(self, request, queryset):
         done = 0
         for practice in queryset.filter(status=PracticeStatus.PUBLISHED).select_related("source_tenant"):
-            # The audit entry and the event belong to the programme that shared it.
+            # The platform acts for the programme that shared it: the audit entry and the event
+            # belong to that programme.
+            ctx = ServiceContext.system(Channel.ADMIN, actor=request.user, tenant=practice.source_tenant)
             with tenant_context(practice.source_tenant):
-                services.unpublish_practice(practice, tenant=practice.source_tenant, actor=request.user, via="admin")
+                services.unpublish_practice(ctx, practice)
             done += 1
         self.message_user(request, f"{done} pratique(s) retirée(s) des communs.", messages.SUCCESS)

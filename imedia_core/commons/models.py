@@ -13,10 +13,8 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 
+from imedia_core.search import SEARCH_CONFIG
 from tenants.models import PolicyArea
-
-# Created by tenants/migrations (public schema): French stemming with accents removed.
-SEARCH_CONFIG = "public.french_unaccent"
 
 
 class PracticeSourceKind(models.TextChoices):

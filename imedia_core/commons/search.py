@@ -1,8 +1,8 @@
 """Finding practices in the commons: French full-text search, filters and sorting.
 
 Search runs on the stored ``search_vector`` (title A; summary and what worked B; body and
-conditions C) with ``public.french_unaccent``: French stemming, accents ignored, web-search
-syntax, ranked, with ``<mark>`` highlights (the resource centre's rules, on the public table).
+conditions C) through the shared French search (``imedia_core.search``: stemming, accents
+ignored, web-search syntax, ranked, with ``<mark>`` highlights of the title and summary).
 Theme and phase filters compare normalised labels, so « Insertion » matches « insertion ».
 """
 
@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import F, QuerySet
 
-from imedia_core.library.search import french_sort_key, search_with_highlights
+from imedia_core.search import french_sort_key, highlighted_matches
 
 from .models import PracticeStatus
 from .services import label_keys
@@ -20,7 +20,7 @@ from .services import label_keys
 
 def search_practices(queryset: QuerySet, text: str | None) -> QuerySet:
     """Narrow to practices matching ``text``; annotate rank and highlights. Blank: unchanged."""
-    return search_with_highlights(queryset, text)
+    return highlighted_matches(queryset, text)
 
 
 @dataclass

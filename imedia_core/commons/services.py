@@ -1,6 +1,7 @@
 """Business rules of the good-practice commons: sharing, withdrawing and adapting practices.
 
-Every function runs on the connection of the *calling* programme (the routed tenant):
+Every function takes the caller's ``ServiceContext`` first and runs on the connection of the
+*calling* programme (``ctx.tenant``, the routed tenant):
 
 - ``share_practice`` reads the source object in the caller's schema and writes a snapshot to
   the public schema; its audit entry and ``practice.shared`` event go to the caller's schema
@@ -9,7 +10,7 @@ Every function runs on the connection of the *calling* programme (the routed ten
 - ``adapt_practice`` writes a draft resource into the caller's (adopting) schema, and an
   ``Adaptation`` row to the public schema; the source programme only ever sees a count.
 
-Refusals raise ``CommonsError`` (a ``ServiceError``) with codes of ``CommonsErrorCode``.
+Refusals raise ``ServiceError`` with codes of ``CommonsErrorCode``.
 """
 
 from __future__ import annotations
@@ -21,10 +22,13 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.text import slugify
 
-from imedia_core.audit.log import record
+from imedia_core.changes import changed
 from imedia_core.content.sanitize import clean_html, plain_text
-from imedia_core.errors import ServiceError
-from imedia_core.events import emit
+from imedia_core.context import ServiceContext
+from imedia_core.cycle.models import Phase
+from imedia_core.errors import ErrorCollector, ServiceError
+from imedia_core.library import services as library
+from imedia_core.library.models import Resource
 
 from .models import Adaptation, Practice, PracticeLicence, PracticeSourceKind, PracticeStatus
 from .scrub import scrub
@@ -32,10 +36,6 @@ from .scrub import scrub
 MAX_LABELS = 12
 LABEL_LENGTH = 80
 TEXT_LIMITS = {"title": 200, "summary": 2000, "what_worked": 5000, "conditions": 5000}
-
-
-class CommonsError(ServiceError):
-    """A commons rule refused the change (codes of ``CommonsErrorCode``, fields in camelCase)."""
 
 
 @dataclass
@@ -47,21 +47,21 @@ class ShareResult:
 # --- sharing ---------------------------------------------------------------------------------
 
 
-def _labels(values, field: str, errors: list) -> list[str]:
+def _labels(values, field: str, errors: ErrorCollector) -> list[str]:
     out, keys = [], set()
     for value in values or []:
         label = plain_text(value, multiline=False)
         if not label:
             continue
         if len(label) > LABEL_LENGTH:
-            errors.append(_err(field, "INVALID", f"Un libellé ne doit pas dépasser {LABEL_LENGTH} caractères."))
+            errors.add(field, "INVALID", f"Un libellé ne doit pas dépasser {LABEL_LENGTH} caractères.")
             continue
         key = slugify(label)
         if key and key not in keys:
             keys.add(key)
             out.append(label)
     if len(out) > MAX_LABELS:
-        errors.append(_err(field, "INVALID", f"Au plus {MAX_LABELS} libellés."))
+        errors.add(field, "INVALID", f"Au plus {MAX_LABELS} libellés.")
     return out[:MAX_LABELS]
 
 
@@ -70,15 +70,9 @@ def label_keys(labels) -> list[str]:
     return [key for key in (slugify(label) for label in labels or []) if key]
 
 
-def _err(field, code, message):
-    return {"field": field, "code": code, "message": message}
-
-
 def _source_snapshot(kind: str, source) -> dict:
     """What a practice starts from: the source's own text, themes and phases (labels)."""
     if kind == PracticeSourceKind.RESOURCE:
-        from imedia_core.cycle.models import Phase
-
         phases = Phase.objects.filter(resource_links__resource=source, cycle__is_active=True).order_by("position")
         return {
             "title": source.title,
@@ -103,157 +97,154 @@ def _source_snapshot(kind: str, source) -> dict:
     return {"resource_kind": "method"}
 
 
-def _check_source(kind: str, source, errors: list) -> None:
+def _check_source(kind: str, source, errors: ErrorCollector) -> None:
     if kind == PracticeSourceKind.INITIATIVE:
         return
     if source is None:
-        errors.append(_err("sourceId", "REQUIRED", "Indiquez la ressource ou l'engagement à partager."))
+        errors.add("sourceId", "REQUIRED", "Indiquez la ressource ou l'engagement à partager.")
     elif kind == PracticeSourceKind.RESOURCE and not source.is_visible:
-        errors.append(
-            _err("sourceId", "SOURCE_NOT_PUBLISHED", "Seule une ressource publiée peut être partagée dans les communs.")
+        errors.add(
+            "sourceId", "SOURCE_NOT_PUBLISHED", "Seule une ressource publiée peut être partagée dans les communs."
         )
     elif kind == PracticeSourceKind.COMMITMENT and source.status != "done":
-        errors.append(
-            _err(
-                "sourceId",
-                "COMMITMENT_NOT_DONE",
-                "Seul un engagement tenu (« fait ») peut être partagé comme pratique.",
-            )
+        errors.add(
+            "sourceId", "COMMITMENT_NOT_DONE", "Seul un engagement tenu (« fait ») peut être partagé comme pratique."
         )
 
 
-def share_practice(
-    *,
-    tenant,
-    source_kind: str,
-    source=None,
-    data: dict | None = None,
-    consent: bool = False,
-    personal_data_removed: bool = False,
-    actor=None,
-    via: str = "",
-) -> ShareResult:
-    """Publish a practice of ``tenant`` (the caller's programme) in the commons.
-
-    ``source`` is the Resource or feedback Commitment of the caller's schema (None for an
-    initiative). ``data`` (title, summary, body, what_worked, conditions, themes, phases,
-    licence) overrides what is taken from the source. ``consent`` and ``personal_data_removed``
-    must both be explicitly true. Text is sanitised and scrubbed of e-mail addresses and phone
-    numbers; the number removed is returned."""
-    data = dict(data or {})
-    errors: list[dict] = []
-    if source_kind not in PracticeSourceKind.values:
-        raise CommonsError.single("INVALID", f"Origine inconnue : « {source_kind} ».", "sourceKind")
-    _check_source(source_kind, source, errors)
+def _check_consent(consent: bool, personal_data_removed: bool, errors: ErrorCollector) -> None:
     if not consent:
-        errors.append(
-            _err(
-                "consent",
-                "CONSENT_REQUIRED",
-                "Le partage dans les communs demande le consentement explicite du programme.",
-            )
+        errors.add(
+            "consent", "CONSENT_REQUIRED", "Le partage dans les communs demande le consentement explicite du programme."
         )
     if not personal_data_removed:
-        errors.append(
-            _err(
-                "personalDataRemoved",
-                "PERSONAL_DATA_NOT_CONFIRMED",
-                "Confirmez que la pratique ne contient plus de données personnelles (noms, coordonnées…).",
-            )
+        errors.add(
+            "personalDataRemoved",
+            "PERSONAL_DATA_NOT_CONFIRMED",
+            "Confirmez que la pratique ne contient plus de données personnelles (noms, coordonnées…).",
         )
-    if errors:
-        raise CommonsError(errors)
 
-    snapshot = _source_snapshot(source_kind, source)
-    snapshot.update({key: value for key, value in data.items() if value is not None})
-    practice = Practice(
+
+def _new_practice(ctx: ServiceContext, source_kind: str, source) -> Practice:
+    """A practice of the caller's programme, with its provenance and the consent just given."""
+    tenant, actor = ctx.tenant, ctx.actor
+    return Practice(
         source_tenant=tenant,
         source_programme=tenant.name,
         source_territory=tenant.territory,
         policy_area=tenant.policy_area,
         source_kind=source_kind,
         source_id=getattr(source, "pk", None),
-        resource_kind=snapshot.get("resource_kind") or "method",
         consent_given=True,
         personal_data_removed=True,
-        shared_by=actor if getattr(actor, "pk", None) else None,
+        shared_by=actor if ctx.user_id else None,
         shared_by_label=str(actor)[:200] if actor is not None else "",
         shared_at=timezone.now(),
         status=PracticeStatus.PUBLISHED,
     )
-    scrubbed = _apply_text(practice, snapshot, errors)
+
+
+def _apply_snapshot(practice: Practice, snapshot: dict, errors: ErrorCollector) -> None:
+    """Text, labels, kind and licence from ``snapshot``, sanitised, scrubbed and checked."""
+    practice.resource_kind = snapshot.get("resource_kind") or "method"
+    practice.scrubbed_count = _apply_text(practice, snapshot, errors)
     practice.themes = _labels(snapshot.get("themes"), "themes", errors)
     practice.phases = _labels(snapshot.get("phases"), "phases", errors)
     practice.theme_keys, practice.phase_keys = label_keys(practice.themes), label_keys(practice.phases)
     licence = getattr(snapshot.get("licence"), "value", snapshot.get("licence")) or PracticeLicence.CC_BY_SA_4
     if licence not in PracticeLicence.values:
-        errors.append(_err("licence", "INVALID", f"Licence inconnue : « {licence} »."))
+        errors.add("licence", "INVALID", f"Licence inconnue : « {licence} ».")
     practice.licence = licence
-    if errors:
-        raise CommonsError(errors)
-    practice.scrubbed_count = scrubbed
+
+
+def share_practice(
+    ctx: ServiceContext,
+    *,
+    source_kind: str,
+    source=None,
+    data: dict | None = None,
+    consent: bool = False,
+    personal_data_removed: bool = False,
+) -> ShareResult:
+    """Publish a practice of the caller's programme (``ctx.tenant``) in the commons.
+
+    ``source`` is the Resource or feedback Commitment of the caller's schema (None for an
+    initiative). ``data`` (title, summary, body, what_worked, conditions, themes, phases,
+    licence) overrides what is taken from the source. ``consent`` and ``personal_data_removed``
+    must both be explicitly true. Text is sanitised and scrubbed of e-mail addresses and phone
+    numbers; the number removed is returned."""
+    if source_kind not in PracticeSourceKind.values:
+        raise ServiceError.single("INVALID", f"Origine inconnue : « {source_kind} ».", "sourceKind")
+    errors = ErrorCollector()
+    _check_source(source_kind, source, errors)
+    _check_consent(consent, personal_data_removed, errors)
+    errors.raise_if_any()
+
+    snapshot = _source_snapshot(source_kind, source)
+    snapshot.update({key: value for key, value in (data or {}).items() if value is not None})
+    practice = _new_practice(ctx, source_kind, source)
+    _apply_snapshot(practice, snapshot, errors)
+    errors.raise_if_any()
     with transaction.atomic():
         try:
             with transaction.atomic():
                 practice.save()
         except IntegrityError as exc:
-            raise CommonsError.single(
+            raise ServiceError.single(
                 "ALREADY_SHARED", "Cet élément est déjà partagé dans les communs.", "sourceId"
             ) from exc
-        record("practice.shared", summary=practice.title, target=practice, actor=actor, via=via)
-        emit(
+        changed(
+            ctx,
             "practice.shared",
-            {
+            practice,
+            payload={
                 "id": practice.pk,
                 "title": practice.title,
                 "sourceKind": practice.source_kind,
                 "sourceId": practice.source_id,
                 "licence": practice.licence,
             },
-            subject=practice,
-            actor=actor,
         )
-    return ShareResult(practice, scrubbed)
+    return ShareResult(practice, practice.scrubbed_count)
 
 
-def _apply_text(practice: Practice, snapshot: dict, errors: list) -> int:
+def _apply_text(practice: Practice, snapshot: dict, errors: ErrorCollector) -> int:
     """Sanitise and scrub the snapshot's text onto ``practice``; the number of items removed."""
     removed = 0
     for name in ("title", "summary", "what_worked", "conditions"):
         text, count = scrub(plain_text(snapshot.get(name) or "", multiline=name != "title"))
         removed += count
         if len(text) > TEXT_LIMITS[name]:
-            errors.append(_err(name, "INVALID", f"Ce champ ne doit pas dépasser {TEXT_LIMITS[name]} caractères."))
+            errors.add(name, "INVALID", f"Ce champ ne doit pas dépasser {TEXT_LIMITS[name]} caractères.")
         setattr(practice, name, text)
     body, count = scrub(clean_html(snapshot.get("body") or ""))
     practice.body = clean_html(body)
     removed += count
     if not practice.title:
-        errors.append(_err("title", "REQUIRED", "Donnez un titre à la pratique."))
+        errors.add("title", "REQUIRED", "Donnez un titre à la pratique.")
     if not (practice.summary or plain_text(practice.body, multiline=True) or practice.what_worked):
-        errors.append(_err("summary", "REQUIRED", "Décrivez la pratique (résumé, contenu ou ce qui a fonctionné)."))
+        errors.add("summary", "REQUIRED", "Décrivez la pratique (résumé, contenu ou ce qui a fonctionné).")
     return removed
 
 
 # --- withdrawing -----------------------------------------------------------------------------
 
 
-def unpublish_practice(practice: Practice, *, tenant, actor=None, via: str = "") -> Practice:
+def unpublish_practice(ctx: ServiceContext, practice: Practice) -> Practice:
     """Withdraw a practice from the commons (only the programme that shared it may). It is no
     longer listed nor adaptable; adapted copies keep their lineage."""
-    if practice.source_tenant_id != tenant.pk:
-        raise CommonsError.single(
+    if practice.source_tenant_id != ctx.tenant.pk:
+        raise ServiceError.single(
             "NOT_SOURCE", "Seul le programme qui a partagé cette pratique peut la retirer des communs.", "id"
         )
     if practice.status == PracticeStatus.UNPUBLISHED:
-        raise CommonsError.single("NOT_PUBLISHED", "Cette pratique est déjà retirée des communs.", "id")
+        raise ServiceError.single("NOT_PUBLISHED", "Cette pratique est déjà retirée des communs.", "id")
     practice.status = PracticeStatus.UNPUBLISHED
     practice.unpublished_at = timezone.now()
-    practice.unpublished_by_label = str(actor)[:200] if actor is not None else ""
+    practice.unpublished_by_label = str(ctx.actor)[:200] if ctx.actor is not None else ""
     with transaction.atomic():
         practice.save(update_fields=["status", "unpublished_at", "unpublished_by_label", "updated_at"])
-        record("practice.unpublished", summary=practice.title, target=practice, actor=actor, via=via)
-        emit("practice.unpublished", {"id": practice.pk, "title": practice.title}, subject=practice, actor=actor)
+        changed(ctx, "practice.unpublished", practice, payload={"id": practice.pk, "title": practice.title})
     return practice
 
 
@@ -285,18 +276,36 @@ def _adapted_body(practice: Practice) -> str:
     return "".join(parts)
 
 
-def adapt_practice(practice: Practice, *, tenant, actor=None, via: str = "") -> AdaptResult:
-    """Adapt a published practice into ``tenant``'s resource centre (the current schema): a
-    draft resource with lineage, and an ``Adaptation`` row. One adaptation per practice and
-    programme: adapting again returns the existing resource (or makes a new one if it was
-    deleted, without counting a second adaptation)."""
-    from imedia_core.library import services as library
-    from imedia_core.library.models import Resource
+def _adapted_resource(ctx: ServiceContext, practice: Practice) -> Resource:
+    """A draft of the caller's resource centre, made from the practice, with its lineage."""
+    return library.create_adapted_resource(
+        ctx,
+        {
+            "kind": practice.resource_kind,
+            "title": practice.title,
+            "summary": practice.summary,
+            "body": _adapted_body(practice),
+            "licence": practice.licence,
+            "author": practice.source_programme,
+            "source": f"Communs de bonnes pratiques — {practice.source_programme}"[:300],
+        },
+        practice_id=practice.pk,
+        programme=practice.source_programme,
+        lineage_label=lineage_label(practice),
+        theme_labels=practice.themes,
+    )
 
+
+def adapt_practice(ctx: ServiceContext, practice: Practice) -> AdaptResult:
+    """Adapt a published practice into the caller's resource centre (``ctx.tenant``, the current
+    schema): a draft resource with lineage, and an ``Adaptation`` row. One adaptation per
+    practice and programme: adapting again returns the existing resource (or makes a new one if
+    it was deleted, without counting a second adaptation)."""
+    tenant = ctx.tenant
     if practice.status != PracticeStatus.PUBLISHED:
-        raise CommonsError.single("NOT_PUBLISHED", "Cette pratique a été retirée des communs.", "id")
+        raise ServiceError.single("NOT_PUBLISHED", "Cette pratique a été retirée des communs.", "id")
     if practice.source_tenant_id == tenant.pk:
-        raise CommonsError.single(
+        raise ServiceError.single(
             "OWN_PRACTICE",
             "Cette pratique vient de votre programme : elle est déjà dans votre centre de ressources.",
             "id",
@@ -309,44 +318,22 @@ def adapt_practice(practice: Practice, *, tenant, actor=None, via: str = "") -> 
             existing = Resource.objects.filter(pk=adaptation.resource_id).first()
             if existing is not None:
                 return AdaptResult(existing, adaptation, False)
-        resource = library.create_adapted_resource(
-            {
-                "kind": practice.resource_kind,
-                "title": practice.title,
-                "summary": practice.summary,
-                "body": _adapted_body(practice),
-                "licence": practice.licence,
-                "author": practice.source_programme,
-                "source": f"Communs de bonnes pratiques — {practice.source_programme}"[:300],
-            },
-            practice_id=practice.pk,
-            programme=practice.source_programme,
-            lineage_label=lineage_label(practice),
-            theme_labels=practice.themes,
-            actor=actor,
-            via=via,
-        )
+        resource = _adapted_resource(ctx, practice)
         if adaptation is None:
             adaptation = Adaptation.objects.create(practice=practice, adopting_tenant=tenant, resource_id=resource.pk)
         else:
             adaptation.resource_id = resource.pk
             adaptation.save(update_fields=["resource_id"])
-        record(
+        changed(
+            ctx,
             "practice.adapted",
-            summary=f"{practice.title} ({practice.source_programme})",
-            target=resource,
-            actor=actor,
-            via=via,
-        )
-        emit(
-            "practice.adapted",
-            {
+            resource,
+            payload={
                 "id": resource.pk,
                 "practiceId": practice.pk,
                 "resourceId": resource.pk,
                 "sourceProgramme": practice.source_programme,
             },
-            subject=resource,
-            actor=actor,
+            summary=f"{practice.title} ({practice.source_programme})",
         )
     return AdaptResult(resource, adaptation, True)

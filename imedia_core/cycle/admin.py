@@ -2,7 +2,7 @@
 links inline (ordered, reorderable by position), publication actions, revisions and restore.
 
 Saves go through ``services``: rich text is sanitised, positions are normalised, and each save
-of a phase records one revision (items and links included) and a journal entry.
+of a phase records one revision (items and links included), its audit entry and its event.
 """
 
 from django import forms
@@ -14,14 +14,12 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from imedia_core.admin_site import TenantModelAdmin, TenantTabularInline, tenant_admin_site
-from imedia_core.content.sanitize import clean_html
+from imedia_core.admin_site import TenantModelAdmin, TenantTabularInline, admin_context, tenant_admin_site
+from imedia_core.errors import ServiceError
 from imedia_core.library.models import Resource
 
 from . import services
 from .models import Cycle, Phase, PhaseItem, PhaseResource
-
-VIA = "admin"
 
 
 class PhaseInline(TenantTabularInline):
@@ -33,8 +31,21 @@ class PhaseInline(TenantTabularInline):
     show_change_link = True
 
 
+class CycleAdminForm(forms.ModelForm):
+    class Meta:
+        model = Cycle
+        fields = ("name", "description")
+
+    def clean_name(self):
+        try:
+            return services.clean_cycle_name(self.cleaned_data["name"])
+        except ServiceError as exc:
+            raise forms.ValidationError(exc.message) from exc
+
+
 @admin.register(Cycle, site=tenant_admin_site)
 class CycleAdmin(TenantModelAdmin):
+    form = CycleAdminForm
     list_display = ("name", "template_key", "is_active", "created_at")
     list_filter = ("is_active",)
     fields = ("name", "description", "template_key", "is_active")
@@ -46,25 +57,33 @@ class CycleAdmin(TenantModelAdmin):
         return False
 
     def save_model(self, request, obj, form, change):
-        obj.description = clean_html(obj.description)
-        super().save_model(request, obj, form, change)
+        # Only the cycle's own fields: its phases are saved with the inline formset.
+        changes = {name: getattr(obj, name) for name in ("name", "description") if name in form.changed_data}
+        if changes:
+            services.update_cycle(admin_context(request), obj, **changes)
 
     def save_formset(self, request, form, formset, change):
         formset.save(commit=False)
         for phase in formset.deleted_objects:
-            services.delete_phase(phase, actor=request.user, via=VIA)
+            services.delete_phase(admin_context(request), phase)
         for phase in formset.new_objects + [obj for obj, _ in formset.changed_objects]:
             phase.save()
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        services.normalise_phase_positions(form.instance)
+        ctx, cycle = admin_context(request), form.instance
+        services.normalise_phase_positions(cycle)
+        moved = False
         for formset in formsets:
             for phase in formset.new_objects:
-                services.phase_saved(phase, created=True, actor=request.user, via=VIA)
+                services.phase_saved(ctx, phase, created=True)
             for phase, changed in formset.changed_objects:
+                moved = moved or "position" in changed
                 if set(changed) - {"position"}:
-                    services.phase_saved(phase, created=False, actor=request.user, via=VIA)
+                    services.phase_saved(ctx, phase, created=False)
+        if moved:
+            order = list(cycle.phases.order_by("position", "id").values_list("pk", flat=True))
+            services.reorder_phases(ctx, cycle, order)
 
 
 class PhaseItemInline(TenantTabularInline):
@@ -148,15 +167,20 @@ class PhaseAdmin(TenantModelAdmin):
         phase = form.instance
         services.normalise_positions(phase)
         services.phase_saved(
-            phase, created=not change, actor=request.user, via=VIA, summary="Modifiée dans l'administration"
+            admin_context(request),
+            phase,
+            created=not change,
+            summary="Modifiée dans l'administration",
+            previous_status=form.initial.get("status"),
         )
 
     def delete_model(self, request, obj):
-        services.delete_phase(obj, actor=request.user, via=VIA)
+        services.delete_phase(admin_context(request), obj)
 
     def delete_queryset(self, request, queryset):
+        ctx = admin_context(request)
         for phase in queryset:
-            services.delete_phase(phase, actor=request.user, via=VIA)
+            services.delete_phase(ctx, phase)
 
     @admin.display(description="Versions")
     def revision_history(self, obj):
@@ -182,8 +206,8 @@ class PhaseAdmin(TenantModelAdmin):
             try:
                 with transaction.atomic():
                     revision = services.find_phase_revision(phase, number=int(request.POST.get("number", "0")))
-                    services.restore_phase_revision(phase, revision, actor=request.user, via=VIA)
-            except (services.CycleServiceError, ValueError) as exc:
+                    services.restore_phase_revision(admin_context(request), phase, revision)
+            except (ServiceError, ValueError) as exc:
                 self.message_user(request, getattr(exc, "message", "Version inconnue."), messages.ERROR)
             else:
                 self.message_user(request, f"Version {revision.number} restaurée.", messages.SUCCESS)
@@ -199,9 +223,10 @@ class PhaseAdmin(TenantModelAdmin):
         return TemplateResponse(request, "admin/cycle/phase/revisions.html", context)
 
     def _each(self, request, queryset, action, done: str):
+        ctx = admin_context(request)
         with transaction.atomic():
             for phase in queryset.select_for_update():
-                action(phase, actor=request.user, via=VIA)
+                action(ctx, phase)
         self.message_user(request, f"{queryset.count()} phase(s) {done}.", messages.SUCCESS)
 
     @admin.action(description="Publier les phases sélectionnées", permissions=["change"])
@@ -222,5 +247,5 @@ class PhaseAdmin(TenantModelAdmin):
             self.message_user(request, "Choisissez une seule phase.", messages.ERROR)
             return
         phase = queryset.get()
-        services.set_current_phase(phase, actor=request.user, via=VIA)
+        services.set_current_phase(admin_context(request), phase)
         self.message_user(request, f"« {phase.title} » est la phase en cours.", messages.SUCCESS)

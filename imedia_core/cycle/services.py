@@ -1,11 +1,13 @@
 """The participation cycle's business rules: every change to a cycle, its phases, their items
 and resource links goes through here (GraphQL mutations and the admin alike).
 
-Each function validates its input and raises ``CycleServiceError`` (a stable code, a French
-message, the field concerned) before writing anything; callers run it in a transaction, so a
-refusal changes nothing. Rich text is sanitised on the way in, every change to a phase records
-a revision of the phase *with its items and resource links*, and every change is journaled.
-Permissions are the caller's business (GraphQL's ``BaseMutation``, the admin's role checks).
+Each function takes the caller's ``ServiceContext`` first, validates its input and raises
+``ServiceError`` (a stable code, a French message, the field concerned) before writing anything;
+callers run it in a transaction, so a refusal changes nothing. Rich text is sanitised on the way
+in, every change to a phase records a revision of the phase *with its items and resource links*,
+and every change writes its audit entry and its event together (``changed``: ``cycle.*``,
+``phase.*``, ``phase_item.*``, see ``hooks.py``). Permissions are the caller's business
+(GraphQL's ``BaseMutation``, the admin's role checks).
 """
 
 from __future__ import annotations
@@ -14,14 +16,14 @@ import re
 from datetime import date, datetime
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
-from imedia_core.audit.log import record
+from imedia_core.changes import changed
 from imedia_core.content.models import PublicationStatus, Revision, mark_published, stamp_first_publication
 from imedia_core.content.revisions import record_revision, revisions_of
 from imedia_core.content.sanitize import clean_html, plain_text
+from imedia_core.context import ServiceContext
 from imedia_core.errors import ServiceError
 from imedia_core.library.models import Resource
 
@@ -36,11 +38,9 @@ SLUG_RE = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*\Z")
 KIND_ORDER = {kind: index for index, kind in enumerate(PhaseItemKind.values)}
 
 
-class CycleServiceError(ServiceError):
-    """A refused change to the cycle (``code`` from ``CycleErrorCode``, ``field`` snake_case)."""
-
-    def __init__(self, code: str, message: str, field: str | None = None):
-        super().__init__([{"field": field, "code": code, "message": message}])
+def _fail(code: str, message: str, field: str | None = None):
+    """Refuse the change (``code`` from ``CycleErrorCode``, ``field`` in snake_case)."""
+    raise ServiceError.single(code, message, field)
 
 
 # --- validation ------------------------------------------------------------------------------
@@ -49,18 +49,18 @@ class CycleServiceError(ServiceError):
 def _title(value, field="title", limit=TITLE_MAX) -> str:
     value = plain_text(value, multiline=False)
     if not value:
-        raise CycleServiceError("REQUIRED", "Le titre est obligatoire.", field)
+        _fail("REQUIRED", "Le titre est obligatoire.", field)
     if len(value) > limit:
-        raise CycleServiceError("INVALID", f"Le titre ne doit pas dépasser {limit} caractères.", field)
+        _fail("INVALID", f"Le titre ne doit pas dépasser {limit} caractères.", field)
     return value
 
 
 def _slug(value) -> str:
     value = (value or "").strip()
     if not value:
-        raise CycleServiceError("REQUIRED", "L'identifiant (slug) est obligatoire.", "slug")
+        _fail("REQUIRED", "L'identifiant (slug) est obligatoire.", "slug")
     if len(value) > SLUG_MAX or not SLUG_RE.match(value):
-        raise CycleServiceError(
+        _fail(
             "INVALID",
             f"L'identifiant (slug) ne contient que des minuscules sans accent, des chiffres et des tirets "
             f"({SLUG_MAX} caractères au plus).",
@@ -75,7 +75,7 @@ def _plain(value) -> str:
 
 def _dates(starts_on: date | None, ends_on: date | None) -> None:
     if starts_on is not None and ends_on is not None and ends_on < starts_on:
-        raise CycleServiceError("DATES_OUT_OF_ORDER", "La fin de la phase précède son début.", "ends_on")
+        _fail("DATES_OUT_OF_ORDER", "La fin de la phase précède son début.", "ends_on")
 
 
 def _slug_free(cycle_id: int, slug: str, exclude_pk=None) -> None:
@@ -83,7 +83,7 @@ def _slug_free(cycle_id: int, slug: str, exclude_pk=None) -> None:
     if exclude_pk is not None:
         taken = taken.exclude(pk=exclude_pk)
     if taken.exists():
-        raise CycleServiceError("UNIQUE", f"Une autre phase de ce cycle a déjà l'identifiant « {slug} ».", "slug")
+        _fail("UNIQUE", f"Une autre phase de ce cycle a déjà l'identifiant « {slug} ».", "slug")
 
 
 def _unique_slug(cycle_id: int, title: str) -> str:
@@ -98,7 +98,7 @@ def _unique_slug(cycle_id: int, title: str) -> str:
 def _kind(value) -> str:
     value = getattr(value, "value", value)
     if value not in PhaseItemKind.values:
-        raise CycleServiceError("INVALID", f"Type d'élément inconnu « {value} ».", "kind")
+        _fail("INVALID", f"Type d'élément inconnu « {value} ».", "kind")
     return value
 
 
@@ -115,7 +115,7 @@ def _renumber(objects) -> None:
 
 def _insert(siblings: list, obj, position: int | None) -> None:
     if position is not None and position < 0:
-        raise CycleServiceError("INVALID", "La position ne peut pas être négative.", "position")
+        _fail("INVALID", "La position ne peut pas être négative.", "position")
     index = len(siblings) if position is None else min(position, len(siblings))
     siblings.insert(index, obj)
 
@@ -124,17 +124,53 @@ def _ordered_by_ids(current: list, ids: list, field: str, what: str) -> list:
     """``current`` objects reordered as ``ids`` (primary keys) says; ``ids`` must name each once."""
     by_pk = {obj.pk: obj for obj in current}
     if len(ids) != len(set(ids)) or set(ids) != set(by_pk):
-        raise CycleServiceError(
-            "INVALID_ORDER", f"La liste doit nommer chacun·e des {what} exactement une fois.", field
-        )
+        _fail("INVALID_ORDER", f"La liste doit nommer chacun·e des {what} exactement une fois.", field)
     return [by_pk[pk] for pk in ids]
+
+
+# --- what events carry ----------------------------------------------------------------------
+
+
+def _iso(value) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def cycle_payload(cycle: Cycle) -> dict:
+    """What a ``cycle.*`` event carries."""
+    return {"id": cycle.pk, "name": cycle.name, "templateKey": cycle.template_key, "isActive": cycle.is_active}
+
+
+def phase_payload(phase: Phase) -> dict:
+    """What a ``phase.*`` event about the phase itself carries."""
+    return {
+        "id": phase.pk,
+        "cycleId": phase.cycle_id,
+        "slug": phase.slug,
+        "title": phase.title,
+        "position": phase.position,
+        "status": phase.status,
+        "publishAt": _iso(phase.publish_at),
+        "isCurrent": phase.is_current,
+        "startsOn": _iso(phase.starts_on),
+        "endsOn": _iso(phase.ends_on),
+    }
+
+
+def item_payload(item: PhaseItem) -> dict:
+    """What a ``phase_item.*`` event carries."""
+    return {"id": item.pk, "phaseId": item.phase_id, "kind": item.kind, "title": item.title, "position": item.position}
+
+
+def _phase_changed(ctx: ServiceContext, action: str, phase: Phase, summary: str = "") -> None:
+    changed(ctx, action, phase, payload=phase_payload(phase), summary=summary or f"Phase « {phase.title} »")
 
 
 # --- revisions -------------------------------------------------------------------------------
 
 
 def record_phase_revision(phase: Phase, *, actor=None, summary: str = "") -> Revision:
-    """Record a revision of ``phase`` as it is now (``Phase.revision_extra``: items and links)."""
+    """Record a revision of ``phase`` as it is now (``Phase.revision_extra``: items and links).
+    A revision, not a change of its own: the caller writes the change's audit entry and event."""
     return record_revision(phase, actor=actor, summary=summary)
 
 
@@ -151,18 +187,14 @@ def find_phase_revision(phase: Phase, *, revision_id=None, number=None) -> Revis
     elif number is not None:
         revision = revisions.filter(number=number).first()
     if revision is None:
-        raise CycleServiceError(
+        _fail(
             "NOT_FOUND", "Cette phase n'a pas de version ainsi désignée.", "revision_id" if number is None else "number"
         )
     return revision
 
 
-def restore_phase_revision(phase: Phase, revision: Revision, *, actor=None, via: str = "") -> Revision:
-    """Write ``revision`` back onto ``phase``: its fields, its items (IDs kept where the item still
-    exists) and its resource links (to resources that still exist). Recorded as a new revision."""
-    if revision.object_id != phase.pk or not revisions_of(phase).filter(pk=revision.pk).exists():
-        raise CycleServiceError("NOT_FOUND", "Cette version n'appartient pas à cette phase.", "revision_id")
-    data = revision.data
+def _restore_fields(phase: Phase, data: dict) -> None:
+    """The phase's own fields as ``data`` has them, checked by today's rules, saved."""
     for name in Phase.REVISION_FIELDS:
         if name in data:
             model_field = Phase._meta.get_field(name)
@@ -176,48 +208,63 @@ def restore_phase_revision(phase: Phase, revision: Revision, *, actor=None, via:
         phase.published_at = timezone.now()
     phase.save()
 
-    if "items" in data:
-        existing = {item.pk: item for item in PhaseItem.objects.filter(phase=phase)}
-        kept, created = [], []
-        for entry in data["items"]:
-            values = {
-                "kind": _kind(entry["kind"]),
-                "position": entry.get("position", 0),
-                "title": entry.get("title", "")[:TITLE_MAX],
-                "summary": entry.get("summary", ""),
-                "body": clean_html(entry.get("body", "")),
-            }
-            item = existing.pop(entry.get("id"), None)
-            if item is None:
-                created.append(PhaseItem(phase=phase, **values))
-            else:
-                for name, value in values.items():
-                    setattr(item, name, value)
-                kept.append(item)
-        if existing:
-            PhaseItem.objects.filter(pk__in=list(existing)).delete()
-        if kept:
-            PhaseItem.objects.bulk_update(kept, ["kind", "position", "title", "summary", "body"])
-        PhaseItem.objects.bulk_create(created)
 
-    if "resources" in data:
-        PhaseResource.objects.filter(phase=phase).delete()
-        alive = set(
-            Resource.objects.filter(pk__in=[e["resource"] for e in data["resources"]]).values_list("pk", flat=True)
-        )
-        links = [entry for entry in data["resources"] if entry["resource"] in alive]
-        PhaseResource.objects.bulk_create(
-            PhaseResource(phase=phase, resource_id=entry["resource"], position=index, note=entry.get("note", ""))
-            for index, entry in enumerate(links)
-        )
+def _restore_items(phase: Phase, entries: list[dict]) -> None:
+    """The phase's items as ``entries`` lists them: IDs kept where the item still exists."""
+    existing = {item.pk: item for item in PhaseItem.objects.filter(phase=phase)}
+    kept, created = [], []
+    for entry in entries:
+        values = {
+            "kind": _kind(entry["kind"]),
+            "position": entry.get("position", 0),
+            "title": entry.get("title", "")[:TITLE_MAX],
+            "summary": entry.get("summary", ""),
+            "body": clean_html(entry.get("body", "")),
+        }
+        item = existing.pop(entry.get("id"), None)
+        if item is None:
+            created.append(PhaseItem(phase=phase, **values))
+        else:
+            for name, value in values.items():
+                setattr(item, name, value)
+            kept.append(item)
+    if existing:
+        PhaseItem.objects.filter(pk__in=list(existing)).delete()
+    if kept:
+        PhaseItem.objects.bulk_update(kept, ["kind", "position", "title", "summary", "body"])
+    PhaseItem.objects.bulk_create(created)
 
-    new = record_phase_revision(phase, actor=actor, summary=f"Restauration de la version {revision.number}")
-    _journal("phase.restored", f"Phase « {phase.title} » : version {revision.number} restaurée", phase, actor, via)
+
+def _restore_links(phase: Phase, entries: list[dict]) -> None:
+    """The phase's resource links as ``entries`` lists them, to resources that still exist."""
+    PhaseResource.objects.filter(phase=phase).delete()
+    alive = set(Resource.objects.filter(pk__in=[e["resource"] for e in entries]).values_list("pk", flat=True))
+    links = [entry for entry in entries if entry["resource"] in alive]
+    PhaseResource.objects.bulk_create(
+        PhaseResource(phase=phase, resource_id=entry["resource"], position=index, note=entry.get("note", ""))
+        for index, entry in enumerate(links)
+    )
+
+
+def restore_phase_revision(ctx: ServiceContext, phase: Phase, revision: Revision) -> Revision:
+    """Write ``revision`` back onto ``phase``: its fields, its items (IDs kept where the item still
+    exists) and its resource links (to resources that still exist). Recorded as a new revision."""
+    if revision.object_id != phase.pk or not revisions_of(phase).filter(pk=revision.pk).exists():
+        _fail("NOT_FOUND", "Cette version n'appartient pas à cette phase.", "revision_id")
+    _restore_fields(phase, revision.data)
+    if "items" in revision.data:
+        _restore_items(phase, revision.data["items"])
+    if "resources" in revision.data:
+        _restore_links(phase, revision.data["resources"])
+    new = record_phase_revision(phase, actor=ctx.actor, summary=f"Restauration de la version {revision.number}")
+    changed(
+        ctx,
+        "phase.revision_restored",
+        phase,
+        payload={**phase_payload(phase), "number": revision.number},
+        summary=f"Phase « {phase.title} » : version {revision.number} restaurée",
+    )
     return new
-
-
-def _journal(action: str, summary: str, target, actor, via: str) -> None:
-    record(action, summary=summary, target=target, actor=actor, via=via)
 
 
 # --- cycles ----------------------------------------------------------------------------------
@@ -227,14 +274,19 @@ def active_cycle() -> Cycle | None:
     return Cycle.objects.filter(is_active=True).first()
 
 
-def update_cycle(cycle: Cycle, *, actor=None, via: str = "", **changes) -> Cycle:
+def clean_cycle_name(value) -> str:
+    """A cycle's name as it is stored (plain text, required, at most 200 characters)."""
+    return _title(value, "name", CYCLE_NAME_MAX)
+
+
+def update_cycle(ctx: ServiceContext, cycle: Cycle, **changes) -> Cycle:
     """Change a cycle's ``name`` and/or ``description`` (sanitised HTML)."""
     if "name" in changes:
-        cycle.name = _title(changes["name"], "name", CYCLE_NAME_MAX)
+        cycle.name = clean_cycle_name(changes["name"])
     if "description" in changes:
         cycle.description = clean_html(changes["description"])
     cycle.save()
-    _journal("cycle.updated", f"Cycle « {cycle.name} »", cycle, actor, via)
+    changed(ctx, "cycle.updated", cycle, payload=cycle_payload(cycle), summary=f"Cycle « {cycle.name} »")
     return cycle
 
 
@@ -242,6 +294,7 @@ def update_cycle(cycle: Cycle, *, actor=None, via: str = "", **changes) -> Cycle
 
 
 def create_phase(
+    ctx: ServiceContext,
     cycle: Cycle,
     *,
     title: str,
@@ -251,8 +304,6 @@ def create_phase(
     starts_on: date | None = None,
     ends_on: date | None = None,
     position: int | None = None,
-    actor=None,
-    via: str = "",
 ) -> Phase:
     """Add a draft phase to ``cycle``, at ``position`` (default: last)."""
     title = _title(title)
@@ -277,15 +328,15 @@ def create_phase(
     phase.save()
     _insert(siblings, phase, position)
     _renumber(siblings)
-    record_phase_revision(phase, actor=actor, summary="Création")
-    _journal("phase.created", f"Phase « {title} »", phase, actor, via)
+    record_phase_revision(phase, actor=ctx.actor, summary="Création")
+    _phase_changed(ctx, "phase.created", phase)
     return phase
 
 
 PHASE_EDITABLE = ("title", "slug", "summary", "body", "starts_on", "ends_on")
 
 
-def update_phase(phase: Phase, *, actor=None, via: str = "", revision_summary: str = "", **changes) -> Phase:
+def update_phase(ctx: ServiceContext, phase: Phase, *, revision_summary: str = "", **changes) -> Phase:
     """Change any of ``PHASE_EDITABLE``; omitted fields stay as they are."""
     unknown = set(changes) - set(PHASE_EDITABLE)
     if unknown:
@@ -305,74 +356,81 @@ def update_phase(phase: Phase, *, actor=None, via: str = "", revision_summary: s
         phase.ends_on = changes["ends_on"]
     _dates(phase.starts_on, phase.ends_on)
     phase.save()
-    record_phase_revision(phase, actor=actor, summary=revision_summary or "Modification")
-    _journal("phase.updated", f"Phase « {phase.title} »", phase, actor, via)
+    record_phase_revision(phase, actor=ctx.actor, summary=revision_summary or "Modification")
+    _phase_changed(ctx, "phase.updated", phase)
     return phase
 
 
-def delete_phase(phase: Phase, *, actor=None, via: str = "") -> None:
+def delete_phase(ctx: ServiceContext, phase: Phase) -> None:
     """Delete a phase with its items and links (resources stay in the resource centre)."""
-    title, cycle_id = phase.title, phase.cycle_id
-    _journal("phase.deleted", f"Phase « {title} »", phase, actor, via)
+    cycle_id = phase.cycle_id
+    _phase_changed(ctx, "phase.deleted", phase)
     phase.delete()
     _renumber(list(Phase.objects.select_for_update().filter(cycle_id=cycle_id).order_by("position", "id")))
 
 
-def reorder_phases(cycle: Cycle, phase_ids: list[int], *, actor=None, via: str = "") -> list[Phase]:
+def reorder_phases(ctx: ServiceContext, cycle: Cycle, phase_ids: list[int]) -> list[Phase]:
     """Put every phase of ``cycle`` in the order of ``phase_ids`` (each named exactly once)."""
     current = list(Phase.objects.select_for_update().filter(cycle=cycle).order_by("position", "id"))
     ordered = _ordered_by_ids(current, phase_ids, "ids", "phases du cycle")
     _renumber(ordered)
-    _journal("phase.reordered", f"Cycle « {cycle.name} » : phases réordonnées", cycle, actor, via)
+    changed(
+        ctx,
+        "phase.reordered",
+        cycle,
+        payload={"cycleId": cycle.pk, "phaseIds": [phase.pk for phase in ordered]},
+        summary=f"Cycle « {cycle.name} » : phases réordonnées",
+    )
     return ordered
 
 
-def set_current_phase(phase: Phase, *, actor=None, via: str = "") -> Phase:
+def set_current_phase(ctx: ServiceContext, phase: Phase) -> Phase:
     """Make ``phase`` the one current phase of its cycle."""
     with transaction.atomic():
         Phase.objects.filter(cycle_id=phase.cycle_id, is_current=True).exclude(pk=phase.pk).update(is_current=False)
         if not phase.is_current:
             phase.is_current = True
             phase.save(update_fields=["is_current", "updated_at"])
-    _journal("phase.current_set", f"Phase en cours : « {phase.title} »", phase, actor, via)
+        _phase_changed(ctx, "phase.current_set", phase, f"Phase en cours : « {phase.title} »")
     return phase
 
 
-def publish_phase(phase: Phase, *, publish_at: datetime | None = None, actor=None, via: str = "") -> Phase:
+def _publication_changed(ctx: ServiceContext, phase: Phase, scheduled: bool) -> None:
+    if scheduled:
+        moment = timezone.localtime(phase.publish_at)
+        _phase_changed(
+            ctx, "phase.scheduled", phase, f"Phase « {phase.title} » : publication le {moment:%d/%m/%Y %H:%M}"
+        )
+    else:
+        _phase_changed(ctx, "phase.published", phase)
+
+
+def publish_phase(ctx: ServiceContext, phase: Phase, *, publish_at: datetime | None = None) -> Phase:
     """Publish now, schedule (future ``publish_at``: hidden from readers until then) or backdate
     (past one), by the rule every content type follows (``content.models.mark_published``)."""
     scheduled = mark_published(phase, publish_at)
     phase.save()
-    record_phase_revision(phase, actor=actor, summary="Publication programmée" if scheduled else "Publication")
-    if scheduled:
-        _journal(
-            "phase.scheduled",
-            f"Phase « {phase.title} » : publication le {publish_at:%d/%m/%Y %H:%M}",
-            phase,
-            actor,
-            via,
-        )
-    else:
-        _journal("phase.published", f"Phase « {phase.title} »", phase, actor, via)
+    record_phase_revision(phase, actor=ctx.actor, summary="Publication programmée" if scheduled else "Publication")
+    _publication_changed(ctx, phase, scheduled)
     return phase
 
 
-def archive_phase(phase: Phase, *, actor=None, via: str = "") -> Phase:
+def archive_phase(ctx: ServiceContext, phase: Phase) -> Phase:
     """Withdraw a phase from readers, keeping it for the record."""
     phase.status = PublicationStatus.ARCHIVED
     phase.save()
-    record_phase_revision(phase, actor=actor, summary="Archivage")
-    _journal("phase.archived", f"Phase « {phase.title} »", phase, actor, via)
+    record_phase_revision(phase, actor=ctx.actor, summary="Archivage")
+    _phase_changed(ctx, "phase.archived", phase)
     return phase
 
 
-def unpublish_phase(phase: Phase, *, actor=None, via: str = "") -> Phase:
+def unpublish_phase(ctx: ServiceContext, phase: Phase) -> Phase:
     """Take a phase back to draft."""
     phase.status = PublicationStatus.DRAFT
     phase.publish_at = None
     phase.save()
-    record_phase_revision(phase, actor=actor, summary="Retour en brouillon")
-    _journal("phase.unpublished", f"Phase « {phase.title} »", phase, actor, via)
+    record_phase_revision(phase, actor=ctx.actor, summary="Retour en brouillon")
+    _phase_changed(ctx, "phase.unpublished", phase)
     return phase
 
 
@@ -383,7 +441,12 @@ def _items_of_kind(phase_id: int, kind: str) -> list[PhaseItem]:
     return list(PhaseItem.objects.select_for_update().filter(phase_id=phase_id, kind=kind).order_by("position", "id"))
 
 
+def _item_changed(ctx: ServiceContext, action: str, item: PhaseItem, phase: Phase) -> None:
+    changed(ctx, action, item, payload=item_payload(item), summary=f"Phase « {phase.title} » : {item}")
+
+
 def create_item(
+    ctx: ServiceContext,
     phase: Phase,
     *,
     kind: str,
@@ -391,8 +454,6 @@ def create_item(
     summary: str = "",
     body: str = "",
     position: int | None = None,
-    actor=None,
-    via: str = "",
 ) -> PhaseItem:
     """Add a stake, objective, vigilance point or method to a phase, at ``position`` among the
     items of its kind (default: last)."""
@@ -404,15 +465,15 @@ def create_item(
     )
     _insert(siblings, item, position)
     _renumber(siblings)
-    record_phase_revision(phase, actor=actor, summary=f"{item.get_kind_display()} ajouté : {title}")
-    _journal("phase_item.created", f"Phase « {phase.title} » : {item}", item, actor, via)
+    record_phase_revision(phase, actor=ctx.actor, summary=f"{item.get_kind_display()} ajouté : {title}")
+    _item_changed(ctx, "phase_item.created", item, phase)
     return item
 
 
 ITEM_EDITABLE = ("kind", "title", "summary", "body")
 
 
-def update_item(item: PhaseItem, *, actor=None, via: str = "", **changes) -> PhaseItem:
+def update_item(ctx: ServiceContext, item: PhaseItem, **changes) -> PhaseItem:
     """Change any of ``ITEM_EDITABLE``; a new kind moves the item to the end of that kind's list."""
     unknown = set(changes) - set(ITEM_EDITABLE)
     if unknown:
@@ -432,29 +493,35 @@ def update_item(item: PhaseItem, *, actor=None, via: str = "", **changes) -> Pha
     if item.kind != old_kind:
         _renumber(_items_of_kind(item.phase_id, old_kind))
     phase = item.phase
-    record_phase_revision(phase, actor=actor, summary=f"{item.get_kind_display()} modifié : {item.title}")
-    _journal("phase_item.updated", f"Phase « {phase.title} » : {item}", item, actor, via)
+    record_phase_revision(phase, actor=ctx.actor, summary=f"{item.get_kind_display()} modifié : {item.title}")
+    _item_changed(ctx, "phase_item.updated", item, phase)
     return item
 
 
-def delete_item(item: PhaseItem, *, actor=None, via: str = "") -> Phase:
+def delete_item(ctx: ServiceContext, item: PhaseItem) -> Phase:
     phase, kind = item.phase, item.kind
-    _journal("phase_item.deleted", f"Phase « {phase.title} » : {item}", item, actor, via)
+    _item_changed(ctx, "phase_item.deleted", item, phase)
     summary = f"{item.get_kind_display()} supprimé : {item.title}"
     item.delete()
     _renumber(_items_of_kind(phase.pk, kind))
-    record_phase_revision(phase, actor=actor, summary=summary)
+    record_phase_revision(phase, actor=ctx.actor, summary=summary)
     return phase
 
 
-def reorder_items(phase: Phase, kind: str, item_ids: list[int], *, actor=None, via: str = "") -> list[PhaseItem]:
+def reorder_items(ctx: ServiceContext, phase: Phase, kind: str, item_ids: list[int]) -> list[PhaseItem]:
     """Put the phase's items of ``kind`` in the order of ``item_ids`` (each named exactly once)."""
     kind = _kind(kind)
     ordered = _ordered_by_ids(_items_of_kind(phase.pk, kind), item_ids, "ids", "éléments de ce type")
     _renumber(ordered)
     label = PhaseItemKind(kind).label
-    record_phase_revision(phase, actor=actor, summary=f"Ordre modifié : {label}")
-    _journal("phase_item.reordered", f"Phase « {phase.title} » : {label}, ordre modifié", phase, actor, via)
+    record_phase_revision(phase, actor=ctx.actor, summary=f"Ordre modifié : {label}")
+    changed(
+        ctx,
+        "phase_item.reordered",
+        phase,
+        payload={"phaseId": phase.pk, "kind": kind, "itemIds": [item.pk for item in ordered]},
+        summary=f"Phase « {phase.title} » : {label}, ordre modifié",
+    )
     return ordered
 
 
@@ -465,23 +532,38 @@ def _links(phase_id: int) -> list[PhaseResource]:
     return list(PhaseResource.objects.select_for_update().filter(phase_id=phase_id).order_by("position", "id"))
 
 
+def _link_changed(ctx: ServiceContext, action: str, phase: Phase, resource: Resource, position: int | None) -> None:
+    changed(
+        ctx,
+        action,
+        phase,
+        payload={"resourceId": resource.pk, "position": position},
+        summary=f"Phase « {phase.title} » : {resource.title}",
+    )
+
+
+def _link_note(note: str | None) -> str | None:
+    if note is None:
+        return None
+    note = _plain(note)
+    if len(note) > NOTE_MAX:
+        _fail("INVALID", f"La note ne doit pas dépasser {NOTE_MAX} caractères.", "note")
+    return note
+
+
 def link_resource(
+    ctx: ServiceContext,
     phase: Phase,
     resource: Resource,
     *,
     note: str | None = None,
     position: int | None = None,
-    actor=None,
-    via: str = "",
 ) -> PhaseResource:
     """Link a resource to a phase (at ``position``, default last); if it is linked already, update
     the note and, when given, move it."""
-    if note is not None:
-        note = _plain(note)
-        if len(note) > NOTE_MAX:
-            raise CycleServiceError("INVALID", f"La note ne doit pas dépasser {NOTE_MAX} caractères.", "note")
+    note = _link_note(note)
     if position is not None and position < 0:
-        raise CycleServiceError("INVALID", "La position ne peut pas être négative.", "position")
+        _fail("INVALID", "La position ne peut pas être négative.", "position")
     links = _links(phase.pk)
     link = next((existing for existing in links if existing.resource_id == resource.pk), None)
     if link is None:
@@ -497,37 +579,43 @@ def link_resource(
             _insert(links, link, position)
         action = "phase.resource_link_updated"
     _renumber(links)
-    record_phase_revision(phase, actor=actor, summary=f"Ressource liée : {resource.title}")
-    _journal(action, f"Phase « {phase.title} » : {resource.title}", phase, actor, via)
+    record_phase_revision(phase, actor=ctx.actor, summary=f"Ressource liée : {resource.title}")
+    _link_changed(ctx, action, phase, resource, link.position)
     return link
 
 
-def unlink_resource(phase: Phase, resource: Resource, *, actor=None, via: str = "") -> None:
+def unlink_resource(ctx: ServiceContext, phase: Phase, resource: Resource) -> None:
     links = _links(phase.pk)
     link = next((existing for existing in links if existing.resource_id == resource.pk), None)
     if link is None:
-        raise CycleServiceError("NOT_FOUND", "Cette ressource n'est pas liée à cette phase.", "resource_id")
+        _fail("NOT_FOUND", "Cette ressource n'est pas liée à cette phase.", "resource_id")
     link.delete()
     links.remove(link)
     _renumber(links)
-    record_phase_revision(phase, actor=actor, summary=f"Ressource retirée : {resource.title}")
-    _journal("phase.resource_unlinked", f"Phase « {phase.title} » : {resource.title}", phase, actor, via)
+    record_phase_revision(phase, actor=ctx.actor, summary=f"Ressource retirée : {resource.title}")
+    _link_changed(ctx, "phase.resource_unlinked", phase, resource, None)
 
 
-def reorder_resources(phase: Phase, resource_ids: list[int], *, actor=None, via: str = "") -> list[PhaseResource]:
+def reorder_resources(ctx: ServiceContext, phase: Phase, resource_ids: list[int]) -> list[PhaseResource]:
     """Put the phase's resource links in the order of ``resource_ids`` (each linked resource once)."""
     links = _links(phase.pk)
     by_resource = {link.resource_id: link for link in links}
     if len(resource_ids) != len(set(resource_ids)) or set(resource_ids) != set(by_resource):
-        raise CycleServiceError(
+        _fail(
             "INVALID_ORDER",
             "La liste doit nommer chacune des ressources liées à la phase exactement une fois.",
             "resource_ids",
         )
     ordered = [by_resource[pk] for pk in resource_ids]
     _renumber(ordered)
-    record_phase_revision(phase, actor=actor, summary="Ordre des ressources modifié")
-    _journal("phase.resources_reordered", f"Phase « {phase.title} » : ressources réordonnées", phase, actor, via)
+    record_phase_revision(phase, actor=ctx.actor, summary="Ordre des ressources modifié")
+    changed(
+        ctx,
+        "phase.resources_reordered",
+        phase,
+        payload={"resourceIds": list(resource_ids)},
+        summary=f"Phase « {phase.title} » : ressources réordonnées",
+    )
     return ordered
 
 
@@ -557,19 +645,29 @@ def normalise_phase_positions(cycle: Cycle) -> None:
     _renumber(list(Phase.objects.select_for_update().filter(cycle=cycle).order_by("position", "id")))
 
 
-def phase_saved(phase: Phase, *, created: bool, actor=None, via: str = "", summary: str = "") -> Revision:
-    """Record the revision and journal entry of a phase saved through a form, items included."""
-    revision = record_phase_revision(phase, actor=actor, summary=summary or ("Création" if created else "Modification"))
-    _journal("phase.created" if created else "phase.updated", f"Phase « {phase.title} »", phase, actor, via)
-    return revision
+def _status_set_by_form(ctx: ServiceContext, phase: Phase, previous_status) -> None:
+    """A form sets the status directly: a save that publishes, archives or takes a phase back to
+    draft is also that event."""
+    if phase.status == previous_status:
+        return
+    if phase.status == PublicationStatus.PUBLISHED:
+        _publication_changed(ctx, phase, scheduled=phase.publish_at is not None and phase.publish_at > timezone.now())
+    elif phase.status == PublicationStatus.ARCHIVED:
+        _phase_changed(ctx, "phase.archived", phase)
+    elif previous_status is not None:
+        _phase_changed(ctx, "phase.unpublished", phase)
 
 
-# --- reading ---------------------------------------------------------------------------------
-
-
-def visible_links(now=None):
-    """Links whose resource readers without ``READ_UNPUBLISHED`` may see."""
-    now = now or timezone.now()
-    return PhaseResource.objects.filter(resource__status=PublicationStatus.PUBLISHED).filter(
-        Q(resource__publish_at__isnull=True) | Q(resource__publish_at__lte=now)
+def phase_saved(
+    ctx: ServiceContext, phase: Phase, *, created: bool, summary: str = "", previous_status: str | None = None
+) -> Revision:
+    """Record the revision, audit entry and event of a phase saved through a form, items
+    included; ``previous_status`` is its status before the form changed it, for a form that
+    edits the status (a new phase's status is always news)."""
+    revision = record_phase_revision(
+        phase, actor=ctx.actor, summary=summary or ("Création" if created else "Modification")
     )
+    _phase_changed(ctx, "phase.created" if created else "phase.updated", phase)
+    if created or previous_status is not None:
+        _status_set_by_form(ctx, phase, None if created else previous_status)
+    return revision

@@ -3,13 +3,32 @@
 Templates are plain Python data contributed by plugins through ``imedia_cycle_templates()``.
 Instantiating one copies it into the tenant's schema (cycle, phases, items, starter resources,
 links); nothing ever writes back to a template, and each tenant's copy lives in its own schema.
-Django models are imported inside functions: plugin modules build these objects at import time.
+An instantiation is one change, copied in bulk: one audit entry and one event
+(``cycle.instantiated`` or ``cycle.reset``) name the cycle, its phases and the starter resources
+it created.
+
+Plugins reach these classes through ``imedia_core.plugin_api``, which loads them only once the
+apps are ready (never while settings are read), so this module imports models freely.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+
+from django.db import transaction
+from django.utils import timezone
+
+from imedia_core.changes import changed
+from imedia_core.content.models import PublicationStatus
+from imedia_core.content.revisions import record_revision
+from imedia_core.content.sanitize import clean_html
+from imedia_core.context import ServiceContext
+from imedia_core.library.models import Resource, Theme
+from imedia_core.pluginhost.manager import collect_keyed
+
+from .models import Cycle, Phase, PhaseItem, PhaseResource
+from .services import cycle_payload, record_phase_revision
 
 
 def as_tuple(value) -> tuple:
@@ -135,29 +154,28 @@ class ApplyMode(StrEnum):
 def available_cycle_templates(tenant=None) -> dict[str, CycleTemplate]:
     """Templates contributed by the installed plugins (those ``tenant`` enabled, when given),
     by key; the first plugin to use a key wins."""
-    from imedia_core.pluginhost.manager import collect_with_owner, is_plugin_enabled
-
-    templates: dict[str, CycleTemplate] = {}
-    for owner, template in collect_with_owner("imedia_cycle_templates"):
-        if tenant is not None and not is_plugin_enabled(tenant, owner):
-            continue
-        templates.setdefault(template.key, template)
-    return templates
+    return collect_keyed("imedia_cycle_templates", tenant)
 
 
-def _ensure_resources(template: CycleTemplate, *, actor=None) -> dict:
-    """The template's starter resources by slug: existing ones are reused untouched (the local
-    team may have edited them), missing ones are created published, with a first revision."""
-    from django.utils import timezone
+def _theme(spec: ThemeTemplate | str, themes: dict[str, Theme]) -> Theme:
+    """The theme ``spec`` names (a ThemeTemplate or a bare slug), found or created by slug."""
+    if isinstance(spec, str):
+        spec = ThemeTemplate(slug=spec, name=spec.replace("-", " ").capitalize())
+    if spec.slug not in themes:
+        themes[spec.slug], _ = Theme.objects.get_or_create(
+            slug=spec.slug, defaults={"name": spec.name, "description": spec.description}
+        )
+    return themes[spec.slug]
 
-    from imedia_core.content.models import PublicationStatus
-    from imedia_core.content.revisions import record_revision
-    from imedia_core.content.sanitize import clean_html
-    from imedia_core.library.models import Resource, Theme
 
+def _ensure_resources(ctx: ServiceContext, template: CycleTemplate) -> tuple[dict[str, Resource], list[int]]:
+    """The template's starter resources by slug, and the IDs of those created now: existing ones
+    are reused untouched (the local team may have edited them), missing ones are created
+    published, with a first revision."""
     wanted = {spec.slug: spec for spec in template.starter_resources}
     found = {resource.slug: resource for resource in Resource.objects.filter(slug__in=wanted)}
     themes: dict[str, Theme] = {}
+    created = []
     now = timezone.now()
     for slug, spec in wanted.items():
         if slug in found:
@@ -175,29 +193,16 @@ def _ensure_resources(template: CycleTemplate, *, actor=None) -> dict:
             status=PublicationStatus.PUBLISHED,
             published_at=now,
         )
-        theme_objects = []
-        for theme in spec.themes:
-            if isinstance(theme, str):
-                theme = ThemeTemplate(slug=theme, name=theme.replace("-", " ").capitalize())
-            if theme.slug not in themes:
-                themes[theme.slug], _ = Theme.objects.get_or_create(
-                    slug=theme.slug, defaults={"name": theme.name, "description": theme.description}
-                )
-            theme_objects.append(themes[theme.slug])
-        if theme_objects:
-            resource.themes.set(theme_objects)
-        record_revision(resource, actor=actor, summary=f"Créée depuis le modèle « {template.name} »")
+        if spec.themes:
+            resource.themes.set([_theme(theme, themes) for theme in spec.themes])
+        record_revision(resource, actor=ctx.actor, summary=f"Créée depuis le modèle « {template.name} »")
         found[slug] = resource
-    return found
+        created.append(resource.pk)
+    return found, created
 
 
 def _build_phase(cycle, phase_template: PhaseTemplate, position: int, resources: dict, *, now, phase=None):
     """Create (or overwrite, for a reset) one phase with its items and resource links."""
-    from imedia_core.content.models import PublicationStatus
-    from imedia_core.content.sanitize import clean_html
-
-    from .models import Phase, PhaseItem, PhaseResource
-
     values = {
         "title": phase_template.title,
         "summary": phase_template.summary,
@@ -238,21 +243,19 @@ def _build_phase(cycle, phase_template: PhaseTemplate, position: int, resources:
     return phase
 
 
-def instantiate(template: CycleTemplate, *, actor=None, via: str = "", audit: bool = True):
+def _first_current(phases: list[Phase]) -> None:
+    if phases:
+        phases[0].is_current = True
+        phases[0].save(update_fields=["is_current"])
+
+
+def instantiate(ctx: ServiceContext, template: CycleTemplate, *, audit: bool = True) -> Cycle:
     """Create a new active cycle from ``template`` (the active one, if any, is kept as a past
     cycle): phases published, the first one current, items, starter resources and links.
 
-    ``audit=False`` skips the journal entry (provisioning journals the tenant's creation).
+    ``audit=False`` writes the event without its audit entry: provisioning journals the
+    tenant's creation, and a new space's journal starts with that one line.
     """
-    from django.db import transaction
-    from django.utils import timezone
-
-    from imedia_core.audit.log import record
-    from imedia_core.content.sanitize import clean_html
-
-    from . import services
-    from .models import Cycle
-
     now = timezone.now()
     with transaction.atomic():
         Cycle.objects.filter(is_active=True).update(is_active=False, updated_at=now)
@@ -262,81 +265,75 @@ def instantiate(template: CycleTemplate, *, actor=None, via: str = "", audit: bo
             template_key=template.key,
             is_active=True,
         )
-        resources = _ensure_resources(template, actor=actor)
+        resources, created = _ensure_resources(ctx, template)
         phases = [_build_phase(cycle, spec, index, resources, now=now) for index, spec in enumerate(template.phases)]
-        if phases:
-            phases[0].is_current = True
-            phases[0].save(update_fields=["is_current"])
+        _first_current(phases)
         for phase in phases:
-            services.record_phase_revision(phase, actor=actor, summary=f"Créée depuis le modèle « {template.name} »")
-        if audit:
-            record(
-                "cycle.instantiated",
-                summary=f"Cycle « {cycle.name} » créé depuis le modèle « {template.key} »",
-                target=cycle,
-                actor=actor,
-                via=via,
-            )
+            record_phase_revision(phase, actor=ctx.actor, summary=f"Créée depuis le modèle « {template.name} »")
+        changed(
+            ctx,
+            "cycle.instantiated",
+            cycle,
+            payload={
+                **cycle_payload(cycle),
+                "phaseIds": [phase.pk for phase in phases],
+                "createdResourceIds": created,
+            },
+            summary=f"Cycle « {cycle.name} » créé depuis le modèle « {template.key} »",
+            audit=audit,
+        )
     return cycle
 
 
-def reset_cycle(cycle, template: CycleTemplate, *, actor=None, via: str = ""):
+def reset_cycle(ctx: ServiceContext, cycle: Cycle, template: CycleTemplate) -> Cycle:
     """Give ``cycle`` the phases and items of ``template``.
 
     A phase whose slug the template has is overwritten in place (same ID, a new revision, so
     the local version can be restored); phases the template lacks are deleted; missing ones are
     created. Resources are never deleted: a kept phase keeps its links and gains the template's.
     """
-    from django.db import transaction
-    from django.utils import timezone
-
-    from imedia_core.audit.log import record
-    from imedia_core.content.sanitize import clean_html
-
-    from . import services
-
     now = timezone.now()
     with transaction.atomic():
         existing = {phase.slug: phase for phase in cycle.phases.select_for_update()}
         wanted = {spec.slug for spec in template.phases}
-        for slug, phase in existing.items():
-            if slug not in wanted:
-                phase.delete()
+        dropped = [phase for slug, phase in existing.items() if slug not in wanted]
+        dropped_ids = [phase.pk for phase in dropped]
+        for phase in dropped:
+            phase.delete()
         cycle.phases.update(is_current=False)
         cycle.name = template.name
         cycle.description = clean_html(template.description)
         cycle.template_key = template.key
         cycle.save()
-        resources = _ensure_resources(template, actor=actor)
+        resources, created = _ensure_resources(ctx, template)
         phases = [
             _build_phase(cycle, spec, index, resources, now=now, phase=existing.get(spec.slug))
             for index, spec in enumerate(template.phases)
         ]
-        if phases:
-            phases[0].is_current = True
-            phases[0].save(update_fields=["is_current"])
+        _first_current(phases)
         for phase in phases:
-            services.record_phase_revision(
-                phase, actor=actor, summary=f"Réinitialisée depuis le modèle « {template.name} »"
-            )
-        record(
+            record_phase_revision(phase, actor=ctx.actor, summary=f"Réinitialisée depuis le modèle « {template.name} »")
+        changed(
+            ctx,
             "cycle.reset",
+            cycle,
+            payload={
+                **cycle_payload(cycle),
+                "phaseIds": [phase.pk for phase in phases],
+                "deletedPhaseIds": dropped_ids,
+                "createdResourceIds": created,
+            },
             summary=f"Cycle « {cycle.name} » réinitialisé depuis le modèle « {template.key} »",
-            target=cycle,
-            actor=actor,
-            via=via,
         )
     return cycle
 
 
-def apply_template(template: CycleTemplate, mode: str | ApplyMode, *, actor=None, via: str = ""):
+def apply_template(ctx: ServiceContext, template: CycleTemplate, mode: str | ApplyMode) -> Cycle:
     """Re-apply a template to this programme: ``new_cycle`` archives the active cycle and starts
     a new one; ``reset`` rewrites the active cycle (or starts one if there is none)."""
-    from .models import Cycle
-
     mode = ApplyMode(mode)
     if mode is ApplyMode.RESET:
         cycle = Cycle.objects.filter(is_active=True).first()
         if cycle is not None:
-            return reset_cycle(cycle, template, actor=actor, via=via)
-    return instantiate(template, actor=actor, via=via)
+            return reset_cycle(ctx, cycle, template)
+    return instantiate(ctx, template)

@@ -16,9 +16,9 @@ from django_tenants.utils import tenant_context
 
 from imedia_core.commons import services
 from imedia_core.commons.models import Practice, PracticeSourceKind
+from imedia_core.context import Channel, ServiceContext
+from imedia_core.library.models import Resource
 from tenants.models import Membership, Tenant
-
-VIA = "demo"
 
 
 @dataclass(frozen=True)
@@ -79,9 +79,12 @@ def _admin_of(tenant):
     return membership.user if membership else None
 
 
-def _practice_of(tenant, resource_slug: str) -> Practice | None:
-    from imedia_core.library.models import Resource
+def _demo_context(tenant) -> ServiceContext:
+    """The programme acting in the demo, in the name of its first admin (who consents)."""
+    return ServiceContext.system(Channel.DEMO, actor=_admin_of(tenant), tenant=tenant)
 
+
+def _practice_of(tenant, resource_slug: str) -> Practice | None:
     with tenant_context(tenant):
         resource_id = Resource.objects.filter(slug=resource_slug).values_list("pk", flat=True).first()
     if resource_id is None:
@@ -95,8 +98,6 @@ def _practice_of(tenant, resource_slug: str) -> Practice | None:
 
 def _share(tenant, spec: DemoPractice) -> bool:
     """Share ``spec`` unless its resource was already shared (or is missing); True if created."""
-    from imedia_core.library.models import Resource
-
     if _practice_of(tenant, spec.resource_slug) is not None:
         return False
     with tenant_context(tenant):
@@ -104,14 +105,12 @@ def _share(tenant, spec: DemoPractice) -> bool:
         if resource is None or not resource.is_visible:
             return False
         services.share_practice(
-            tenant=tenant,
+            _demo_context(tenant),
             source_kind=PracticeSourceKind.RESOURCE,
             source=resource,
             data={"what_worked": spec.what_worked, "conditions": spec.conditions},
             consent=True,
             personal_data_removed=True,
-            actor=_admin_of(tenant),
-            via=VIA,
         )
     return True
 
@@ -133,7 +132,7 @@ def seed_commons() -> str:
             if practice is None or practice.status != "published":
                 continue
             with tenant_context(adopter):
-                result = services.adapt_practice(practice, tenant=adopter, actor=_admin_of(adopter), via=VIA)
+                result = services.adapt_practice(_demo_context(adopter), practice)
             adapted += int(result.created)
     shared = Practice.objects.listed().filter(source_tenant__in=tenants.values()).count()
     adaptations = (

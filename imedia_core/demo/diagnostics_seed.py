@@ -10,9 +10,10 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from imedia_core.context import Channel, ServiceContext
 from imedia_core.diagnostics import services
 from imedia_core.diagnostics.models import Diagnostic, Group, Run, RunStatus
-from imedia_core.diagnostics.templates import available_diagnostic_templates, install
+from imedia_core.diagnostics.templates import available_diagnostic_templates
 
 CYCLE_OF = {
     "formation_sud": "amelioration_continue_formation",
@@ -83,7 +84,8 @@ def seed(key: str) -> str:
     """Seed the demo diagnostic runs of programme ``key`` in the current schema."""
     cycle_key = CYCLE_OF[key]
     template = next(t for t in available_diagnostic_templates().values() if t.cycle_template_key == cycle_key)
-    diagnostic, _ = install(template, via="demo", audit=False)
+    ctx = ServiceContext.system(Channel.DEMO)
+    diagnostic, _ = services.install(ctx, template, audit=False)
     diagnostic = Diagnostic.objects.get(pk=diagnostic.pk)
     group_name = GROUPS[key]
     items = list(diagnostic.items.order_by("position", "id"))
@@ -95,13 +97,13 @@ def seed(key: str) -> str:
         group = Group.objects.filter(name=group_name).first()
         if group is not None and Run.objects.filter(group=group, diagnostic=diagnostic, title=title).exists():
             continue
-        run = services.open_run(diagnostic, group_name=group_name, title=title, held_on=held_on, via="demo")
+        run = services.open_run(ctx, diagnostic, group_name=group_name, title=title, held_on=held_on)
         for answers in _profiles(index, len(dimensions), per_dimension):
             pairs = [(item.pk, value) for item, value in zip(items, answers, strict=True) if value is not None]
-            services.submit_answers(run.code, pairs)
+            services.submit_answers(ctx, run.code, pairs)
         conclusions, priorities = CONCLUSIONS[index]
-        services.conclude_run(run, conclusions=conclusions, priorities=priorities, via="demo")
-        services.close_run(run, via="demo")
+        services.conclude_run(ctx, run, conclusions=conclusions, priorities=priorities)
+        services.close_run(ctx, run)
         created += 1
     runs = Run.objects.filter(diagnostic=diagnostic, group__name=group_name, status=RunStatus.CLOSED).count()
     return f"Autodiagnostic « {diagnostic.title} » : {runs} passations clôturées pour « {group_name} » ({created} créée(s))"

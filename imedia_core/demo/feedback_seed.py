@@ -19,11 +19,13 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from imedia_core.context import Channel, ServiceContext
 from imedia_core.feedback import services
 from imedia_core.feedback.models import Commitment, CommitmentUpdate, Response
 from imedia_core.participation.models import Contribution, ContributionStatus
 
-VIA = "demo"
+# The programme's team answers: no one person (each story names its responder in ``Responder``).
+DEMO = ServiceContext.system(Channel.DEMO)
 
 
 @dataclass(frozen=True)
@@ -362,7 +364,7 @@ def _tell(story: Story, contribution: Contribution, responder: Responder) -> int
             "capacity": responder.capacity,
             "responder_label": responder.label,
         }
-        response = services.create_response(contribution, data, publish=True, via=VIA)
+        response = services.create_response(DEMO, contribution, data, publish=True)
         when = _at(base, answer.day)
         Response.objects.filter(pk=response.pk).update(created_at=when, published_at=when)
         created += 1
@@ -376,8 +378,7 @@ def _tell(story: Story, contribution: Contribution, responder: Responder) -> int
     elif not any(step.status for step in story.steps):
         due = max(due, today + dt.timedelta(days=30))  # still open: not overdue on the day of the demo
     commitment = services.create_commitment(
-        {"title": story.commitment, "owner_label": story.owner, "due_date": due, "contributions": [contribution]},
-        via=VIA,
+        DEMO, {"title": story.commitment, "owner_label": story.owner, "due_date": due, "contributions": [contribution]}
     )
     Commitment.objects.filter(pk=commitment.pk).update(created_at=made, created_by_label=responder.label)
     created += 1
@@ -389,7 +390,7 @@ def _tell(story: Story, contribution: Contribution, responder: Responder) -> int
             data["status"] = step.status
         if step.outcome:
             data["outcome"] = step.outcome
-        update = services.add_update(commitment, data, via=VIA)
+        update = services.add_update(DEMO, commitment, data)
         CommitmentUpdate.objects.filter(pk=update.pk).update(
             created_at=_at(made, step.day), author_label=responder.label
         )

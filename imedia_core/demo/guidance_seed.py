@@ -10,6 +10,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from imedia_core.context import Channel, ServiceContext
 from imedia_core.guidance.matching import normalise_for_log, terms_of
 from imedia_core.guidance.models import Question, UnansweredSearch
 from imedia_core.guidance.templates import available_question_sets, install
@@ -50,7 +51,7 @@ def seed(key: str) -> str:
     with transaction.atomic():
         question_set = available_question_sets().get(CYCLE_TEMPLATE[key])
         if question_set is not None:
-            created = len(install(question_set, via="demo", audit=False).created)
+            created = len(install(ServiceContext.system(Channel.DEMO), question_set, audit=False).created)
         today = timezone.localdate()
         for text, count, first_days, last_days in UNANSWERED[key]:
             terms = terms_of(text)

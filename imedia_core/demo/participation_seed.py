@@ -1,6 +1,6 @@
 """Seed a demo programme's contributions (call it inside the tenant's schema, after its content).
 
-Everything goes through ``participation.services`` (rules, checks, history, events): people of
+Everything goes through the participation services (rules, checks, history, events): people of
 the demo data who have no account sign with their name (no account is made for them), the
 programme's demo facilitator enters the contributions marked « saisi par », and the demo accounts
 of the programme support them. Dates are then spread over the past weeks. Contributions are
@@ -16,11 +16,17 @@ from datetime import timedelta
 from django.db import connection, transaction
 from django.utils import timezone
 
+from imedia_core.context import Channel, ServiceContext
 from imedia_core.cycle.models import Phase
 from imedia_core.errors import ServiceError
 from imedia_core.library.models import Theme
-from imedia_core.participation import services
+from imedia_core.participation.comments import add_comment, moderate_comment
+from imedia_core.participation.contributions import moderate_contribution, submit_contribution, support_contribution
+from imedia_core.participation.groups import create_group
 from imedia_core.participation.models import Comment, Contribution, ExpressionGroup, ParticipationSettings
+from imedia_core.participation.settings import update_settings
+from imedia_core.permissions import anonymous
+from tenants.models import User
 
 from .participation_data import PARTICIPATION, DemoContribution
 
@@ -36,23 +42,24 @@ class DemoPerson:
         return self.display_name
 
 
-def _members(role: str | None = None) -> list:
-    from tenants.models import User
-
-    tenant = getattr(connection, "tenant", None)
+def _members(tenant, role: str | None = None) -> list:
     users = User.objects.filter(memberships__tenant=tenant).order_by("id")
     if role:
         users = users.filter(memberships__role=role)
     return list(users)
 
 
-def _who(person, *, moderate=False, ip="") -> services.Participant:
-    return services.Participant(
-        user=person, can_contribute=person is not None, can_moderate=moderate, ip=ip, via="demo"
-    )
+def _as(person: DemoPerson) -> ServiceContext:
+    """Someone of the demo data, account or not, with every right: the data says what they did."""
+    return ServiceContext.system(Channel.DEMO, actor=person)
 
 
-def _submit(spec: DemoContribution, index, facilitator, groups, phases, themes) -> Contribution:
+def _anonymous(client: str) -> ServiceContext:
+    """A visitor who did not sign in; ``client`` stands for their address (the anonymous rate limit)."""
+    return ServiceContext.for_principal(anonymous(getattr(connection, "tenant", None)), Channel.DEMO, ip=client)
+
+
+def _submit(spec: DemoContribution, index, facilitator: ServiceContext, groups, phases, themes) -> Contribution:
     data = {
         "kind": spec.kind,
         "title": spec.title,
@@ -62,31 +69,34 @@ def _submit(spec: DemoContribution, index, facilitator, groups, phases, themes) 
     }
     if spec.author == "facilitator":
         data["on_behalf_of"] = {"group": groups[spec.group]} if spec.group else {"name": spec.name}
-        return services.submit_contribution(data, _who(facilitator, moderate=True))
+        return submit_contribution(facilitator, data)
     if spec.author == "anonymous":
-        return services.submit_contribution(data, _who(None, ip=f"demo-{index}"))
+        return submit_contribution(_anonymous(f"demo-{index}"), data)
     if spec.author == "group":
         data.update(author_kind="group", group=groups[spec.name])
-        return services.submit_contribution(data, _who(facilitator, moderate=True))
+        return submit_contribution(facilitator, data)
     if spec.author == "pseudonym":
         data.update(author_kind="pseudonym", pseudonym=spec.name)
-    return services.submit_contribution(data, _who(DemoPerson(spec.name)))
+    return submit_contribution(_as(DemoPerson(spec.name)), data)
 
 
 def seed(key: str) -> str:
     spec = PARTICIPATION[key]
+    tenant = getattr(connection, "tenant", None)
     rules = ParticipationSettings.load()
-    rules.allow_anonymous = rules.allow_pseudonymous = True
-    rules.save()
-    staff = _members("facilitator")
-    facilitator = DemoPerson(spec.facilitator, staff[0].pk if staff else None)
-    moderator = _who(facilitator, moderate=True)
-    supporters = _members()
+    if not (rules.allow_anonymous and rules.allow_pseudonymous):
+        update_settings(ServiceContext.system(Channel.DEMO), {"allow_anonymous": True, "allow_pseudonymous": True})
+    staff = _members(tenant, "facilitator")
+    facilitator = _as(DemoPerson(spec.facilitator, staff[0].pk if staff else None))
+    supporters = [ServiceContext.for_user(user, tenant, Channel.DEMO) for user in _members(tenant)]
     phases = list(Phase.objects.filter(cycle__is_active=True).order_by("position", "id"))
     themes = dict(Theme.objects.values_list("slug", "pk"))
     created = 0
     with transaction.atomic():
-        groups = {name: ExpressionGroup.objects.get_or_create(name=name)[0] for name in spec.groups}
+        groups = {
+            name: ExpressionGroup.objects.filter(name=name).first() or create_group(facilitator, {"name": name})
+            for name in spec.groups
+        }
         existing = set(Contribution.objects.values_list("title", flat=True))
         count = len(spec.contributions)
         for index, item in enumerate(spec.contributions):
@@ -95,16 +105,17 @@ def seed(key: str) -> str:
             contribution = _submit(item, index, facilitator, groups, phases, themes)
             created += 1
             if item.status == "published" and contribution.status != "published":
-                services.moderate_contribution(contribution, "approve", moderator)
-            others = [s for s in supporters if s.pk not in (contribution.author_id, contribution.entered_by_id)]
+                moderate_contribution(facilitator, contribution, "approve")
+            authors = (contribution.author_id, contribution.entered_by_id)
+            others = [ctx for ctx in supporters if ctx.user_id not in authors]
             for supporter in others[: item.supports]:
                 with contextlib.suppress(ServiceError):  # e.g. the supporter is its author: skip
-                    services.support_contribution(contribution, _who(supporter))
+                    support_contribution(supporter, contribution)
             for comment in item.comments:
-                author = DemoPerson(comment.name) if comment.name else None
-                added = services.add_comment(contribution, {"body": comment.body}, _who(author, ip=f"demo-c{index}"))
+                commenter = _as(DemoPerson(comment.name)) if comment.name else _anonymous(f"demo-c{index}")
+                added = add_comment(commenter, contribution, {"body": comment.body})
                 if added.status != "published":
-                    services.moderate_comment(added, "approve", moderator)
+                    moderate_comment(facilitator, added, "approve")
             # Spread the story over the past weeks (oldest first), publication a day after submission.
             submitted = timezone.now() - timedelta(days=4 * (count - index) + 2)
             Contribution.objects.filter(pk=contribution.pk).update(

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
+from imedia_core.context import Channel, ServiceContext
 from imedia_core.cycle.models import Phase, PhaseResource
 from imedia_core.library import services as library
 from imedia_core.library.models import Resource, Theme
@@ -24,7 +25,8 @@ CONTENT: dict[str, DemoContent] = {
     "rsa94": rsa94.CONTENT,
     "cc_villeneuve": cc_villeneuve.CONTENT,
 }
-VIA = "demo"
+# The seeds act as the platform, on the demo channel of the journal.
+DEMO = ServiceContext.system(Channel.DEMO)
 NEWS_HOUR = dt.time(10, 0)
 
 
@@ -70,7 +72,7 @@ def _themes(content: DemoContent, report: SeedReport) -> dict[str, Theme]:
     for spec in content.themes:
         if spec.slug not in themes:
             data = {"slug": spec.slug, "name": spec.name, "description": spec.description}
-            themes[spec.slug] = library.create_theme(data, via=VIA)
+            themes[spec.slug] = library.create_theme(DEMO, data)
             report.created += 1
     return themes
 
@@ -96,11 +98,11 @@ def _resource(spec, themes: dict[str, Theme], phases: list[Phase], report: SeedR
         # Phases by position in the active cycle; none when the programme has no cycle.
         "phases": [phases[index] for index in spec.phases if index < len(phases)],
     }
-    resource = library.create_resource(data, via=VIA)
+    resource = library.create_resource(DEMO, data)
     if spec.status == SCHEDULED:
-        library.schedule_resource(resource, timezone.now() + dt.timedelta(days=spec.schedule_in_days), via=VIA)
+        library.schedule_resource(DEMO, resource, timezone.now() + dt.timedelta(days=spec.schedule_in_days))
     elif spec.status != DRAFT:
-        library.publish_resource(resource, via=VIA)
+        library.publish_resource(DEMO, resource)
     report.created += 1
 
 
@@ -110,10 +112,10 @@ def _page(spec: DemoPage, parent: Page | None, report: SeedReport) -> None:
     page = Page.objects.filter(path=path).first()
     if page is None:
         page = pages.create_page(
-            title=spec.title, slug=spec.slug, parent=parent, summary=spec.summary, body=spec.body, via=VIA
+            DEMO, title=spec.title, slug=spec.slug, parent=parent, summary=spec.summary, body=spec.body
         )
         if spec.status != DRAFT:
-            pages.publish_page(page, via=VIA)
+            pages.publish_page(DEMO, page)
         report.created += 1
     for child in spec.children:
         _page(child, page, report)
@@ -123,8 +125,8 @@ def _news(spec, report: SeedReport) -> None:
     report.news += 1
     if NewsItem.objects.filter(slug=spec.slug).exists():
         return
-    item = pages.create_news(title=spec.title, slug=spec.slug, summary=spec.summary, body=spec.body, via=VIA)
+    item = pages.create_news(DEMO, title=spec.title, slug=spec.slug, summary=spec.summary, body=spec.body)
     if spec.status != DRAFT:
         when = timezone.make_aware(dt.datetime.combine(spec.date, NEWS_HOUR)) if spec.date else None
-        pages.publish_news(item, publish_at=when, via=VIA)
+        pages.publish_news(DEMO, item, publish_at=when)
     report.created += 1

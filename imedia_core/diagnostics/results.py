@@ -14,8 +14,13 @@ dispersion rather than estimate one. It is None with fewer than two respondents.
 from __future__ import annotations
 
 import statistics
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+
+from django.db.models import Count, Q
+
+from imedia_core.cycle.models import Phase, PhaseItem, PhaseItemKind, PhaseResource
+from imedia_core.library.models import Resource
 
 from .models import Answer, Dimension, Item, MaturityLevel, Participant, Run, RunStatus
 from .scoring import AnswerRecord, DiagnosticSpec, DimensionSpec, ItemSpec, get_scorer, group_scores
@@ -229,6 +234,115 @@ def _spec(diagnostic, dimensions: list[Dimension], items: list[Item]) -> Diagnos
     )
 
 
+@dataclass
+class _Structure:
+    """A diagnostic's dimensions, items and levels as rows, and as its scorer sees them."""
+
+    dimensions: list[Dimension]
+    items: list[Item]
+    levels: list[MaturityLevel]
+    spec: DiagnosticSpec
+
+    def items_in(self, dimension: Dimension) -> list[Item]:
+        return [item for item in self.items if item.dimension_id == dimension.pk]
+
+
+def _structure(diagnostic) -> _Structure:
+    dimensions = list(
+        Dimension.objects.filter(diagnostic=diagnostic).select_related("phase").order_by("position", "id")
+    )
+    items = list(Item.objects.filter(diagnostic=diagnostic).order_by("position", "id"))
+    levels = list(MaturityLevel.objects.filter(diagnostic=diagnostic).order_by("min_score", "id"))
+    return _Structure(dimensions, items, levels, _spec(diagnostic, dimensions, items))
+
+
+def _answers_by_participant_and_item(rows, structure: _Structure):
+    """Which items each participant answered, and the ``(choice, score)`` answers to each item
+    (answers to items no longer in the diagnostic left out)."""
+    known = {item.pk for item in structure.items}
+    answered: dict[int, set[int]] = defaultdict(set)
+    per_item: dict[int, list[tuple[int, float]]] = defaultdict(list)
+    for participant_id, item_id, choice, score in rows:
+        if item_id in known:
+            answered[participant_id].add(item_id)
+            per_item[item_id].append((choice, score))
+    return answered, per_item
+
+
+def _member_results(participants, structure: _Structure, scores, answered, viewer_participant_id) -> list[MemberResult]:
+    members = []
+    for participant_id, number in participants:
+        done = answered[participant_id]
+        member_scores = []
+        for dimension in structure.dimensions:
+            in_dimension = structure.items_in(dimension)
+            count = sum(1 for item in in_dimension if item.pk in done)
+            score = scores.of(participant_id, dimension.pk)
+            member_scores.append(
+                MemberDimensionScore(
+                    dimension, score, count, len(in_dimension) - count, level_for(structure.levels, score)
+                )
+            )
+        members.append(
+            MemberResult(
+                participant_id=participant_id,
+                number=number,
+                is_viewer=participant_id == viewer_participant_id,
+                scores=member_scores,
+                missing_items=[item for item in structure.items if item.pk not in done],
+                answered_count=len(done),
+            )
+        )
+    return members
+
+
+def _dimension_results(structure: _Structure, members: list[MemberResult]) -> list[DimensionResult]:
+    """The group per dimension: the mean, spread and range of its members' scores."""
+    results = []
+    for index, dimension in enumerate(structure.dimensions):
+        values = [m.scores[index].score for m in members if m.scores[index].score is not None]
+        score = _mean(values)
+        results.append(
+            DimensionResult(
+                dimension=dimension,
+                score=score,
+                spread=_spread(values),
+                minimum=min(values) if values else None,
+                maximum=max(values) if values else None,
+                respondents=len(values),
+                missing_answers=sum(m.scores[index].missing for m in members),
+                level=level_for(structure.levels, score),
+            )
+        )
+    return results
+
+
+def _item_results(structure: _Structure, per_item) -> list[ItemResult]:
+    """The group per item: normalised mean and spread, and how many chose each option."""
+    dimension_by_pk = {d.pk: d for d in structure.dimensions}
+    spec_by_pk = {spec.id: spec for spec in structure.spec.items}
+    results = []
+    for item in structure.items:
+        answers = per_item[item.pk]
+        normalised = [spec_by_pk[item.pk].normalise(score) for _, score in answers]
+        counts = Counter(choice for choice, _ in answers)
+        distribution = [
+            OptionCount(position, option["label"], float(option["score"]), counts[position])
+            for position, option in enumerate(item.scale)
+        ]
+        results.append(
+            ItemResult(
+                item,
+                dimension_by_pk[item.dimension_id],
+                _mean(normalised),
+                _spread(normalised),
+                len(normalised),
+                distribution,
+            )
+        )
+    return results
+
+
 def compute(
     run: Run,
     *,
@@ -242,96 +356,17 @@ def compute(
     """Results of ``run``. ``members_visible``: every member's row (staff); otherwise only the
     viewer's own (``viewer_participant_id``). ``can_read_unpublished``: recommend draft
     resources and phases too (staff); readers get published ones only. ``group_minimum``: below
-    this many respondents, group figures (means, spreads, answer counts per option, earlier runs'
-    scores) are withheld, since with one or two others a participant could work out their
-    answers from the group's; the viewer's own row stays."""
-    diagnostic = run.diagnostic
-    dimensions = list(
-        Dimension.objects.filter(diagnostic=diagnostic).select_related("phase").order_by("position", "id")
-    )
-    items = list(Item.objects.filter(diagnostic=diagnostic).order_by("position", "id"))
-    levels = list(MaturityLevel.objects.filter(diagnostic=diagnostic).order_by("min_score", "id"))
-    spec = _spec(diagnostic, dimensions, items)
-    scorer, exact = get_scorer(diagnostic.scorer_key, tenant)
-
+    this many respondents, the run's group figures (means, spreads, answer counts per option) are
+    withheld, since with one or two others a participant could work out their answers from the
+    group's; so are the scores of any earlier run below it. The viewer's own row stays."""
+    structure = _structure(run.diagnostic)
+    scorer, exact = get_scorer(run.diagnostic.scorer_key, tenant)
     participants = list(Participant.objects.filter(run=run).order_by("number").values_list("pk", "number"))
     rows = list(Answer.objects.filter(participant__run=run).values_list("participant_id", "item_id", "choice", "score"))
-    records = [AnswerRecord(p, i, s) for p, i, _, s in rows]
-    scores = scorer.score(records, spec)
-
-    item_by_pk = {item.pk: item for item in items}
-    answered: dict[int, set[int]] = defaultdict(set)
-    per_item: dict[int, list[tuple[int, float]]] = defaultdict(list)
-    for participant_id, item_id, choice, score in rows:
-        if item_id in item_by_pk:
-            answered[participant_id].add(item_id)
-            per_item[item_id].append((choice, score))
-    items_of = defaultdict(list)
-    for item in items:
-        items_of[item.dimension_id].append(item)
-
-    members = []
-    for participant_id, number in participants:
-        done = answered[participant_id]
-        member_scores = []
-        for dimension in dimensions:
-            in_dimension = items_of[dimension.pk]
-            count = sum(1 for item in in_dimension if item.pk in done)
-            score = scores.of(participant_id, dimension.pk)
-            member_scores.append(
-                MemberDimensionScore(dimension, score, count, len(in_dimension) - count, level_for(levels, score))
-            )
-        members.append(
-            MemberResult(
-                participant_id=participant_id,
-                number=number,
-                is_viewer=participant_id == viewer_participant_id,
-                scores=member_scores,
-                missing_items=[item for item in items if item.pk not in done],
-                answered_count=len(done),
-            )
-        )
-
-    dimension_results = []
-    for index, dimension in enumerate(dimensions):
-        values = [m.scores[index].score for m in members if m.scores[index].score is not None]
-        score = _mean(values)
-        dimension_results.append(
-            DimensionResult(
-                dimension=dimension,
-                score=score,
-                spread=_spread(values),
-                minimum=min(values) if values else None,
-                maximum=max(values) if values else None,
-                respondents=len(values),
-                missing_answers=sum(m.scores[index].missing for m in members),
-                level=level_for(levels, score),
-            )
-        )
-    dimension_by_pk = {d.pk: d for d in dimensions}
-    item_results = []
-    for item in items:
-        item_spec = next(i for i in spec.items if i.id == item.pk)
-        normalised = [item_spec.normalise(score) for _, score in per_item[item.pk]]
-        counts = defaultdict(int)
-        for choice, _ in per_item[item.pk]:
-            counts[choice] += 1
-        distribution = [
-            OptionCount(position, option["label"], float(option["score"]), counts[position])
-            for position, option in enumerate(item.scale)
-        ]
-        item_results.append(
-            ItemResult(
-                item,
-                dimension_by_pk[item.dimension_id],
-                _mean(normalised),
-                _spread(normalised),
-                len(normalised),
-                distribution,
-            )
-        )
-
-    history = _history(run, scorer, spec, dimensions, dimension_results, len(participants))
+    scores = scorer.score([AnswerRecord(p, i, s) for p, i, _, s in rows], structure.spec)
+    answered, per_item = _answers_by_participant_and_item(rows, structure)
+    members = _member_results(participants, structure, scores, answered, viewer_participant_id)
+    dimension_results = _dimension_results(structure, members)
     results = RunResults(
         run=run,
         scorer=scorer,
@@ -339,33 +374,37 @@ def compute(
         dimensions=dimension_results,
         members=[m for m in members if members_visible or m.participant_id == viewer_participant_id],
         all_member_count=len(participants),
-        items=item_results,
-        levels=levels,
-        history=history,
+        items=_item_results(structure, per_item),
+        levels=structure.levels,
+        history=_history(run, scorer, structure, dimension_results, len(participants)),
         recommendations=[],
         answer_count=len(rows),
         missing_answers=sum(d.missing_answers for d in dimension_results),
     )
     if len(participants) < group_minimum:
-        _withhold_group_figures(results, group_minimum)
+        _withhold_group_figures(results)
+    _withhold_small_runs(results.history, group_minimum)
     results.recommendations = _recommendations(results.weakest(weakest), can_read_unpublished)
     return results
 
 
-def _withhold_group_figures(results: RunResults, minimum: int) -> None:
+def _withhold_group_figures(results: RunResults) -> None:
     results.group_withheld = True
     for d in results.dimensions:
         d.score = d.spread = d.minimum = d.maximum = d.level = None
     results.items = []
-    for point in results.history:
+
+
+def _withhold_small_runs(history: list[HistoryPoint], minimum: int) -> None:
+    """Group scores of the runs (this one or earlier ones) with fewer than ``minimum``
+    respondents: each run's own count decides, whatever the count of the run being read."""
+    for point in history:
         if point.participant_count < minimum:
             point.scores = [(dimension, None) for dimension, _ in point.scores]
 
 
-def _history(run, scorer, spec, dimensions, current, participant_count) -> list[HistoryPoint]:
+def _history(run, scorer, structure: _Structure, current, participant_count) -> list[HistoryPoint]:
     """The group's earlier closed runs of the same diagnostic (oldest first), then this one."""
-    from django.db.models import Count, Q
-
     earlier = list(
         Run.objects.filter(diagnostic_id=run.diagnostic_id, group_id=run.group_id, status=RunStatus.CLOSED)
         .filter(Q(held_on__lt=run.held_on) | Q(held_on=run.held_on, pk__lt=run.pk))
@@ -381,8 +420,10 @@ def _history(run, scorer, spec, dimensions, current, participant_count) -> list[
         for run_id, participant_id, item_id, score in rows:
             by_run[run_id].append(AnswerRecord(participant_id, item_id, score))
         for past in earlier:
-            group = group_scores(scorer, spec, by_run[past.pk])
-            points.append(HistoryPoint(past, past.participant_total, [(d, group.get(d.pk)) for d in dimensions]))
+            group = group_scores(scorer, structure.spec, by_run[past.pk])
+            points.append(
+                HistoryPoint(past, past.participant_total, [(d, group.get(d.pk)) for d in structure.dimensions])
+            )
     points.append(HistoryPoint(run, participant_count, [(d.dimension, d.score) for d in current], is_current=True))
     return points
 
@@ -390,9 +431,6 @@ def _history(run, scorer, spec, dimensions, current, participant_count) -> list[
 def _recommendations(weakest: list[DimensionResult], can_read_unpublished: bool) -> list[Recommendation]:
     """For each weak dimension linked to a phase the viewer may see: that phase's resources
     (published only for readers) in the team's order, and its methods."""
-    from imedia_core.cycle.models import Phase, PhaseItem, PhaseItemKind, PhaseResource
-    from imedia_core.library.models import Resource
-
     phase_ids = [d.dimension.phase_id for d in weakest if d.dimension.phase_id]
     visible = (
         set(Phase.objects.for_reader(can_read_unpublished).filter(pk__in=phase_ids).values_list("pk", flat=True))

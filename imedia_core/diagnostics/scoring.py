@@ -16,6 +16,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
 
+from imedia_core.pluginhost.manager import collect_keyed
+
 DEFAULT_SCORER = "weighted_mean"
 
 
@@ -154,14 +156,7 @@ def available_scorers(tenant=None) -> dict[str, Scorer]:
     """The scorers of the installed plugins (those ``tenant`` enabled, when given), by key. The
     core registers the default (``weighted_mean``) through the same hook, first, and the first
     to use a key wins, so a plugin cannot replace it by accident."""
-    from imedia_core.pluginhost.manager import collect_with_owner, is_plugin_enabled
-
-    scorers: dict[str, Scorer] = {}
-    for owner, scorer in collect_with_owner("imedia_diagnostic_scorers"):
-        if tenant is not None and not is_plugin_enabled(tenant, owner):
-            continue
-        scorers.setdefault(scorer.key, scorer)
-    return scorers
+    return collect_keyed("imedia_diagnostic_scorers", tenant)
 
 
 def get_scorer(key: str, tenant=None) -> tuple[Scorer, bool]:

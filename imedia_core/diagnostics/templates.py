@@ -1,16 +1,20 @@
 """Diagnostic templates: questionnaires a programme installs, then edits as its own.
 
 Templates are plain, frozen, validated Python data contributed by plugins through
-``imedia_diagnostic_templates()``. Installing one copies it into the current tenant schema,
-published, with each dimension linked to the active cycle's phase of the same slug (when
-there is one). Installing is idempotent: a diagnostic whose slug exists is left untouched.
-Django models are imported inside functions: plugin modules build these objects at import time.
+``imedia_diagnostic_templates()``. Installing one (``services.install``) copies it into the
+current tenant schema, published, with each dimension linked to the active cycle's phase of the
+same slug (when there is one). Installing is idempotent: a diagnostic whose slug exists is left
+untouched. This module loads no model: plugin modules build these objects at import time, while
+settings are read.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+from imedia_core.context import ServiceContext
+from imedia_core.pluginhost.manager import collect_keyed
 
 SLUG_RE = re.compile(r"^[-a-z0-9_]+$")
 
@@ -144,94 +148,17 @@ def check_levels(levels: list[tuple[float, str]], where: str) -> None:
 def available_diagnostic_templates(tenant=None) -> dict[str, DiagnosticTemplate]:
     """Templates of the installed plugins (those ``tenant`` enabled, when given), by key; the
     first plugin to use a key wins."""
-    from imedia_core.pluginhost.manager import collect_with_owner, is_plugin_enabled
-
-    templates: dict[str, DiagnosticTemplate] = {}
-    for owner, template in collect_with_owner("imedia_diagnostic_templates"):
-        if tenant is not None and not is_plugin_enabled(tenant, owner):
-            continue
-        templates.setdefault(template.key, template)
-    return templates
+    return collect_keyed("imedia_diagnostic_templates", tenant)
 
 
-def install(template: DiagnosticTemplate, *, actor=None, via: str = "", audit: bool = True):
-    """Install ``template`` in the current schema; return ``(diagnostic, created)``.
+def install_diagnostics(ctx: ServiceContext, cycle_template_key: str) -> int:
+    """Install the diagnostics of ``cycle_template_key`` in the current schema (see
+    ``services.install``); return how many were created (0 when all were there already). Called
+    when a space is provisioned, whose own journal entry tells the story: events, no audit lines."""
+    from .services import install  # services load models, and plugins import this module while settings are read
 
-    An existing diagnostic with the template's key as slug is returned untouched: the local
-    team may have edited it. Dimensions link to the active cycle's phases by slug.
-    """
-    from django.db import transaction
-    from django.utils import timezone
-
-    from imedia_core.audit.log import record
-    from imedia_core.content.models import PublicationStatus
-    from imedia_core.content.sanitize import clean_html
-    from imedia_core.cycle.models import Phase
-
-    from .models import Diagnostic, Dimension, Item, MaturityLevel
-
-    existing = Diagnostic.objects.filter(slug=template.key).first()
-    if existing is not None:
-        return existing, False
-    with transaction.atomic():
-        phases = {phase.slug: phase for phase in Phase.objects.filter(cycle__is_active=True)}
-        diagnostic = Diagnostic.objects.create(
-            slug=template.key,
-            title=template.title,
-            description=clean_html(template.description),
-            scorer_key=template.scorer_key,
-            template_key=template.key,
-            status=PublicationStatus.PUBLISHED,
-            published_at=timezone.now(),
-        )
-        position = 0
-        items = []
-        for index, spec in enumerate(template.dimensions):
-            dimension = Dimension.objects.create(
-                diagnostic=diagnostic,
-                position=index,
-                slug=spec.slug,
-                title=spec.title,
-                description=spec.description,
-                phase=phases.get(spec.linked_phase),
-            )
-            for item in spec.items:
-                scale = item.scale or template.scale
-                items.append(
-                    Item(
-                        diagnostic=diagnostic,
-                        dimension=dimension,
-                        position=position,
-                        text=item.text,
-                        help_text=item.help_text,
-                        weight=item.weight,
-                        scale=[{"label": option.label, "score": option.score} for option in scale],
-                    )
-                )
-                position += 1
-        Item.objects.bulk_create(items)
-        MaturityLevel.objects.bulk_create(
-            MaturityLevel(
-                diagnostic=diagnostic, min_score=level.min_score, label=level.label, description=level.description
-            )
-            for level in template.maturity_levels
-        )
-        if audit:
-            record(
-                "diagnostic.installed",
-                summary=f"Autodiagnostic « {diagnostic.title} » installé depuis son modèle",
-                target=diagnostic,
-                actor=actor,
-                via=via,
-            )
-    return diagnostic, True
-
-
-def install_diagnostics(cycle_template_key: str) -> int:
-    """Install the diagnostics of ``cycle_template_key`` in the current schema; return how many
-    were created (0 when all were there already)."""
     created = 0
     for template in available_diagnostic_templates().values():
         if template.cycle_template_key == cycle_template_key:
-            created += install(template, audit=False)[1]
+            created += install(ctx, template, audit=False)[1]
     return created

@@ -1,15 +1,16 @@
 """Responses and commitments in a tenant's admin: browse, search and filter them, overdue
 commitments flagged. Changes go through the API (GraphQL), where the state machines, required
 reasons, events and follower notifications apply: the admin shows the record, read-only, so
-nothing can bypass them."""
+nothing can bypass them. It shows what the API shows the same person (``visibility``): drafts
+only to people who may respond."""
 
 from django.contrib import admin
-from django.utils import timezone
 
-from imedia_core.admin_site import TenantModelAdmin, admin_principal, tenant_admin_site
+from imedia_core.admin_site import TenantModelAdmin, admin_context, admin_principal, tenant_admin_site
 from imedia_core.permissions import Perm
 
 from .models import Commitment, CommitmentUpdate, Response
+from .visibility import visible_commitments, visible_responses
 
 
 class ReadOnlyAdmin(TenantModelAdmin):
@@ -30,6 +31,9 @@ class ResponseAdmin(ReadOnlyAdmin):
     search_fields = ("contribution__title", "text", "reason", "responder_label", "capacity")
     list_select_related = ("contribution",)
     date_hierarchy = "created_at"
+
+    def get_queryset(self, request):
+        return visible_responses(admin_context(request), super().get_queryset(request))
 
 
 class OverdueFilter(admin.SimpleListFilter):
@@ -75,7 +79,7 @@ class CommitmentAdmin(ReadOnlyAdmin):
     exclude = ("search_vector",)
 
     def get_queryset(self, request):
-        return super().get_queryset(request).with_overdue(timezone.localdate())
+        return visible_commitments(admin_context(request), super().get_queryset(request))
 
     @admin.display(description="En retard", boolean=True, ordering="is_overdue")
     def overdue(self, obj):

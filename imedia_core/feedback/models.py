@@ -13,7 +13,7 @@ from django.db import models
 from django.db.models import BooleanField, Case, Q, Value, When
 from django.utils import timezone
 
-from imedia_core.library.models import SEARCH_CONFIG
+from imedia_core.search import SEARCH_CONFIG
 
 
 class Decision(models.TextChoices):

@@ -1,9 +1,10 @@
 """Business rules of official responses and commitments: every write goes through here.
 
-Each function runs in one transaction: it validates (refusals raise ``ServiceError`` with codes
-of ``FeedbackErrorCode`` and French messages, before anything is written), sanitises text,
-saves, records an audit entry, emits its domain events in the same transaction (outbox) and
-asks for the followers of the contributions concerned to be told, once committed.
+Each function takes the caller's ``ServiceContext`` first and runs in one transaction: it
+validates (refusals raise ``ServiceError`` with codes of ``FeedbackErrorCode`` and French
+messages, before anything is written), sanitises text, saves, writes its audit entry and domain
+event together (``changed``) and asks for the followers of the contributions concerned to be
+told, once committed.
 """
 
 from __future__ import annotations
@@ -11,16 +12,18 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
+from typing import NamedTuple
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.html import escape
 
-from imedia_core.audit.log import record
+from imedia_core.changes import changed
 from imedia_core.content.sanitize import clean_html, plain_text
-from imedia_core.errors import ServiceError
-from imedia_core.events import emit
+from imedia_core.context import ServiceContext
+from imedia_core.errors import ErrorCollector, ServiceError
 from imedia_core.participation.models import Contribution, ContributionStatus
+from imedia_core.participation.notifications import notify_followers
 
 from . import states
 from .models import Commitment, CommitmentStatus, CommitmentUpdate, Decision, Response, ResponseStatus
@@ -39,18 +42,6 @@ LIMITS = {
 PUBLIC_TEAM_LABEL = "Équipe du programme"
 
 
-class _Errors:
-    def __init__(self):
-        self.items: list[dict] = []
-
-    def add(self, field: str | None, code: str, message: str):
-        self.items.append({"field": field, "code": code, "message": message})
-
-    def raise_if_any(self):
-        if self.items:
-            raise ServiceError(self.items)
-
-
 def public_label(actor) -> str:
     """How a staff member is shown to the public: their display name, never their e-mail."""
     return (getattr(actor, "display_name", "") or PUBLIC_TEAM_LABEL)[:200] if actor is not None else PUBLIC_TEAM_LABEL
@@ -67,7 +58,7 @@ def rich_text(value: str | None) -> str:
     return clean_html(value)
 
 
-def _plain(errors: _Errors, value, field: str, *, limit: str | None = None, multiline: bool = True) -> str:
+def _plain(errors: ErrorCollector, value, field: str, *, limit: str | None = None, multiline: bool = True) -> str:
     text = plain_text(value, multiline=multiline)
     maximum = LIMITS[limit or field]
     if len(text) > maximum:
@@ -75,7 +66,7 @@ def _plain(errors: _Errors, value, field: str, *, limit: str | None = None, mult
     return text
 
 
-def _choice(errors: _Errors, value, choices, field: str, label: str):
+def _choice(errors: ErrorCollector, value, choices, field: str, label: str):
     value = getattr(value, "value", value)
     if value not in choices.values:
         errors.add(field, "INVALID", f"{label} inconnu·e : « {value} ».")
@@ -98,10 +89,8 @@ def _require_published(contribution: Contribution, field: str = "contributionId"
         )
 
 
-def _notify(contribution: Contribution, subject: str, message: str, actor) -> None:
-    from imedia_core.participation.notifications import notify_followers
-
-    notify_followers(contribution, subject=subject, message=message, exclude_user_id=getattr(actor, "pk", None))
+def _notify(ctx: ServiceContext, contribution: Contribution, subject: str, message: str) -> None:
+    notify_followers(contribution, subject=subject, message=message, exclude_user_id=ctx.user_id)
 
 
 # --- responses -----------------------------------------------------------------------------
@@ -113,7 +102,15 @@ def current_decision(contribution: Contribution, *, exclude_pk=None) -> str | No
     return rows.order_by("-published_at", "-id").values_list("decision", flat=True).first()
 
 
-def _apply_response_data(response: Response, data: dict, errors: _Errors, actor) -> None:
+def _response_summary(response: Response) -> str:
+    return f"{response.contribution.title} : {response.get_decision_display()}"
+
+
+def _response_payload(response: Response) -> dict:
+    return {"contribution_id": response.contribution_id, "decision": response.decision}
+
+
+def _apply_response_data(response: Response, data: dict, errors: ErrorCollector, actor) -> None:
     if "decision" in data:
         response.decision = _choice(errors, data["decision"], Decision, "decision", "Décision") or response.decision
     if "text" in data:
@@ -132,12 +129,10 @@ def _apply_response_data(response: Response, data: dict, errors: _Errors, actor)
         response.responder_label = label or public_label(actor)
 
 
-def create_response(
-    contribution: Contribution, data: dict, *, publish: bool = False, actor=None, via: str = ""
-) -> Response:
+def create_response(ctx: ServiceContext, contribution: Contribution, data: dict, *, publish: bool = False) -> Response:
     """Answer a published contribution: a draft, or published at once with ``publish``.
     ``data``: decision, text, and optionally reason, capacity, responder_label."""
-    errors = _Errors()
+    errors = ErrorCollector()
     for name in ("decision", "text"):
         if not data.get(name):
             errors.add(name, "REQUIRED", "Ce champ est obligatoire.")
@@ -146,24 +141,18 @@ def create_response(
         contribution = _lock_contribution(contribution)
         _require_published(contribution)
         response = Response(
-            contribution=contribution,
-            responder_id=getattr(actor, "pk", None),
-            responder_label=public_label(actor),
+            contribution=contribution, responder_id=ctx.user_id, responder_label=public_label(ctx.actor)
         )
-        _apply_response_data(response, data, errors, actor)
+        _apply_response_data(response, data, errors, ctx.actor)
         errors.raise_if_any()
         # A draft is checked too, so that nobody writes an answer that could never be published.
         states.check_decision(current_decision(contribution), response.decision, response.reason)
         response.save()
-        record(
-            "response.created",
-            summary=f"{contribution.title} : {response.get_decision_display()}",
-            target=response,
-            actor=actor,
-            via=via,
+        changed(
+            ctx, "response.created", response, payload=_response_payload(response), summary=_response_summary(response)
         )
         if publish:
-            _publish(response, contribution, actor=actor, via=via)
+            _publish(ctx, response, contribution)
     return response
 
 
@@ -177,54 +166,54 @@ def _require_draft(response: Response) -> None:
         )
 
 
-def update_response(response: Response, data: dict, *, actor=None, via: str = "") -> Response:
+def update_response(ctx: ServiceContext, response: Response, data: dict) -> Response:
     """Change a draft (published responses are part of the record and never change)."""
-    errors = _Errors()
+    errors = ErrorCollector()
     with transaction.atomic():
         response = Response.objects.select_for_update().get(pk=response.pk)
         _require_draft(response)
-        _apply_response_data(response, data, errors, actor)
+        _apply_response_data(response, data, errors, ctx.actor)
         errors.raise_if_any()
         states.check_decision(current_decision(response.contribution), response.decision, response.reason)
         response.save()
-        record("response.updated", summary=response.contribution.title, target=response, actor=actor, via=via)
+        changed(
+            ctx,
+            "response.updated",
+            response,
+            payload=_response_payload(response),
+            summary=response.contribution.title,
+        )
     return response
 
 
-def publish_response(response: Response, *, actor=None, via: str = "") -> Response:
+def publish_response(ctx: ServiceContext, response: Response) -> Response:
     """Publish a draft: it becomes the contribution's current decision; followers are told."""
     with transaction.atomic():
         response = Response.objects.select_for_update().get(pk=response.pk)
         _require_draft(response)
         contribution = _lock_contribution(response.contribution)
         _require_published(contribution, field="id")
-        _publish(response, contribution, actor=actor, via=via)
+        _publish(ctx, response, contribution)
     return response
 
 
-def _publish(response: Response, contribution: Contribution, *, actor, via: str) -> None:
+def _publish(ctx: ServiceContext, response: Response, contribution: Contribution) -> None:
     previous = current_decision(contribution, exclude_pk=response.pk)
     states.check_decision(previous, response.decision, response.reason)
     response.status = ResponseStatus.PUBLISHED
     response.published_at = timezone.now()
     response.save(update_fields=["status", "published_at", "updated_at"])
-    record(
+    changed(
+        ctx,
         "response.published",
-        summary=f"{contribution.title} : {response.get_decision_display()}",
-        target=response,
-        actor=actor,
-        via=via,
-    )
-    emit(
-        "response.published",
-        {
+        response,
+        payload={
             "contribution_id": contribution.pk,
             "decision": response.decision,
             "previous_decision": previous,
             "published_at": response.published_at.isoformat(),
         },
-        subject=response,
-        actor=actor,
+        summary=f"{contribution.title} : {response.get_decision_display()}",
     )
     lines = [
         f"La contribution « {contribution.title} » a reçu une réponse officielle.",
@@ -236,15 +225,22 @@ def _publish(response: Response, contribution: Contribution, *, actor, via: str)
     ]
     if response.reason:
         lines += ["", f"Motif : {response.reason}"]
-    _notify(contribution, f"Réponse officielle : « {contribution.title} »", "\n".join(lines), actor)
+    _notify(ctx, contribution, f"Réponse officielle : « {contribution.title} »", "\n".join(lines))
 
 
-def delete_response(response: Response, *, actor=None, via: str = "") -> None:
+def delete_response(ctx: ServiceContext, response: Response) -> None:
     """Delete a draft (a published response stays on the record)."""
     with transaction.atomic():
         response = Response.objects.select_for_update().get(pk=response.pk)
         _require_draft(response)
-        record("response.deleted", summary=response.contribution.title, target=response, actor=actor, via=via)
+        # Written before the row goes: the event and the entry keep its id.
+        changed(
+            ctx,
+            "response.deleted",
+            response,
+            payload=_response_payload(response),
+            summary=response.contribution.title,
+        )
         response.delete()
 
 
@@ -261,7 +257,7 @@ def _commitment_payload(commitment: Commitment, **extra) -> dict:
     }
 
 
-def _apply_commitment_text(commitment: Commitment, data: dict, errors: _Errors) -> None:
+def _apply_commitment_text(commitment: Commitment, data: dict, errors: ErrorCollector) -> None:
     if "title" in data:
         title = _plain(errors, data["title"], "title", multiline=False)
         if not title:
@@ -290,16 +286,16 @@ def _check_contributions(contributions: Iterable[Contribution], field: str = "co
     return rows
 
 
-def create_commitment(data: dict, *, actor=None, via: str = "") -> Commitment:
+def create_commitment(ctx: ServiceContext, data: dict) -> Commitment:
     """Commit to something: ``data`` has title, owner_label, due_date, and optionally
     description, phase (a Phase) and contributions (published Contribution objects)."""
-    errors = _Errors()
+    errors = ErrorCollector()
     for name in ("title", "owner_label", "due_date"):
         if not data.get(name):
             errors.add(name, "REQUIRED", "Ce champ est obligatoire.")
     errors.raise_if_any()
     commitment = Commitment(
-        due_date=data["due_date"], created_by_id=getattr(actor, "pk", None), created_by_label=public_label(actor)
+        due_date=data["due_date"], created_by_id=ctx.user_id, created_by_label=public_label(ctx.actor)
     )
     _apply_commitment_text(commitment, data, errors)
     errors.raise_if_any()
@@ -308,8 +304,7 @@ def create_commitment(data: dict, *, actor=None, via: str = "") -> Commitment:
         commitment.save()
         if contributions:
             commitment.contributions.set(contributions)
-        record("commitment.created", summary=commitment.title, target=commitment, actor=actor, via=via)
-        emit("commitment.created", _commitment_payload(commitment), subject=commitment, actor=actor)
+        changed(ctx, "commitment.created", commitment, payload=_commitment_payload(commitment))
     return commitment
 
 
@@ -317,57 +312,86 @@ def _lock(commitment: Commitment) -> Commitment:
     return Commitment.objects.select_for_update().get(pk=commitment.pk)
 
 
-def _move(commitment: Commitment, data: dict, errors: _Errors) -> dict:
-    """Apply progress, status, outcome and due date from ``data`` (keys present only) and
-    return what changed as ``{field: (old, new)}``. Enforces the state machine."""
-    old_status, old_progress, old_due = commitment.status, commitment.progress, commitment.due_date
-    closed = commitment.status in states.CLOSED_STATUSES
-    status = old_status
-    if data.get("status") is not None:
-        status = _choice(errors, data["status"], CommitmentStatus, "status", "Statut") or old_status
-    progress = old_progress
-    if data.get("progress") is not None:
-        progress = data["progress"]
-        if not 0 <= progress <= 100:
-            errors.add("progress", "INVALID", "L'avancement est un pourcentage, de 0 à 100.")
-            progress = old_progress
-    due_date = data["due_date"] if data.get("due_date") is not None else old_due
-    errors.raise_if_any()
+class _Position(NamedTuple):
+    """Where a commitment stands: what a timeline step may move."""
 
-    if closed and (status != old_status or progress != old_progress or due_date != old_due):
-        field = "status" if status != old_status else ("progress" if progress != old_progress else "dueDate")
+    status: str
+    progress: int
+    due_date: dt.date
+
+
+def _position(commitment: Commitment) -> _Position:
+    return _Position(commitment.status, commitment.progress, commitment.due_date)
+
+
+def _requested_position(commitment: Commitment, data: dict, errors: ErrorCollector) -> _Position:
+    """The status, progress and due date ``data`` asks for (keys absent or null: unchanged)."""
+    current = _position(commitment)
+    status = current.status
+    if data.get("status") is not None:
+        status = _choice(errors, data["status"], CommitmentStatus, "status", "Statut") or current.status
+    progress = current.progress
+    if data.get("progress") is not None:
+        if 0 <= data["progress"] <= 100:
+            progress = data["progress"]
+        else:
+            errors.add("progress", "INVALID", "L'avancement est un pourcentage, de 0 à 100.")
+    due_date = data["due_date"] if data.get("due_date") is not None else current.due_date
+    errors.raise_if_any()
+    return _Position(status, progress, due_date)
+
+
+def _refuse_moving_a_closed_commitment(commitment: Commitment, wanted: _Position) -> None:
+    if commitment.status not in states.CLOSED_STATUSES:
+        return
+    current = _position(commitment)
+    moved = [
+        field for field, old, new in zip(("status", "progress", "dueDate"), current, wanted, strict=True) if old != new
+    ]
+    if moved:
         raise ServiceError.single(
             "COMMITMENT_CLOSED",
-            f"Cet engagement est clos (« {states.status_label(old_status)} ») : son statut, son avancement "
+            f"Cet engagement est clos (« {states.status_label(current.status)} ») : son statut, son avancement "
             "et son échéance ne changent plus.",
-            field,
+            moved[0],
         )
-    # Reporting progress on a planned commitment means the work has started.
-    if status == old_status == CommitmentStatus.PLANNED and progress > 0 and data.get("status") is None:
-        status = CommitmentStatus.IN_PROGRESS
-    if "outcome" in data:
-        commitment.outcome = _plain(errors, data["outcome"], "outcome")
-        errors.raise_if_any()
-    if status != old_status:
-        states.check_commitment_move(old_status, status, commitment.outcome)
+
+
+def _with_implied_start(commitment: Commitment, wanted: _Position, data: dict) -> _Position:
+    """Reporting progress on a planned commitment means the work has started."""
+    planned = wanted.status == commitment.status == CommitmentStatus.PLANNED
+    if planned and wanted.progress > 0 and data.get("status") is None:
+        return wanted._replace(status=CommitmentStatus.IN_PROGRESS)
+    return wanted
+
+
+def _check_status(commitment: Commitment, status: str) -> None:
+    """The state machine, with the outcome it requires (« non fait » always keeps its reason)."""
+    if status != commitment.status:
+        states.check_commitment_move(commitment.status, status, commitment.outcome)
     elif status == CommitmentStatus.NOT_DONE and not commitment.outcome:
         raise ServiceError.single(
             "REQUIRED", "Un engagement non tenu garde son explication : elle ne peut pas être vide.", "outcome"
         )
-    if status == CommitmentStatus.DONE:
-        progress = 100
-    commitment.status, commitment.progress, commitment.due_date = status, progress, due_date
-    if status in states.CLOSED_STATUSES and old_status not in states.CLOSED_STATUSES:
+
+
+def _move(commitment: Commitment, data: dict, errors: ErrorCollector) -> dict:
+    """Apply progress, status, outcome and due date from ``data`` (keys present only) and
+    return what changed as ``{field: (old, new)}``. Enforces the state machine."""
+    before = _position(commitment)
+    wanted = _requested_position(commitment, data, errors)
+    _refuse_moving_a_closed_commitment(commitment, wanted)
+    wanted = _with_implied_start(commitment, wanted, data)
+    if "outcome" in data:
+        commitment.outcome = _plain(errors, data["outcome"], "outcome")
+        errors.raise_if_any()
+    _check_status(commitment, wanted.status)
+    if wanted.status == CommitmentStatus.DONE:
+        wanted = wanted._replace(progress=100)
+    if wanted.status in states.CLOSED_STATUSES and before.status not in states.CLOSED_STATUSES:
         commitment.closed_at = timezone.now()
-    changes = {}
-    for name, old, new in (
-        ("status", old_status, status),
-        ("progress", old_progress, progress),
-        ("due_date", old_due, due_date),
-    ):
-        if old != new:
-            changes[name] = (old, new)
-    return changes
+    commitment.status, commitment.progress, commitment.due_date = wanted
+    return {name: (old, new) for name, old, new in zip(_Position._fields, before, wanted, strict=True) if old != new}
 
 
 def _auto_text(changes: dict, commitment: Commitment) -> str:
@@ -385,7 +409,9 @@ def _auto_text(changes: dict, commitment: Commitment) -> str:
     return " ".join(parts)
 
 
-def _record_step(commitment: Commitment, changes: dict, *, text: str, date: dt.date | None, actor) -> CommitmentUpdate:
+def _record_step(
+    ctx: ServiceContext, commitment: Commitment, changes: dict, *, text: str, date: dt.date | None
+) -> CommitmentUpdate:
     status = changes.get("status", (None, ""))
     due = changes.get("due_date", (None, None))
     return CommitmentUpdate.objects.create(
@@ -397,38 +423,31 @@ def _record_step(commitment: Commitment, changes: dict, *, text: str, date: dt.d
         previous_status=status[0] or "",
         due_date=due[1],
         previous_due_date=due[0],
-        author_id=getattr(actor, "pk", None),
-        author_label=public_label(actor),
+        author_id=ctx.user_id,
+        author_label=public_label(ctx.actor),
     )
 
 
-def _after_change(commitment: Commitment, changes: dict, fields: list[str], *, step, actor, via: str) -> None:
-    """Events, audit and notifications once a commitment has changed."""
+def _after_change(ctx: ServiceContext, commitment: Commitment, changes: dict, fields: list[str], *, step) -> None:
+    """Audit, events and notifications once a commitment has changed."""
     extra = {"fields": sorted(fields)}
     if step is not None:
         extra["update_id"] = step.pk
-    emit("commitment.updated", _commitment_payload(commitment, **extra), subject=commitment, actor=actor)
-    record("commitment.updated", summary=commitment.title, target=commitment, actor=actor, via=via)
+    changed(ctx, "commitment.updated", commitment, payload=_commitment_payload(commitment, **extra))
     if "status" in changes:
         old, new = changes["status"]
-        emit(
+        changed(
+            ctx,
             "commitment.status_changed",
-            _commitment_payload(commitment, previous_status=old),
-            subject=commitment,
-            actor=actor,
-        )
-        record(
-            "commitment.status_changed",
+            commitment,
+            payload=_commitment_payload(commitment, previous_status=old),
             summary=f"{commitment.title} : {states.status_label(old)} → {states.status_label(new)}",
-            target=commitment,
-            actor=actor,
-            via=via,
         )
     if "status" in changes or step is not None:
-        _notify_commitment(commitment, changes, step, actor)
+        _notify_commitment(ctx, commitment, changes, step)
 
 
-def _notify_commitment(commitment: Commitment, changes: dict, step, actor) -> None:
+def _notify_commitment(ctx: ServiceContext, commitment: Commitment, changes: dict, step) -> None:
     contributions = commitment.contributions.filter(status=ContributionStatus.PUBLISHED).order_by("id")
     if "status" in changes:
         subject = f"Engagement « {commitment.title} » : {states.status_label(commitment.status).lower()}"
@@ -447,18 +466,19 @@ def _notify_commitment(commitment: Commitment, changes: dict, step, actor) -> No
             lines.append(f"Non fait, parce que : {commitment.outcome}")
         if step is not None:
             lines += ["", f"Le {step.date:%d/%m/%Y} : {step.text}"]
-        _notify(contribution, subject, "\n".join(lines), actor)
+        _notify(ctx, contribution, subject, "\n".join(lines))
 
 
-def update_commitment(commitment: Commitment, data: dict, *, note: str = "", actor=None, via: str = "") -> Commitment:
+_DESCRIBED_FIELDS = ("title", "description", "owner_label", "phase_id", "outcome")
+
+
+def update_commitment(ctx: ServiceContext, commitment: Commitment, data: dict, *, note: str = "") -> Commitment:
     """Change a commitment: its texts, owner, phase; and, while open, its due date, progress
     and status (each such change is also written in its timeline, with ``note`` or a summary)."""
-    errors = _Errors()
+    errors = ErrorCollector()
     with transaction.atomic():
         commitment = _lock(commitment)
-        before = {
-            name: getattr(commitment, name) for name in ("title", "description", "owner_label", "phase_id", "outcome")
-        }
+        before = {name: getattr(commitment, name) for name in _DESCRIBED_FIELDS}
         _apply_commitment_text(commitment, data, errors)
         errors.raise_if_any()
         note = _plain(errors, note, "note", limit="update_text")
@@ -469,16 +489,16 @@ def update_commitment(commitment: Commitment, data: dict, *, note: str = "", act
         if not fields:
             return commitment
         commitment.save()
-        step = _record_step(commitment, changes, text=note, date=None, actor=actor) if changes else None
-        _after_change(commitment, changes, fields, step=step, actor=actor, via=via)
+        step = _record_step(ctx, commitment, changes, text=note, date=None) if changes else None
+        _after_change(ctx, commitment, changes, fields, step=step)
     return commitment
 
 
-def add_update(commitment: Commitment, data: dict, *, actor=None, via: str = "") -> CommitmentUpdate:
+def add_update(ctx: ServiceContext, commitment: Commitment, data: dict) -> CommitmentUpdate:
     """Add a dated step to the timeline: ``text`` (required), ``date`` (default today, never in
     the future), and optionally a new ``progress``, ``status`` (with ``outcome`` for not done)
     or ``due_date``. A closed commitment still takes notes, but nothing else changes."""
-    errors = _Errors()
+    errors = ErrorCollector()
     text = _plain(errors, data.get("text"), "text", limit="update_text")
     if not text:
         errors.add("text", "REQUIRED", "Dites ce qui s'est passé.")
@@ -495,13 +515,17 @@ def add_update(commitment: Commitment, data: dict, *, actor=None, via: str = "")
             commitment.save()
         else:
             commitment.save(update_fields=["updated_at"])
-        step = _record_step(commitment, changes, text=text, date=date, actor=actor)
-        _after_change(commitment, changes, ["timeline", *changes], step=step, actor=actor, via=via)
+        step = _record_step(ctx, commitment, changes, text=text, date=date)
+        _after_change(ctx, commitment, changes, ["timeline", *changes], step=step)
     return step
 
 
+def _titles(contributions: Iterable[Contribution]) -> str:
+    return ", ".join(f"« {c.title} »" for c in contributions)
+
+
 def link_contributions(
-    commitment: Commitment, contributions: Iterable[Contribution], *, actor=None, via: str = ""
+    ctx: ServiceContext, commitment: Commitment, contributions: Iterable[Contribution]
 ) -> Commitment:
     """Say that this commitment answers these (published) contributions too. Idempotent."""
     with transaction.atomic():
@@ -513,21 +537,27 @@ def link_contributions(
             return commitment
         commitment.contributions.add(*added)
         commitment.save(update_fields=["updated_at"])
-        titles = ", ".join(f"« {c.title} »" for c in added)
-        record(
-            "commitment.linked", summary=f"{commitment.title} ↔ {titles}"[:500], target=commitment, actor=actor, via=via
+        added_ids = [c.pk for c in added]
+        changed(
+            ctx,
+            "commitment.linked",
+            commitment,
+            payload=_commitment_payload(commitment, linked_ids=added_ids),
+            summary=f"{commitment.title} ↔ {_titles(added)}",
         )
-        emit(
+        # Receivers that follow every change of a commitment keep getting links as updates.
+        changed(
+            ctx,
             "commitment.updated",
-            _commitment_payload(commitment, fields=["contributions"], linked_ids=[c.pk for c in added]),
-            subject=commitment,
-            actor=actor,
+            commitment,
+            payload=_commitment_payload(commitment, fields=["contributions"], linked_ids=added_ids),
+            audit=False,
         )
     return commitment
 
 
 def unlink_contributions(
-    commitment: Commitment, contributions: Iterable[Contribution], *, actor=None, via: str = ""
+    ctx: ServiceContext, commitment: Commitment, contributions: Iterable[Contribution]
 ) -> Commitment:
     """Detach contributions the commitment was linked to by mistake."""
     with transaction.atomic():
@@ -545,18 +575,19 @@ def unlink_contributions(
             return commitment
         commitment.contributions.remove(*rows)
         commitment.save(update_fields=["updated_at"])
-        titles = ", ".join(f"« {c.title} »" for c in rows)
-        record(
+        removed_ids = [c.pk for c in rows]
+        changed(
+            ctx,
             "commitment.unlinked",
-            summary=f"{commitment.title} ↮ {titles}"[:500],
-            target=commitment,
-            actor=actor,
-            via=via,
+            commitment,
+            payload=_commitment_payload(commitment, unlinked_ids=removed_ids),
+            summary=f"{commitment.title} ↮ {_titles(rows)}",
         )
-        emit(
+        changed(
+            ctx,
             "commitment.updated",
-            _commitment_payload(commitment, fields=["contributions"], unlinked_ids=[c.pk for c in rows]),
-            subject=commitment,
-            actor=actor,
+            commitment,
+            payload=_commitment_payload(commitment, fields=["contributions"], unlinked_ids=removed_ids),
+            audit=False,
         )
     return commitment

@@ -1,11 +1,12 @@
 """The guided path in a tenant's admin: edit questions and their ordered links, and review the
-searches the catalogue did not answer (most frequent first). Saves go through ``services``
-(sanitising, slug, revision, audit); rights come from the person's role in this tenant."""
+searches the catalogue did not answer (most frequent first). Saves and deletions go through
+``services`` (sanitising, slug, revision, audit entry and event); rights come from the person's
+role in this tenant."""
 
 from django import forms
 from django.contrib import admin
 
-from imedia_core.admin_site import TenantModelAdmin, TenantTabularInline, tenant_admin_site
+from imedia_core.admin_site import TenantModelAdmin, TenantTabularInline, admin_context, tenant_admin_site
 
 from . import services
 from .models import (
@@ -17,6 +18,9 @@ from .models import (
     UnansweredSearch,
     UnansweredStatus,
 )
+
+# API field names (services' errors) -> form field names
+_FORM_FIELDS = {api_name: name for name, api_name in services.API_NAMES.items()}
 
 
 class QuestionPhaseInline(TenantTabularInline):
@@ -86,9 +90,7 @@ class QuestionAdminForm(forms.ModelForm):
         for name, value in cleaned.items():
             setattr(probe, name, value)
         for error in services.question_errors(probe):
-            field = {"contributeKind": "contribute_kind", "contributePrompt": "contribute_prompt"}.get(
-                error["field"], error["field"]
-            )
+            field = _FORM_FIELDS.get(error["field"], error["field"])
             self.add_error(field if field in self.fields else None, error["message"])
         return cleaned
 
@@ -103,7 +105,15 @@ class QuestionAdmin(TenantModelAdmin):
     inlines = (QuestionPhaseInline, QuestionResourceInline, QuestionMethodInline, QuestionFollowUpInline)
 
     def save_model(self, request, obj, form, change):
-        services.save_question(obj, actor=request.user, via="admin")
+        services.save_question(admin_context(request), obj)
+
+    def delete_model(self, request, obj):
+        services.delete_question(admin_context(request), obj)
+
+    def delete_queryset(self, request, queryset):
+        ctx = admin_context(request)
+        for question in queryset:
+            services.delete_question(ctx, question)
 
 
 class UnansweredSearchAdminForm(forms.ModelForm):
@@ -134,10 +144,19 @@ class UnansweredSearchAdmin(TenantModelAdmin):
         return False  # only people's searches create rows
 
     def save_model(self, request, obj, form, change):
-        services.handle_unanswered(obj, obj.status, question=obj.question, actor=request.user, via="admin")
+        services.handle_unanswered(admin_context(request), obj, obj.status, question=obj.question)
+
+    def delete_model(self, request, obj):
+        services.delete_unanswered(admin_context(request), obj)
+
+    def delete_queryset(self, request, queryset):
+        ctx = admin_context(request)
+        for search in queryset:
+            services.delete_unanswered(ctx, search)
 
     @admin.action(description="Écarter les recherches sélectionnées")
     def dismiss(self, request, queryset):
+        ctx = admin_context(request)
         for search in queryset:
-            services.handle_unanswered(search, UnansweredStatus.DISMISSED, actor=request.user, via="admin")
+            services.handle_unanswered(ctx, search, UnansweredStatus.DISMISSED)
         self.message_user(request, f"{queryset.count()} recherche(s) écartée(s).")

@@ -1,8 +1,8 @@
 """Matching what a person types against the catalogue of questions, in French.
 
-The input goes through the same text-search configuration as the stored vectors
-(``public.french_unaccent``: French stemming, accents ignored), so « mobilisation », « mobiliser »
-and « MOBILISER » are one term, and « reponse » finds « réponse ». Its meaningful terms are then
+The input goes through the shared French search (``imedia_core.search``, the configuration of the
+stored vectors: French stemming, accents ignored), so « mobilisation », « mobiliser » and
+« MOBILISER » are one term, and « reponse » finds « réponse ». Its meaningful terms are then
 OR-ed (a person rarely uses the catalogue's exact words): a question matches when it shares at
 least one term with the input. The ``score`` is the share of the input's terms the question holds
 (in its text, keywords or answer); PostgreSQL's ``ts_rank`` (text weighs more than keywords, more
@@ -19,12 +19,11 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from django.contrib.postgres.search import SearchHeadline, SearchRank
-from django.db import connection
+from django.contrib.postgres.search import SearchRank
 from django.db.models import BooleanField, F, FloatField, IntegerField, QuerySet
 from django.db.models.expressions import RawSQL
 
-from imedia_core.library.models import SEARCH_CONFIG
+from imedia_core.search import AnyLexeme, any_lexeme_sql, lexemes_of, marked
 
 MAX_INPUT = 300
 MAX_TERMS = 20
@@ -35,8 +34,6 @@ FILLER_WORDS = (
     "ça cela ceci chose choses avoir ai as avez ont être suis es sont bien tout tous toute toutes "
     "savoir sais sait veux veut vouloir aller va vais possible moyen puis puis-je bonjour merci svp"
 )
-MARK_START, MARK_STOP = "<mark>", "</mark>"
-
 _EMAIL_RE = re.compile(r"\S+@\S+")
 _DIGITS_RE = re.compile(r"\+?\d[\d .-]{5,}\d")
 _SPACES_RE = re.compile(r"\s+")
@@ -57,35 +54,15 @@ class Terms:
 
 def terms_of(text: str) -> Terms:
     """Lexemes of ``text`` minus stop words and filler words: one SQL round trip."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT coalesce(array_agg(lexeme ORDER BY lexeme), '{}') "
-            "FROM unnest(tsvector_to_array(to_tsvector(%s::regconfig, %s))) AS lexeme "
-            "WHERE lexeme <> ALL (tsvector_to_array(to_tsvector(%s::regconfig, %s)))",
-            [SEARCH_CONFIG, text, SEARCH_CONFIG, FILLER_WORDS],
-        )
-        (lexemes,) = cursor.fetchone()
-    return Terms(lexemes=list(lexemes)[:MAX_TERMS], had_words=bool(_WORD_RE.search(text or "")))
-
-
-def or_query_sql(lexemes: list[str]) -> tuple[str, list]:
-    """A tsquery OR-ing ``lexemes`` (already normalised: cast, not re-stemmed)."""
-    return "array_to_string(ARRAY(SELECT quote_literal(l) FROM unnest(%s::text[]) AS l), ' | ')::tsquery", [lexemes]
-
-
-class _OrQuery(RawSQL):
-    """The OR-ed query as an expression usable by SearchRank and SearchHeadline."""
-
-    def __init__(self, lexemes):
-        sql, params = or_query_sql(lexemes)
-        super().__init__(sql, params)
+    lexemes = lexemes_of(text, ignoring=FILLER_WORDS)
+    return Terms(lexemes=lexemes[:MAX_TERMS], had_words=bool(_WORD_RE.search(text or "")))
 
 
 def match_questions(queryset: QuerySet, terms: Terms) -> QuerySet:
     """``queryset`` narrowed to questions sharing a term with ``terms``, annotated with
     ``matched_terms``, ``match_score``, ``match_rank`` and ``match_headline``, best first."""
     lexemes = terms.lexemes
-    sql, params = or_query_sql(lexemes)
+    sql, params = any_lexeme_sql(lexemes)
     column = f'"{queryset.model._meta.db_table}"."search_vector"'
     # Raw SQL holds only a column name from the model's metadata; every value is a parameter.
     matched = RawSQL(  # noqa: S611
@@ -100,15 +77,8 @@ def match_questions(queryset: QuerySet, terms: Terms) -> QuerySet:
         .annotate(
             matched_terms=matched,
             match_score=RawSQL(f"({matched.sql})::float / %s", [*matched.params, len(lexemes)], FloatField()),  # noqa: S611
-            match_rank=SearchRank(F("search_vector"), _OrQuery(lexemes)),
-            match_headline=SearchHeadline(
-                "text",
-                _OrQuery(lexemes),
-                config=SEARCH_CONFIG,
-                start_sel=MARK_START,
-                stop_sel=MARK_STOP,
-                highlight_all=True,
-            ),
+            match_rank=SearchRank(F("search_vector"), AnyLexeme(lexemes)),
+            match_headline=marked("text", AnyLexeme(lexemes), highlight_all=True),
         )
         .order_by("-matched_terms", "-match_rank", "position", "id")
     )

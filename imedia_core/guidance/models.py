@@ -11,8 +11,8 @@ from django.db import models
 from django.db.models import Q
 
 from imedia_core.content.models import Publishable
-from imedia_core.library.models import SEARCH_CONFIG
 from imedia_core.participation.models import ContributionKind
+from imedia_core.search import SEARCH_CONFIG
 
 
 class Question(Publishable):

@@ -1,14 +1,17 @@
 """Business rules of the guided path: every write goes through here (GraphQL, admin, demo).
 
-Staff functions validate, sanitise (``clean_html`` for the answer, plain text elsewhere), save in
-one transaction, record a revision of the question and an audit entry, and raise
-``GuidanceError`` (``{field, code, message}``, French messages) before writing anything.
-``match`` is the public side: it reads the catalogue and, when nothing answers, counts the search
-in the anonymous log.
+Staff functions take the caller's ``ServiceContext`` first, validate, sanitise (``clean_html``
+for the answer, plain text elsewhere), save in one transaction, record a revision of the question
+and write the audit entry and the domain event together (``changed``); they raise
+``ServiceError`` (``{field, code, message}``, French messages, fields named as in the API) before
+writing anything. ``match`` is the public side: it reads the catalogue and, when nothing answers,
+counts the search in the anonymous log.
 """
 
 from __future__ import annotations
 
+import copy
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -18,11 +21,14 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
 
-from imedia_core.audit.log import record
+from imedia_core.changes import changed
 from imedia_core.content.models import PublicationStatus
 from imedia_core.content.revisions import record_revision, revisions_of
 from imedia_core.content.sanitize import clean_html, plain_text
-from imedia_core.errors import ServiceError
+from imedia_core.context import ServiceContext
+from imedia_core.cycle.models import Phase, PhaseItem, PhaseItemKind
+from imedia_core.errors import ErrorCollector, ServiceError
+from imedia_core.library.models import Resource
 from imedia_core.participation.models import ContributionKind
 
 from . import matching
@@ -35,6 +41,7 @@ from .models import (
     UnansweredSearch,
     UnansweredStatus,
 )
+from .templates import available_question_sets, install
 
 MAX_KEYWORDS = 30
 MAX_KEYWORD_LENGTH = 100
@@ -42,27 +49,23 @@ MAX_MATCHES = 20
 # Past this many open rows, new unanswered searches are not logged (existing ones still count):
 # an anonymous write path must not let anyone fill the table.
 MAX_OPEN_UNANSWERED = 5000
+# Field names as the API spells them (camelCase), for errors.
+API_NAMES = {
+    "contribute_kind": "contributeKind",
+    "contribute_prompt": "contributePrompt",
+    "publish_at": "publishAt",
+    "follow_ups": "followUps",
+}
 
 
-class GuidanceError(ServiceError):
-    """A refused change to the guided path (codes from ``GuidanceErrorCode``)."""
+def _errors() -> ErrorCollector:
+    return ErrorCollector(field_names=API_NAMES)
 
 
-class _Errors:
-    def __init__(self):
-        self.items: list[dict] = []
+# --- questions: one step per input field --------------------------------------------------------
 
-    def add(self, field: str | None, code: str, message: str):
-        self.items.append({"field": field, "code": code, "message": message})
-
-    def raise_if_any(self):
-        if self.items:
-            raise GuidanceError(self.items)
-
-
-# --- questions ---------------------------------------------------------------------------------
-
-LINK_FIELDS = ("phases", "resources", "methods", "follow_ups")
+# What ``save_question`` and ``question_errors`` read back from an instance.
+EDITABLE_FIELDS = ("text", "answer", "position", "contribute_kind", "contribute_prompt", "status", "publish_at")
 
 
 def _unique_slug(base: str, *, exclude_pk=None) -> str:
@@ -76,7 +79,20 @@ def _unique_slug(base: str, *, exclude_pk=None) -> str:
     return candidate
 
 
-def _clean_keywords(errors: _Errors, values) -> str:
+def _apply_text(question: Question, value, errors: ErrorCollector) -> None:
+    text = plain_text(value, multiline=False)
+    if not text:
+        errors.add("text", "REQUIRED", "Écrivez la question telle que les gens la posent.")
+    elif len(text) > 300:
+        errors.add("text", "INVALID", "La question ne doit pas dépasser 300 caractères.")
+    question.text = text
+
+
+def _apply_answer(question: Question, value, errors: ErrorCollector) -> None:
+    question.answer = clean_html(value or "")
+
+
+def _apply_keywords(question: Question, values, errors: ErrorCollector) -> None:
     keywords: list[str] = []
     for value in values or []:
         keyword = plain_text(value, multiline=False)
@@ -87,75 +103,106 @@ def _clean_keywords(errors: _Errors, values) -> str:
         keywords.append(keyword)
     if len(keywords) > MAX_KEYWORDS:
         errors.add("keywords", "INVALID", f"Pas plus de {MAX_KEYWORDS} mots-clés par question.")
-    return "\n".join(keywords)
+    question.keywords = "\n".join(keywords)
 
 
-def _apply(question: Question, data: dict, errors: _Errors) -> None:
-    """Validate and sanitise ``data`` onto ``question`` (unsaved); absent keys stay as they are."""
-    if "text" in data:
-        text = plain_text(data["text"], multiline=False)
-        if not text:
-            errors.add("text", "REQUIRED", "Écrivez la question telle que les gens la posent.")
-        elif len(text) > 300:
-            errors.add("text", "INVALID", "La question ne doit pas dépasser 300 caractères.")
-        question.text = text
-    if "answer" in data:
-        question.answer = clean_html(data["answer"] or "")
-    if "keywords" in data:
-        question.keywords = _clean_keywords(errors, data["keywords"])
-    if "position" in data and data["position"] is not None:
-        if data["position"] < 0:
-            errors.add("position", "INVALID", "La position ne peut pas être négative.")
-        else:
-            question.position = data["position"]
-    if data.get("slug"):
-        slug = data["slug"].strip()
-        try:
-            validate_slug(slug)
-            if len(slug) > 120:
-                raise ValidationError("too long")
-        except ValidationError:
-            errors.add(
-                "slug", "INVALID", "L'identifiant : lettres, chiffres, tirets et soulignés, 120 caractères au plus."
-            )
-        else:
-            if Question.objects.filter(slug=slug).exclude(pk=question.pk).exists():
-                errors.add("slug", "UNIQUE", f"L'identifiant « {slug} » est déjà utilisé par une autre question.")
-            question.slug = slug
-    if "contribute_kind" in data:
-        kind = getattr(data["contribute_kind"], "value", data["contribute_kind"]) or ""
-        if kind and kind not in ContributionKind.values:
-            errors.add("contributeKind", "INVALID", f"Type de contribution inconnu : « {kind} ».")
-        question.contribute_kind = kind
-    if "contribute_prompt" in data:
-        prompt = plain_text(data["contribute_prompt"], multiline=False)
-        if len(prompt) > 300:
-            errors.add("contributePrompt", "INVALID", "L'invitation à contribuer ne doit pas dépasser 300 caractères.")
-        question.contribute_prompt = prompt
+def _apply_position(question: Question, value, errors: ErrorCollector) -> None:
+    if value is None:
+        return
+    if value < 0:
+        errors.add("position", "INVALID", "La position ne peut pas être négative.")
+    else:
+        question.position = value
+
+
+def _apply_slug(question: Question, value, errors: ErrorCollector) -> None:
+    if not value:  # a blank slug is made from the text when saving
+        return
+    slug = value.strip()
+    try:
+        validate_slug(slug)
+        if len(slug) > 120:
+            raise ValidationError("too long")
+    except ValidationError:
+        errors.add("slug", "INVALID", "L'identifiant : lettres, chiffres, tirets et soulignés, 120 caractères au plus.")
+        return
+    if Question.objects.filter(slug=slug).exclude(pk=question.pk).exists():
+        errors.add("slug", "UNIQUE", f"L'identifiant « {slug} » est déjà utilisé par une autre question.")
+    question.slug = slug
+
+
+def _apply_contribute_kind(question: Question, value, errors: ErrorCollector) -> None:
+    kind = getattr(value, "value", value) or ""
+    if kind and kind not in ContributionKind.values:
+        errors.add("contribute_kind", "INVALID", f"Type de contribution inconnu : « {kind} ».")
+    question.contribute_kind = kind
+
+
+def _apply_contribute_prompt(question: Question, value, errors: ErrorCollector) -> None:
+    prompt = plain_text(value, multiline=False)
+    if len(prompt) > 300:
+        errors.add("contribute_prompt", "INVALID", "L'invitation à contribuer ne doit pas dépasser 300 caractères.")
+    question.contribute_prompt = prompt
+
+
+def _check_invitation(question: Question, errors: ErrorCollector) -> None:
+    """An invitation to contribute names a kind of contribution and its call, or neither."""
     if question.contribute_kind and not question.contribute_prompt:
-        errors.add("contributePrompt", "REQUIRED", "Écrivez l'invitation à contribuer qui accompagne ce type.")
+        errors.add("contribute_prompt", "REQUIRED", "Écrivez l'invitation à contribuer qui accompagne ce type.")
     if question.contribute_prompt and not question.contribute_kind:
-        errors.add("contributeKind", "REQUIRED", "Choisissez le type de contribution auquel l'invitation mène.")
-    if "status" in data and data["status"] is not None:
-        status = getattr(data["status"], "value", data["status"])
-        if status not in PublicationStatus.values:
-            errors.add("status", "INVALID", f"État de publication inconnu : « {status} ».")
-        else:
-            question.status = status
-    if "publish_at" in data:
-        publish_at = data["publish_at"]
-        if publish_at is not None and timezone.is_naive(publish_at):
-            errors.add("publishAt", "INVALID", "Précisez le fuseau horaire de la date.")
-        else:
-            question.publish_at = publish_at
+        errors.add("contribute_kind", "REQUIRED", "Choisissez le type de contribution auquel l'invitation mène.")
 
 
-def _resolve(errors: _Errors, data: dict, question: Question) -> dict:
-    """Objects for the link lists present in ``data`` (objects or primary keys), in order."""
-    from imedia_core.cycle.models import Phase, PhaseItem, PhaseItemKind
-    from imedia_core.library.models import Resource
+def _apply_status(question: Question, value, errors: ErrorCollector) -> None:
+    if value is None:
+        return
+    status = getattr(value, "value", value)
+    if status not in PublicationStatus.values:
+        errors.add("status", "INVALID", f"État de publication inconnu : « {status} ».")
+    else:
+        question.status = status
 
-    sources = {
+
+def _apply_publish_at(question: Question, value, errors: ErrorCollector) -> None:
+    if value is not None and timezone.is_naive(value):
+        errors.add("publish_at", "INVALID", "Précisez le fuseau horaire de la date.")
+    else:
+        question.publish_at = value
+
+
+# A step validates and sanitises one input value onto the (unsaved) question.
+FieldStep = Callable[[Question, object, ErrorCollector], None]
+CONTENT_STEPS: tuple[tuple[str, FieldStep], ...] = (
+    ("text", _apply_text),
+    ("answer", _apply_answer),
+    ("keywords", _apply_keywords),
+    ("position", _apply_position),
+    ("slug", _apply_slug),
+    ("contribute_kind", _apply_contribute_kind),
+    ("contribute_prompt", _apply_contribute_prompt),
+)
+PUBLICATION_STEPS: tuple[tuple[str, FieldStep], ...] = (
+    ("status", _apply_status),
+    ("publish_at", _apply_publish_at),
+)
+
+
+def _apply_steps(question: Question, data: dict, errors: ErrorCollector, steps) -> None:
+    for name, step in steps:
+        if name in data:
+            step(question, data[name], errors)
+
+
+def _apply(question: Question, data: dict, errors: ErrorCollector) -> None:
+    """Validate and sanitise ``data`` onto ``question`` (unsaved); absent keys stay as they are."""
+    _apply_steps(question, data, errors, CONTENT_STEPS)
+    _check_invitation(question, errors)
+    _apply_steps(question, data, errors, PUBLICATION_STEPS)
+
+
+def _link_sources() -> dict:
+    """Where each link list's objects come from, and the refusal when one is not there."""
+    return {
         "phases": (Phase.objects.all(), "Une des phases n'existe pas dans cet espace."),
         "resources": (Resource.objects.all(), "Une des ressources n'existe pas dans cet espace."),
         "methods": (
@@ -164,11 +211,14 @@ def _resolve(errors: _Errors, data: dict, question: Question) -> dict:
         ),
         "follow_ups": (Question.objects.all(), "Une des questions de suite n'existe pas dans cet espace."),
     }
+
+
+def _resolve(errors: ErrorCollector, data: dict, question: Question) -> dict:
+    """Objects for the link lists present in ``data`` (objects or primary keys), in order."""
     resolved = {}
-    for name, (queryset, message) in sources.items():
+    for name, (queryset, message) in _link_sources().items():
         if data.get(name) is None:
             continue
-        api_name = "followUps" if name == "follow_ups" else name
         pks = []
         for value in data[name]:
             pk = getattr(value, "pk", value)
@@ -176,10 +226,10 @@ def _resolve(errors: _Errors, data: dict, question: Question) -> dict:
                 pks.append(pk)
         rows = {row.pk: row for row in queryset.filter(pk__in=[pk for pk in pks if pk is not None])}
         if len(rows) != len(pks):
-            errors.add(api_name, "NOT_FOUND", message)
+            errors.add(name, "NOT_FOUND", message)
             continue
         if name == "follow_ups" and question.pk is not None and question.pk in rows:
-            errors.add(api_name, "SELF_FOLLOW_UP", "Une question ne peut pas être sa propre suite.")
+            errors.add(name, "SELF_FOLLOW_UP", "Une question ne peut pas être sa propre suite.")
             continue
         resolved[name] = [rows[pk] for pk in pks]
     return resolved
@@ -206,7 +256,12 @@ def _sync_publication_dates(question: Question) -> None:
         question.published_at = question.publish_at if question.publish_at and question.publish_at > now else now
 
 
-def _save(question: Question, links: dict, *, actor, via: str, note: str) -> Question:
+def _question_payload(question: Question) -> dict:
+    """Ids and non-personal fields of a question, for its events."""
+    return {"slug": question.slug, "text": question.text, "status": str(question.status)}
+
+
+def _save(ctx: ServiceContext, question: Question, links: dict, *, note: str) -> Question:
     created = question.pk is None
     if not question.slug:
         question.slug = _unique_slug(question.text)
@@ -222,79 +277,65 @@ def _save(question: Question, links: dict, *, actor, via: str, note: str) -> Que
             with transaction.atomic():
                 question.save()
         except IntegrityError as exc:  # the slug was taken since it was checked
-            raise GuidanceError.single(
-                "UNIQUE", f"L'identifiant « {question.slug} » est déjà utilisé.", "slug"
-            ) from exc
+            raise ServiceError.single("UNIQUE", f"L'identifiant « {question.slug} » est déjà utilisé.", "slug") from exc
         for name, objects in links.items():
             _set_links(question, name, objects)
-        record_revision(question, actor=actor, summary=note or ("Création" if created else "Modification"))
-        record(
-            "guidance.question_created" if created else "guidance.question_updated",
-            summary=question.text,
-            target=question,
-            actor=actor,
-            via=via,
-        )
+        record_revision(question, actor=ctx.actor, summary=note or ("Création" if created else "Modification"))
+        action = "guidance.question_created" if created else "guidance.question_updated"
+        changed(ctx, action, question, payload=_question_payload(question))
     return question
 
 
-def create_question(data: dict, *, actor=None, via: str = "") -> Question:
+def create_question(ctx: ServiceContext, data: dict) -> Question:
     """Create a question (a draft unless ``status`` says otherwise). ``data`` uses model names;
     ``phases``, ``resources``, ``methods`` (phase items of kind method) and ``follow_ups`` are lists
     of objects or primary keys, in order."""
-    errors = _Errors()
+    errors = _errors()
     data = {"text": "", **data}  # a missing text is reported by _apply, like a blank one
     question = Question(status=PublicationStatus.DRAFT)
     _apply(question, data, errors)
     links = _resolve(errors, data, question)
     errors.raise_if_any()
-    return _save(question, links, actor=actor, via=via, note=data.get("note", ""))
+    return _save(ctx, question, links, note=data.get("note", ""))
 
 
-def update_question(question: Question, data: dict, *, actor=None, via: str = "") -> Question:
+def update_question(ctx: ServiceContext, question: Question, data: dict) -> Question:
     """Change the given fields; a link list given replaces the current one (its order included)."""
-    errors = _Errors()
+    errors = _errors()
     _apply(question, data, errors)
     links = _resolve(errors, data, question)
     errors.raise_if_any()
-    return _save(question, links, actor=actor, via=via, note=data.get("note", ""))
+    return _save(ctx, question, links, note=data.get("note", ""))
 
 
-def save_question(question: Question, *, actor=None, via: str = "") -> Question:
-    """Save an instance already carrying its new values (the admin's path), with the same rules."""
-    errors = _Errors()
-    data = {
-        name: getattr(question, name)
-        for name in ("text", "answer", "position", "contribute_kind", "contribute_prompt", "status", "publish_at")
-    }
+def _data_of(question: Question) -> dict:
+    """An instance's current input values, as ``_apply`` takes them."""
+    data = {name: getattr(question, name) for name in EDITABLE_FIELDS}
     data["keywords"] = question.keyword_list
     if question.slug:
         data["slug"] = question.slug
-    _apply(question, data, errors)
+    return data
+
+
+def save_question(ctx: ServiceContext, question: Question) -> Question:
+    """Save an instance already carrying its new values (the admin's path), with the same rules."""
+    errors = _errors()
+    _apply(question, _data_of(question), errors)
     errors.raise_if_any()
-    return _save(question, {}, actor=actor, via=via, note="")
+    return _save(ctx, question, {}, note="")
 
 
 def question_errors(question: Question) -> list[dict]:
     """What ``save_question`` would refuse, without saving (for forms)."""
-    import copy
-
-    probe, errors = copy.copy(question), _Errors()
-    data = {
-        name: getattr(probe, name)
-        for name in ("text", "answer", "position", "contribute_kind", "contribute_prompt", "status", "publish_at")
-    }
-    data["keywords"] = probe.keyword_list
-    if probe.slug:
-        data["slug"] = probe.slug
-    _apply(probe, data, errors)
-    return errors.items
+    probe, errors = copy.copy(question), _errors()
+    _apply(probe, _data_of(probe), errors)
+    return errors.errors
 
 
-def link_question(question: Question, data: dict, *, actor=None, via: str = "") -> Question:
+def link_question(ctx: ServiceContext, question: Question, data: dict) -> Question:
     """Append links (``phases``, ``resources``, ``methods``, ``follow_ups``) at the end of each list;
     links already there stay where they are."""
-    errors = _Errors()
+    errors = _errors()
     links = _resolve(errors, data, question)
     errors.raise_if_any()
     with transaction.atomic():
@@ -307,29 +348,29 @@ def link_question(question: Question, data: dict, *, actor=None, via: str = "") 
             model.objects.bulk_create(
                 model(question=question, position=start + i, **{attr: obj}) for i, obj in enumerate(new)
             )
-        record_revision(question, actor=actor, summary="Liens ajoutés")
-        record("guidance.question_linked", summary=question.text, target=question, actor=actor, via=via)
+        record_revision(question, actor=ctx.actor, summary="Liens ajoutés")
+        changed(ctx, "guidance.question_linked", question, payload=_question_payload(question))
     return question
 
 
-def unlink_question(question: Question, data: dict, *, actor=None, via: str = "") -> Question:
+def unlink_question(ctx: ServiceContext, question: Question, data: dict) -> Question:
     """Remove the given links (those absent are ignored); the others keep their order."""
-    errors = _Errors()
+    errors = _errors()
     links = _resolve(errors, data, question)
     errors.raise_if_any()
     with transaction.atomic():
         for name, objects in links.items():
             model, attr = _THROUGH[name]
             model.objects.filter(question=question, **{f"{attr}__in": objects}).delete()
-        record_revision(question, actor=actor, summary="Liens retirés")
-        record("guidance.question_unlinked", summary=question.text, target=question, actor=actor, via=via)
+        record_revision(question, actor=ctx.actor, summary="Liens retirés")
+        changed(ctx, "guidance.question_unlinked", question, payload=_question_payload(question))
     return question
 
 
-def delete_question(question: Question, *, actor=None, via: str = "") -> None:
+def delete_question(ctx: ServiceContext, question: Question) -> None:
     """Delete a question, its links and revisions; searches it answered go back to open."""
     with transaction.atomic():
-        record("guidance.question_deleted", summary=question.text, target=question, actor=actor, via=via)
+        changed(ctx, "guidance.question_deleted", question, payload=_question_payload(question))
         question.answered_searches.filter(status=UnansweredStatus.ANSWERED).update(
             status=UnansweredStatus.OPEN, handled_on=None
         )
@@ -337,32 +378,30 @@ def delete_question(question: Question, *, actor=None, via: str = "") -> None:
         question.delete()
 
 
-def reorder_questions(ordered: list[Question], *, actor=None, via: str = "") -> list[Question]:
+def reorder_questions(ctx: ServiceContext, ordered: list[Question]) -> list[Question]:
     """Give the catalogue this order; ``ordered`` must name every question exactly once."""
     with transaction.atomic():
         all_ids = set(Question.objects.select_for_update().values_list("pk", flat=True))
         ids = [question.pk for question in ordered]
         if len(ids) != len(set(ids)) or set(ids) != all_ids:
-            raise GuidanceError.single(
+            raise ServiceError.single(
                 "INVALID_ORDER", "Nommez chaque question du catalogue une fois et une seule.", "ids"
             )
         for position, question in enumerate(ordered):
             question.position = position
         Question.objects.bulk_update(ordered, ["position"])
-        record("guidance.questions_reordered", summary=f"{len(ordered)} questions", actor=actor, via=via)
+        changed(ctx, "guidance.questions_reordered", payload={"ids": ids}, summary=f"{len(ordered)} questions")
     return ordered
 
 
-def install_starter_questions(template_key: str, *, tenant=None, actor=None, via: str = ""):
+def install_starter_questions(ctx: ServiceContext, template_key: str):
     """Install the starter questions of a cycle template (idempotent, see ``templates.install``)."""
-    from .templates import available_question_sets, install
-
-    question_set = available_question_sets(tenant).get(template_key)
+    question_set = available_question_sets(ctx.tenant).get(template_key)
     if question_set is None:
-        raise GuidanceError.single(
+        raise ServiceError.single(
             "UNKNOWN_TEMPLATE", f"Aucune question de départ pour le modèle « {template_key} ».", "templateKey"
         )
-    return install(question_set, actor=actor, via=via, audit=True)
+    return install(ctx, question_set, audit=True)
 
 
 # --- matching and the anonymous log ------------------------------------------------------------
@@ -385,15 +424,17 @@ class MatchResult:
 def match(text: str, *, limit: int = 5, record_unanswered: bool = True, queryset=None) -> MatchResult:
     """The published questions closest to ``text``, best first (at most ``limit``). Blank input is
     refused (``EMPTY``); input made only of stop words is ``TOO_VAGUE`` (nothing recorded). When no
-    question is a close match, the search is counted in the anonymous log (``recorded``)."""
+    question is a close match, the search is counted in the anonymous log (``recorded``). It takes no
+    ``ServiceContext`` on purpose: who searched must not reach the log, and counting a search is
+    neither an audited change nor an event (anyone may search, as often as they like)."""
     text = text or ""
     if len(text) > matching.MAX_INPUT:
-        raise GuidanceError.single(
+        raise ServiceError.single(
             "TOO_LONG", f"Écrivez votre question en {matching.MAX_INPUT} caractères au plus.", "text"
         )
     terms = matching.terms_of(text)
     if not terms.had_words:
-        raise GuidanceError.single("EMPTY", "Écrivez votre question avec vos mots.", "text")
+        raise ServiceError.single("EMPTY", "Écrivez votre question avec vos mots.", "text")
     if not terms.lexemes:
         return MatchResult(status=MatchStatus.TOO_VAGUE)
     queryset = Question.objects.visible() if queryset is None else queryset
@@ -425,32 +466,34 @@ def _count_unanswered(text: str, terms: matching.Terms) -> bool:
 
 
 def handle_unanswered(
-    search: UnansweredSearch, status: str, *, question: Question | None = None, actor=None, via: str = ""
+    ctx: ServiceContext, search: UnansweredSearch, status: str, *, question: Question | None = None
 ) -> UnansweredSearch:
     """Mark a search answered (by ``question``, required), dismissed, or open again."""
     status = getattr(status, "value", status)
     if status not in UnansweredStatus.values:
-        raise GuidanceError.single("INVALID", f"État inconnu : « {status} ».", "status")
+        raise ServiceError.single("INVALID", f"État inconnu : « {status} ».", "status")
     if status == UnansweredStatus.ANSWERED and question is None:
-        raise GuidanceError.single("REQUIRED", "Indiquez la question qui répond à cette recherche.", "questionId")
+        raise ServiceError.single("REQUIRED", "Indiquez la question qui répond à cette recherche.", "questionId")
     search.status = status
     search.question = question if status == UnansweredStatus.ANSWERED else None
     search.handled_on = None if status == UnansweredStatus.OPEN else timezone.localdate()
     with transaction.atomic():
         search.save()
         label = {"answered": "traitée", "dismissed": "écartée", "open": "rouverte"}[status]
-        record(
+        # The payload leaves out what was typed: people sometimes type personal details.
+        changed(
+            ctx,
             "guidance.unanswered_handled",
+            search,
+            payload={"status": status, "questionId": search.question_id},
             summary=f"« {search.text} » {label}" + (f" → {question.text}" if search.question else ""),
-            target=search,
-            actor=actor,
-            via=via,
         )
     return search
 
 
-def delete_unanswered(search: UnansweredSearch, *, actor=None, via: str = "") -> None:
-    """Forget a logged search (e.g. someone typed something personal)."""
+def delete_unanswered(ctx: ServiceContext, search: UnansweredSearch) -> None:
+    """Forget a logged search (e.g. someone typed something personal): neither the journal nor
+    the event keeps what was typed."""
     with transaction.atomic():
-        record("guidance.unanswered_deleted", summary="Recherche sans réponse supprimée", actor=actor, via=via)
+        changed(ctx, "guidance.unanswered_deleted", search, summary="Recherche sans réponse supprimée")
         search.delete()

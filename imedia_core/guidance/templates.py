@@ -4,8 +4,11 @@ Plugins contribute ``QuestionSet`` objects through ``imedia_guidance_question_se
 keyed by the cycle template it goes with. Installing one copies its questions into the current
 tenant schema, published, linked to the active cycle's phases and methods and to resources by
 slug; a question whose slug exists already is skipped (the local team may have edited it), so
-installing twice changes nothing. Django models are imported inside functions: plugin modules
-build these objects at import time.
+installing twice changes nothing.
+
+Plugins reach these names through ``imedia_core.plugin_api``, which loads this module only once
+the apps are ready (plugin data modules are imported inside their hooks), so models are imported
+here at module level.
 """
 
 from __future__ import annotations
@@ -13,11 +16,23 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from django.db import transaction
+from django.utils import timezone
+
+from imedia_core.changes import changed
+from imedia_core.content.models import PublicationStatus
+from imedia_core.content.revisions import record_revision
+from imedia_core.content.sanitize import clean_html
+from imedia_core.context import ServiceContext
+from imedia_core.cycle.models import Phase, PhaseItem, PhaseItemKind
 from imedia_core.cycle.templates import as_tuple
+from imedia_core.library.models import Resource
+from imedia_core.participation.models import ContributionKind
+from imedia_core.pluginhost.manager import collect_keyed
+
+from .models import Question, QuestionFollowUp, QuestionMethod, QuestionPhase, QuestionResource
 
 SLUG_RE = re.compile(r"^[-a-zA-Z0-9_]+$")
-# Values of ``participation.ContributionKind`` (not imported: no Django models at import time).
-CONTRIBUTE_KINDS = ("question", "observation", "proposal", "testimony")
 
 
 @dataclass(frozen=True)
@@ -60,7 +75,7 @@ class QuestionTemplate:
             raise ValueError(f"question {self.slug!r}: invalid slug")
         if not self.text.strip() or len(self.text) > 300:
             raise ValueError(f"question {self.slug!r}: text must be 1 to 300 characters")
-        if self.contribute_kind and self.contribute_kind not in CONTRIBUTE_KINDS:
+        if self.contribute_kind and self.contribute_kind not in ContributionKind.values:
             raise ValueError(f"question {self.slug!r}: unknown contribute kind {self.contribute_kind!r}")
         if bool(self.contribute_kind) != bool(self.contribute_prompt.strip()):
             raise ValueError(f"question {self.slug!r}: a contribute kind goes with a prompt, and the reverse")
@@ -97,14 +112,7 @@ class QuestionSet:
 def available_question_sets(tenant=None) -> dict[str, QuestionSet]:
     """Sets contributed by the installed plugins (those ``tenant`` enabled, when given), by cycle
     template key; the first plugin to use a key wins."""
-    from imedia_core.pluginhost.manager import collect_with_owner, is_plugin_enabled
-
-    sets: dict[str, QuestionSet] = {}
-    for owner, question_set in collect_with_owner("imedia_guidance_question_sets"):
-        if tenant is not None and not is_plugin_enabled(tenant, owner):
-            continue
-        sets.setdefault(question_set.key, question_set)
-    return sets
+    return collect_keyed("imedia_guidance_question_sets", tenant)
 
 
 def check_against_cycle(question_set: QuestionSet, cycle_template) -> list[str]:
@@ -133,97 +141,106 @@ class InstallReport:
     unresolved: list = field(default_factory=list)
 
 
-def install(question_set: QuestionSet, *, actor=None, via: str = "", audit: bool = True) -> InstallReport:
-    """Install ``question_set`` in the current schema (see the module docstring)."""
-    from django.db import transaction
-    from django.utils import timezone
+@dataclass
+class _LinkTargets:
+    """What starter questions can link to in this programme, by the names templates use: phases
+    of the active cycle and their methods, resources by slug."""
 
-    from imedia_core.audit.log import record
-    from imedia_core.content.models import PublicationStatus
-    from imedia_core.content.revisions import record_revision
-    from imedia_core.content.sanitize import clean_html
-    from imedia_core.cycle.models import Phase, PhaseItem, PhaseItemKind
-    from imedia_core.library.models import Resource
+    phases: dict  # phase slug -> Phase
+    resources: dict  # resource slug -> Resource
+    methods: dict  # (phase slug, method title) -> PhaseItem
 
-    from .models import Question, QuestionFollowUp, QuestionMethod, QuestionPhase, QuestionResource
+    @classmethod
+    def for_questions(cls, specs: list[QuestionTemplate]) -> _LinkTargets:
+        methods = PhaseItem.objects.filter(phase__cycle__is_active=True, kind=PhaseItemKind.METHOD)
+        return cls(
+            phases={p.slug: p for p in Phase.objects.filter(cycle__is_active=True)},
+            resources={r.slug: r for r in Resource.objects.filter(slug__in={s for q in specs for s in q.resources})},
+            methods={(item.phase.slug, item.title): item for item in methods.select_related("phase")},
+        )
 
+
+def _resolved(keys: list, lookup: dict, labels: list[str], report: InstallReport) -> list:
+    """The objects ``keys`` name in ``lookup``, in order; the labels of the missing ones go to
+    ``report.unresolved``."""
+    report.unresolved += [label for key, label in zip(keys, labels, strict=True) if key not in lookup]
+    return [lookup[key] for key in keys if key in lookup]
+
+
+def _link(model, attr: str, question: Question, objects: list) -> None:
+    model.objects.bulk_create(model(question=question, position=i, **{attr: obj}) for i, obj in enumerate(objects))
+
+
+def _create_question(spec: QuestionTemplate, position: int, now) -> Question:
+    return Question.objects.create(
+        slug=spec.slug,
+        text=spec.text,
+        answer=clean_html(spec.answer),
+        keywords="\n".join(spec.keywords),
+        position=position,
+        contribute_kind=spec.contribute_kind,
+        contribute_prompt=spec.contribute_prompt,
+        status=PublicationStatus.PUBLISHED,
+        published_at=now,
+    )
+
+
+def _link_targets(question: Question, spec: QuestionTemplate, targets: _LinkTargets, report: InstallReport) -> None:
+    """Link a new question to the phases, resources and methods its template names."""
+    phases = _resolved(list(spec.phases), targets.phases, [f"phase:{s}" for s in spec.phases], report)
+    _link(QuestionPhase, "phase", question, phases)
+    resources = _resolved(list(spec.resources), targets.resources, [f"resource:{s}" for s in spec.resources], report)
+    _link(QuestionResource, "resource", question, resources)
+    method_keys = [(m.phase, m.title) for m in spec.methods]
+    method_labels = [f"method:{m.phase}/{m.title}" for m in spec.methods]
+    _link(QuestionMethod, "item", question, _resolved(method_keys, targets.methods, method_labels, report))
+
+
+def _link_follow_ups(specs: list[QuestionTemplate], created: dict[str, Question]) -> None:
+    """Follow-ups, once every question exists; existing questions are reused, never changed."""
+    targets = {q.slug: q for q in Question.objects.filter(slug__in={s for q in specs for s in q.follow_ups})}
+    for spec in specs:
+        _link(QuestionFollowUp, "follow_up", created[spec.slug], [targets[s] for s in spec.follow_ups if s in targets])
+
+
+def install(ctx: ServiceContext, question_set: QuestionSet, *, audit: bool = True) -> InstallReport:
+    """Install ``question_set`` in the current schema (see the module docstring). ``audit=False``
+    when something else journals the installation (provisioning, demo seeds): the event stays."""
     report = InstallReport()
     now = timezone.now()
     with transaction.atomic():
-        existing = set(
-            Question.objects.filter(slug__in=[q.slug for q in question_set.questions]).values_list("slug", flat=True)
-        )
+        slugs = [q.slug for q in question_set.questions]
+        existing = set(Question.objects.filter(slug__in=slugs).values_list("slug", flat=True))
         wanted = [q for q in question_set.questions if q.slug not in existing]
-        report.skipped = [q.slug for q in question_set.questions if q.slug in existing]
-        phases = {p.slug: p for p in Phase.objects.filter(cycle__is_active=True)}
-        resources = {r.slug: r for r in Resource.objects.filter(slug__in={s for q in wanted for s in q.resources})}
-        methods = {
-            (item.phase.slug, item.title): item
-            for item in PhaseItem.objects.filter(
-                phase__cycle__is_active=True, kind=PhaseItemKind.METHOD
-            ).select_related("phase")
-        }
+        report.skipped = [slug for slug in slugs if slug in existing]
+        targets = _LinkTargets.for_questions(wanted)
         start = (Question.objects.order_by("-position").values_list("position", flat=True).first() or -1) + 1
         created: dict[str, Question] = {}
         for index, spec in enumerate(wanted):
-            question = Question.objects.create(
-                slug=spec.slug,
-                text=spec.text,
-                answer=clean_html(spec.answer),
-                keywords="\n".join(spec.keywords),
-                position=start + index,
-                contribute_kind=spec.contribute_kind,
-                contribute_prompt=spec.contribute_prompt,
-                status=PublicationStatus.PUBLISHED,
-                published_at=now,
-            )
-            created[spec.slug] = question
-            linked = [phases[s] for s in spec.phases if s in phases]
-            report.unresolved += [f"phase:{s}" for s in spec.phases if s not in phases]
-            QuestionPhase.objects.bulk_create(
-                QuestionPhase(question=question, phase=phase, position=i) for i, phase in enumerate(linked)
-            )
-            linked = [resources[s] for s in spec.resources if s in resources]
-            report.unresolved += [f"resource:{s}" for s in spec.resources if s not in resources]
-            QuestionResource.objects.bulk_create(
-                QuestionResource(question=question, resource=resource, position=i) for i, resource in enumerate(linked)
-            )
-            linked = [methods[(m.phase, m.title)] for m in spec.methods if (m.phase, m.title) in methods]
-            report.unresolved += [
-                f"method:{m.phase}/{m.title}" for m in spec.methods if (m.phase, m.title) not in methods
-            ]
-            QuestionMethod.objects.bulk_create(
-                QuestionMethod(question=question, item=item, position=i) for i, item in enumerate(linked)
-            )
-        # Follow-ups once every question exists; existing questions are reused, never changed.
-        targets = {q.slug: q for q in Question.objects.filter(slug__in={s for q in wanted for s in q.follow_ups})}
-        for spec in wanted:
-            QuestionFollowUp.objects.bulk_create(
-                QuestionFollowUp(question=created[spec.slug], follow_up=targets[slug], position=i)
-                for i, slug in enumerate(s for s in spec.follow_ups if s in targets)
-            )
+            created[spec.slug] = _create_question(spec, start + index, now)
+            _link_targets(created[spec.slug], spec, targets, report)
+        _link_follow_ups(wanted, created)
         for question in created.values():
-            record_revision(
-                question, actor=actor, summary=f"Installée depuis les questions de départ « {question_set.key} »"
-            )
+            summary = f"Installée depuis les questions de départ « {question_set.key} »"
+            record_revision(question, actor=ctx.actor, summary=summary)
         report.created = list(created)
-        if audit and created:
-            record(
+        if created:
+            changed(
+                ctx,
                 "guidance.starter_installed",
+                payload={"templateKey": question_set.key, "created": report.created},
                 summary=f"{len(created)} question(s) de départ installée(s) (modèle « {question_set.key} »)",
-                actor=actor,
-                via=via,
+                audit=audit,
             )
     return report
 
 
-def install_question_set(
-    cycle_template_key: str, *, tenant=None, actor=None, via: str = "", audit: bool = False
-) -> int:
+def install_question_set(ctx: ServiceContext, cycle_template_key: str, *, tenant=None, audit: bool = False) -> int:
     """Install the starter questions of ``cycle_template_key`` in the current schema; return how many
-    were created (0 when no plugin ships a set for that key). Called when a programme is provisioned
-    (the provisioning journal already records the creation, hence no audit entry by default)."""
+    were created (0 when no plugin ships a set for that key; ``tenant``: only sets of the plugins it
+    enabled). Called when a programme is provisioned (the provisioning journal already records the
+    creation, hence no audit entry by default)."""
     question_set = available_question_sets(tenant).get(cycle_template_key)
     if question_set is None:
         return 0
-    return len(install(question_set, actor=actor, via=via, audit=audit).created)
+    return len(install(ctx, question_set, audit=audit).created)

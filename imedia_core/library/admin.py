@@ -17,9 +17,11 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
-from imedia_core.admin_site import TenantModelAdmin, TenantTabularInline, tenant_admin_site
+from imedia_core.admin_site import TenantModelAdmin, TenantTabularInline, admin_context, tenant_admin_site
 from imedia_core.content.models import PublicationStatus
 from imedia_core.content.revisions import revisions_of
+from imedia_core.cycle.models import Phase
+from imedia_core.errors import ServiceError
 
 from . import services
 from .models import Audience, Resource, ResourceFile, Theme
@@ -94,8 +96,6 @@ class ResourceAdminForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from imedia_core.cycle.models import Phase
-
         self.fields["slug"].required = False
         self.fields["phases"].queryset = Phase.objects.filter(cycle__is_active=True).order_by("position", "id")
         if self.instance.pk:
@@ -158,14 +158,15 @@ class ThemeAdmin(TenantModelAdmin):
         return obj.resource_total
 
     def save_model(self, request, obj, form, change):
-        services.save_theme(obj, actor=request.user, via="admin")
+        services.save_theme(admin_context(request), obj)
 
     def delete_model(self, request, obj):
-        services.delete_theme(obj, actor=request.user, via="admin")
+        services.delete_theme(admin_context(request), obj)
 
     def delete_queryset(self, request, queryset):
+        ctx = admin_context(request)
         for theme in queryset:
-            services.delete_theme(theme, actor=request.user, via="admin")
+            services.delete_theme(ctx, theme)
 
 
 class ScheduleForm(forms.Form):
@@ -230,15 +231,11 @@ class ResourceAdmin(TenantModelAdmin):
     # --- saving goes through the services -------------------------------------------------
 
     def save_model(self, request, obj, form, change):
-        from imedia_core.cycle.models import Phase
-
         phases = None
         if "phases" in form.cleaned_data:
             kept = Phase.objects.filter(resource_links__resource_id=obj.pk, cycle__is_active=False) if change else []
             phases = [*form.cleaned_data["phases"], *kept]
-        services.save_resource(
-            obj, themes=form.cleaned_data.get("themes"), phases=phases, actor=request.user, via="admin"
-        )
+        services.save_resource(admin_context(request), obj, themes=form.cleaned_data.get("themes"), phases=phases)
 
     def save_related(self, request, form, formsets, change):
         # Themes were set by the service (with the revision); only the inlines and the upload remain.
@@ -246,29 +243,32 @@ class ResourceAdmin(TenantModelAdmin):
             self.save_formset(request, form, formset, change=change)
         upload = form.cleaned_data.get("upload")
         if upload:
-            store_upload(form.instance, upload, actor=request.user, via="admin")
+            store_upload(admin_context(request), form.instance, upload)
 
     def save_formset(self, request, form, formset, change):
         formset.save(commit=False)
+        ctx = admin_context(request)
         for resource_file in formset.deleted_objects:
-            services.delete_file(resource_file, actor=request.user, via="admin")
+            services.delete_file(ctx, resource_file)
 
     def delete_model(self, request, obj):
-        services.delete_resource(obj, actor=request.user, via="admin")
+        services.delete_resource(admin_context(request), obj)
 
     def delete_queryset(self, request, queryset):
+        ctx = admin_context(request)
         for resource in queryset:
-            services.delete_resource(resource, actor=request.user, via="admin")
+            services.delete_resource(ctx, resource)
 
     # --- publication actions ----------------------------------------------------------------
 
     def _each(self, request, queryset, call, done: str, **kwargs):
         count = 0
+        ctx = admin_context(request)
         for resource in queryset:
             try:
-                call(resource, actor=request.user, via="admin", **kwargs)
+                call(ctx, resource, **kwargs)
                 count += 1
-            except services.LibraryValidationError as exc:
+            except ServiceError as exc:
                 self.message_user(request, f"{resource} : {exc}", messages.ERROR)
         if count:
             self.message_user(request, f"{count} ressource(s) {done}.", messages.SUCCESS)
@@ -341,8 +341,8 @@ class ResourceAdmin(TenantModelAdmin):
         revision = get_object_or_404(revisions_of(resource), number=number)
         if request.method == "POST":
             try:
-                services.restore_resource_revision(resource, number, actor=request.user, via="admin")
-            except services.LibraryValidationError as exc:
+                services.restore_resource_revision(admin_context(request), resource, number)
+            except ServiceError as exc:
                 self.message_user(request, str(exc), messages.ERROR)
             else:
                 self.message_user(request, f"Version {number} restaurée.", messages.SUCCESS)

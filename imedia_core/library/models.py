@@ -5,9 +5,7 @@ from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 
 from imedia_core.content.models import Publishable
-
-# Created by tenants/migrations (public schema): French stemming with accents removed.
-SEARCH_CONFIG = "public.french_unaccent"
+from imedia_core.search import SEARCH_CONFIG
 
 
 class ResourceKind(models.TextChoices):

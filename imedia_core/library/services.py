@@ -1,15 +1,18 @@
-"""Business rules of the resource centre: every write goes through here (GraphQL, REST, admin).
+"""Business rules of the resource centre: every write goes through here (GraphQL, REST, admin,
+the commons, demo seeds).
 
-Each function validates its input, sanitises text (rich text with ``clean_html``, plain-text
-fields with tags stripped), saves, records a revision of the saved state and an audit entry.
-Invalid input raises ``LibraryValidationError`` (a list of ``{field, code, message}``) before
-anything is written; callers run inside a transaction so a refusal changes nothing.
+Each function takes the caller's ``ServiceContext`` first, validates its input, sanitises text
+(rich text with ``clean_html``, plain-text fields with tags stripped), saves, records a revision
+of the saved state, and writes its audit entry and domain event together (``changed``). Invalid
+input raises ``ServiceError`` (a list of ``{field, code, message}``, fields named as in the API)
+before anything is written; callers run inside a transaction so a refusal changes nothing.
 """
 
 from __future__ import annotations
 
+import copy
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
@@ -18,14 +21,16 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from imedia_core.audit.log import record
+from imedia_core.changes import changed
 from imedia_core.content.models import PublicationStatus, mark_published, require_time_zone, stamp_first_publication
 from imedia_core.content.revisions import record_revision, restore_revision, revisions_of
 from imedia_core.content.sanitize import clean_html, plain_text
-from imedia_core.errors import ServiceError
-from imedia_core.events import emit
+from imedia_core.context import ServiceContext
+from imedia_core.cycle.models import Phase, PhaseResource
+from imedia_core.errors import ErrorCollector, ServiceError
 
 from .models import Audience, Provenance, ReadingLevel, Resource, ResourceFile, ResourceKind, Theme
+from .uploads import delete_stored_file_on_commit
 
 # Field names as the APIs spell them (camelCase), for errors.
 API_NAMES = {
@@ -37,20 +42,8 @@ LANGUAGE_RE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 _url_validator = URLValidator(schemes=["http", "https"])
 
 
-class LibraryValidationError(ServiceError):
-    """Input refused by a resource-centre rule (fields named as in the API, camelCase)."""
-
-
-class _Errors:
-    def __init__(self):
-        self.items: list[dict] = []
-
-    def add(self, field: str | None, code: str, message: str):
-        self.items.append({"field": API_NAMES.get(field, field) if field else None, "code": code, "message": message})
-
-    def raise_if_any(self):
-        if self.items:
-            raise LibraryValidationError(self.items)
+def _errors() -> ErrorCollector:
+    return ErrorCollector(field_names=API_NAMES)
 
 
 # --- text --------------------------------------------------------------------------------
@@ -70,7 +63,7 @@ def _unique_slug(model, base: str, *, exclude_pk=None, max_length: int = 200, fa
         n += 1
 
 
-def _check_slug(errors: _Errors, model, slug: str, *, exclude_pk=None, max_length: int = 200) -> str | None:
+def _check_slug(errors: ErrorCollector, model, slug: str, *, exclude_pk=None, max_length: int = 200) -> str | None:
     slug = (slug or "").strip()
     try:
         validate_slug(slug)
@@ -92,9 +85,7 @@ def _save_unique(obj) -> None:
         with transaction.atomic():
             obj.save()
     except IntegrityError as exc:
-        raise LibraryValidationError.single(
-            "UNIQUE", f"L'identifiant « {obj.slug} » est déjà utilisé.", "slug"
-        ) from exc
+        raise ServiceError.single("UNIQUE", f"L'identifiant « {obj.slug} » est déjà utilisé.", "slug") from exc
 
 
 def _choice(errors, field, value, choices, label):
@@ -105,7 +96,7 @@ def _choice(errors, field, value, choices, label):
     return value
 
 
-# --- resources ---------------------------------------------------------------------------
+# --- resources: one step per input field ------------------------------------------------------
 
 RESOURCE_TEXT_LIMITS = {"title": 200, "licence": 100, "source": 300, "author": 200, "language": 10}
 RESOURCE_INPUT_FIELDS = (
@@ -124,73 +115,115 @@ RESOURCE_INPUT_FIELDS = (
     "reading_level",
 )
 
+# A step validates and sanitises one input value onto the (unsaved) resource.
+FieldStep = Callable[[Resource, object, ErrorCollector], None]
 
-def _apply_resource_data(resource: Resource, data: dict, errors: _Errors) -> None:
+
+def _choice_step(name: str, choices, label: str) -> FieldStep:
+    """An enumerated field: an unknown value is INVALID and leaves the field as it was."""
+
+    def apply(resource, value, errors):
+        setattr(resource, name, _choice(errors, name, value, choices, label) or getattr(resource, name))
+
+    return apply
+
+
+def _limited_text_step(name: str) -> FieldStep:
+    """A one-line plain-text field no longer than ``RESOURCE_TEXT_LIMITS[name]``."""
+
+    def apply(resource, value, errors):
+        text = plain_text(value, multiline=False)
+        if len(text) > RESOURCE_TEXT_LIMITS[name]:
+            errors.add(name, "INVALID", f"Ce champ ne doit pas dépasser {RESOURCE_TEXT_LIMITS[name]} caractères.")
+        setattr(resource, name, text)
+
+    return apply
+
+
+def _apply_title(resource: Resource, value, errors: ErrorCollector) -> None:
+    title = plain_text(value, multiline=False)
+    if not title:
+        errors.add("title", "REQUIRED", "Donnez un titre à la ressource.")
+    elif len(title) > RESOURCE_TEXT_LIMITS["title"]:
+        errors.add("title", "INVALID", "Le titre ne doit pas dépasser 200 caractères.")
+    resource.title = title
+
+
+def _apply_summary(resource: Resource, value, errors: ErrorCollector) -> None:
+    resource.summary = plain_text(value, multiline=True)
+
+
+def _apply_body(resource: Resource, value, errors: ErrorCollector) -> None:
+    resource.body = clean_html(value or "")
+
+
+def _apply_audiences(resource: Resource, values, errors: ErrorCollector) -> None:
+    audiences = []
+    for value in values or []:
+        value = _choice(errors, "audiences", value, Audience, "Public")
+        if value and value not in audiences:
+            audiences.append(value)
+    resource.audiences = audiences
+
+
+def _apply_external_url(resource: Resource, value, errors: ErrorCollector) -> None:
+    url = (value or "").strip()
+    if url:
+        try:
+            _url_validator(url)
+        except ValidationError:
+            errors.add("external_url", "INVALID", "Adresse web invalide (http ou https).")
+        if len(url) > 500:
+            errors.add("external_url", "INVALID", "L'adresse web ne doit pas dépasser 500 caractères.")
+    resource.external_url = url
+
+
+def _apply_language(resource: Resource, value, errors: ErrorCollector) -> None:
+    language = (value or "").strip() or "fr"
+    if not LANGUAGE_RE.match(language) or len(language) > RESOURCE_TEXT_LIMITS["language"]:
+        errors.add("language", "INVALID", "Code de langue invalide (BCP 47, par exemple « fr » ou « fr-FR »).")
+    resource.language = language
+
+
+def _apply_slug(resource: Resource, value, errors: ErrorCollector) -> None:
+    if value:  # a blank slug is made from the title when saving
+        resource.slug = _check_slug(errors, Resource, value, exclude_pk=resource.pk) or resource.slug
+
+
+def _apply_publish_at(resource: Resource, value, errors: ErrorCollector) -> None:
+    resource.publish_at = value
+
+
+# In this order, so that errors come out in the order of the form.
+RESOURCE_FIELD_STEPS: tuple[tuple[str, FieldStep], ...] = (
+    ("kind", _choice_step("kind", ResourceKind, "Type de ressource")),
+    ("title", _apply_title),
+    ("summary", _apply_summary),
+    ("body", _apply_body),
+    ("audiences", _apply_audiences),
+    ("external_url", _apply_external_url),
+    ("licence", _limited_text_step("licence")),
+    ("source", _limited_text_step("source")),
+    ("author", _limited_text_step("author")),
+    ("language", _apply_language),
+    ("provenance", _choice_step("provenance", Provenance, "Provenance")),
+    ("reading_level", _choice_step("reading_level", ReadingLevel, "Niveau de lecture")),
+    ("slug", _apply_slug),
+    ("status", _choice_step("status", PublicationStatus, "État de publication")),
+    ("publish_at", _apply_publish_at),
+)
+
+
+def _apply_resource_data(resource: Resource, data: dict, errors: ErrorCollector) -> None:
     """Validate and sanitise ``data`` onto ``resource`` (unsaved). Only keys present change."""
-    if "kind" in data:
-        resource.kind = _choice(errors, "kind", data["kind"], ResourceKind, "Type de ressource") or resource.kind
-    if "title" in data:
-        title = plain_text(data["title"], multiline=False)
-        if not title:
-            errors.add("title", "REQUIRED", "Donnez un titre à la ressource.")
-        elif len(title) > 200:
-            errors.add("title", "INVALID", "Le titre ne doit pas dépasser 200 caractères.")
-        resource.title = title
-    if "summary" in data:
-        resource.summary = plain_text(data["summary"], multiline=True)
-    if "body" in data:
-        resource.body = clean_html(data["body"] or "")
-    if "audiences" in data:
-        audiences = []
-        for value in data["audiences"] or []:
-            value = _choice(errors, "audiences", value, Audience, "Public")
-            if value and value not in audiences:
-                audiences.append(value)
-        resource.audiences = audiences
-    if "external_url" in data:
-        url = (data["external_url"] or "").strip()
-        if url:
-            try:
-                _url_validator(url)
-            except ValidationError:
-                errors.add("external_url", "INVALID", "Adresse web invalide (http ou https).")
-            if len(url) > 500:
-                errors.add("external_url", "INVALID", "L'adresse web ne doit pas dépasser 500 caractères.")
-        resource.external_url = url
-    for name in ("licence", "source", "author"):
+    for name, step in RESOURCE_FIELD_STEPS:
         if name in data:
-            value = plain_text(data[name], multiline=False)
-            if len(value) > RESOURCE_TEXT_LIMITS[name]:
-                errors.add(name, "INVALID", f"Ce champ ne doit pas dépasser {RESOURCE_TEXT_LIMITS[name]} caractères.")
-            setattr(resource, name, value)
-    if "language" in data:
-        language = (data["language"] or "").strip() or "fr"
-        if not LANGUAGE_RE.match(language) or len(language) > 10:
-            errors.add("language", "INVALID", "Code de langue invalide (BCP 47, par exemple « fr » ou « fr-FR »).")
-        resource.language = language
-    if "provenance" in data:
-        resource.provenance = (
-            _choice(errors, "provenance", data["provenance"], Provenance, "Provenance") or resource.provenance
-        )
-    if "reading_level" in data:
-        resource.reading_level = (
-            _choice(errors, "reading_level", data["reading_level"], ReadingLevel, "Niveau de lecture")
-            or resource.reading_level
-        )
-    if "slug" in data and data["slug"]:
-        resource.slug = _check_slug(errors, Resource, data["slug"], exclude_pk=resource.pk) or resource.slug
-    if "status" in data:
-        resource.status = (
-            _choice(errors, "status", data["status"], PublicationStatus, "État de publication") or resource.status
-        )
-    if "publish_at" in data:
-        resource.publish_at = data["publish_at"]
-    # Cross-field rules.
+            step(resource, data[name], errors)
     if resource.kind == ResourceKind.LINK and not resource.external_url:
         errors.add("external_url", "REQUIRED", "Une ressource de type lien a besoin d'une adresse web.")
 
 
-def _resolve_themes(errors: _Errors, themes) -> list[Theme] | None:
+def _resolve_themes(errors: ErrorCollector, themes) -> list[Theme] | None:
     """Theme objects for ``themes`` (objects or primary keys); None when not given."""
     if themes is None:
         return None
@@ -205,15 +238,12 @@ def _resolve_themes(errors: _Errors, themes) -> list[Theme] | None:
     return list({t.pk: t for t in objs}.values())
 
 
-def _set_phases(resource: Resource, phases, *, actor=None) -> None:
+def _set_phases(ctx: ServiceContext, resource: Resource, phases) -> None:
     """Link the resource to exactly these phases (``cycle.PhaseResource``), keeping positions.
 
     A phase's revisions include its resource links, so each phase whose links change here gets a
     revision too: restoring its latest revision must not drop a link made from the resource side.
     """
-    from imedia_core.cycle.models import Phase, PhaseResource
-    from imedia_core.cycle.services import record_phase_revision
-
     wanted = {phase.pk: phase for phase in phases}
     existing = set(PhaseResource.objects.filter(resource=resource).values_list("phase_id", flat=True))
     removed = existing - wanted.keys()
@@ -225,16 +255,14 @@ def _set_phases(resource: Resource, phases, *, actor=None) -> None:
         PhaseResource.objects.create(phase_id=pk, resource=resource, position=position)
     for phase in Phase.objects.filter(pk__in=added | removed).order_by("pk"):
         change = "liée" if phase.pk in added else "retirée"
-        record_phase_revision(
-            phase, actor=actor, summary=f"Ressource « {resource.title} » {change} (depuis la ressource)"
-        )
+        # A revision of each phase concerned (its links are part of its revisions), so restoring a
+        # phase's latest revision keeps the link made from the resource side.
+        record_revision(phase, actor=ctx.actor, summary=f"Ressource « {resource.title} » {change} (depuis la ressource)")
 
 
-def _resolve_phases(errors: _Errors, phases):
+def _resolve_phases(errors: ErrorCollector, phases):
     if phases is None:
         return None
-    from imedia_core.cycle.models import Phase
-
     objs, pks = [], set()
     for phase in phases:
         if hasattr(phase, "pk"):
@@ -251,16 +279,22 @@ def _resolve_phases(errors: _Errors, phases):
     return objs
 
 
-def _sync_publication_dates(resource: Resource) -> None:
-    stamp_first_publication(resource)
+# --- what each change tells subscribers ---------------------------------------------------------
 
 
-def _emit_published(resource: Resource, actor) -> None:
-    """The ``resource.published`` domain event, for a resource that was not published before
-    (call it inside the transaction that publishes). Ids and non-personal fields only."""
-    emit(
+def _resource_payload(resource: Resource) -> dict:
+    """Ids and non-personal fields of a resource, for its events."""
+    return {"slug": resource.slug, "title": resource.title, "status": str(resource.status)}
+
+
+def _published(ctx: ServiceContext, resource: Resource, *, summary: str | None = None, audit: bool = True) -> None:
+    """The ``resource.published`` event (its payload is a published contract: keep it as is), for
+    a resource readers could not see before (call it inside the transaction that publishes)."""
+    changed(
+        ctx,
         "resource.published",
-        {
+        resource,
+        payload={
             "id": resource.pk,
             "slug": resource.slug,
             "title": resource.title,
@@ -268,87 +302,80 @@ def _emit_published(resource: Resource, actor) -> None:
             "publishAt": resource.publish_at.isoformat() if resource.publish_at else None,
             "adaptedFromPracticeId": resource.adapted_from_practice_id,
         },
-        subject=resource,
-        actor=actor,
+        summary=summary,
+        audit=audit,
     )
 
 
 def _save(
-    resource: Resource, theme_objs, phase_objs, *, actor, via: str, note: str, was_published: bool = True
+    ctx: ServiceContext, resource: Resource, theme_objs, phase_objs, *, note: str, was_published: bool = True
 ) -> Resource:
     created = resource.pk is None
     if not resource.slug:
         resource.slug = _unique_slug(Resource, resource.title, exclude_pk=resource.pk)
-    _sync_publication_dates(resource)
+    stamp_first_publication(resource)
     with transaction.atomic():
         _save_unique(resource)
         if theme_objs is not None:
             resource.themes.set(theme_objs)
         if phase_objs is not None:
-            _set_phases(resource, phase_objs, actor=actor)
-        record_revision(resource, actor=actor, summary=note or ("Création" if created else "Modification"))
+            _set_phases(ctx, resource, phase_objs)
+        record_revision(resource, actor=ctx.actor, summary=note or ("Création" if created else "Modification"))
         action = "resource.created" if created else "resource.updated"
-        record(action, summary=resource.title, target=resource, actor=actor, via=via)
+        changed(ctx, action, resource, payload=_resource_payload(resource))
         if not was_published and resource.status == PublicationStatus.PUBLISHED:
-            _emit_published(resource, actor)
+            # The audit entry above already says what changed; subscribers learn of the publication.
+            _published(ctx, resource, audit=False)
     return resource
+
+
+def _data_of(resource: Resource) -> dict:
+    """An instance's current input values, as ``_apply_resource_data`` takes them."""
+    data = {name: getattr(resource, name) for name in RESOURCE_INPUT_FIELDS if name != "slug"}
+    data["status"] = resource.status
+    if resource.slug:
+        data["slug"] = resource.slug
+    return data
 
 
 def resource_errors(resource: Resource, *, themes=None, phases=None) -> list[dict]:
     """What ``save_resource`` would refuse in ``resource`` as it stands (nothing is saved; the
     instance is left as it was). For forms that validate before saving."""
-    import copy
-
     probe = copy.copy(resource)
-    errors = _Errors()
-    data = {name: getattr(probe, name) for name in RESOURCE_INPUT_FIELDS if name != "slug"}
-    data["status"] = probe.status
-    if probe.slug:
-        data["slug"] = probe.slug
-    _apply_resource_data(probe, data, errors)
+    errors = _errors()
+    _apply_resource_data(probe, _data_of(probe), errors)
     _resolve_themes(errors, themes)
     _resolve_phases(errors, phases)
-    return errors.items
+    return errors.errors
 
 
 def save_resource(
+    ctx: ServiceContext,
     resource: Resource,
     *,
     themes: Iterable | None = None,
     phases: Iterable | None = None,
-    actor=None,
-    via: str = "",
     note: str = "",
 ) -> Resource:
     """Save an instance already carrying its new values (the admin's path): validate and
     sanitise them, fill in the slug, save, set themes/phases when given, record a revision
-    and an audit entry."""
-    errors = _Errors()
+    and the change."""
+    errors = _errors()
     # The admin may set the status directly: a change to "published" is a publication event.
     previous = Resource.objects.filter(pk=resource.pk).values_list("status", flat=True).first() if resource.pk else None
-    data = {name: getattr(resource, name) for name in RESOURCE_INPUT_FIELDS if name != "slug"}
-    data["status"] = resource.status
-    if resource.slug:
-        data["slug"] = resource.slug
-    _apply_resource_data(resource, data, errors)
+    _apply_resource_data(resource, _data_of(resource), errors)
     theme_objs = _resolve_themes(errors, themes)
     phase_objs = _resolve_phases(errors, phases)
     errors.raise_if_any()
     return _save(
-        resource,
-        theme_objs,
-        phase_objs,
-        actor=actor,
-        via=via,
-        note=note,
-        was_published=previous == PublicationStatus.PUBLISHED,
+        ctx, resource, theme_objs, phase_objs, note=note, was_published=previous == PublicationStatus.PUBLISHED
     )
 
 
-def create_resource(data: dict, *, actor=None, via: str = "") -> Resource:
+def create_resource(ctx: ServiceContext, data: dict) -> Resource:
     """Create a draft resource. ``data`` uses model field names; ``themes`` (Theme objects or
     primary keys) and ``phases`` (Phase objects or primary keys) are optional."""
-    errors = _Errors()
+    errors = _errors()
     data = dict(data)
     themes, phases = data.pop("themes", None), data.pop("phases", None)
     note = data.pop("note", "")
@@ -361,12 +388,12 @@ def create_resource(data: dict, *, actor=None, via: str = "") -> Resource:
     theme_objs = _resolve_themes(errors, themes)
     phase_objs = _resolve_phases(errors, phases)
     errors.raise_if_any()
-    return _save(resource, theme_objs, phase_objs, actor=actor, via=via, note=note)
+    return _save(ctx, resource, theme_objs, phase_objs, note=note)
 
 
-def update_resource(resource: Resource, data: dict, *, actor=None, via: str = "") -> Resource:
+def update_resource(ctx: ServiceContext, resource: Resource, data: dict) -> Resource:
     """Change the given fields (model names; absent keys stay as they are)."""
-    errors = _Errors()
+    errors = _errors()
     data = dict(data)
     themes, phases = data.pop("themes", None), data.pop("phases", None)
     note = data.pop("note", "")
@@ -374,122 +401,127 @@ def update_resource(resource: Resource, data: dict, *, actor=None, via: str = ""
     theme_objs = _resolve_themes(errors, themes)
     phase_objs = _resolve_phases(errors, phases)
     errors.raise_if_any()
-    return _save(resource, theme_objs, phase_objs, actor=actor, via=via, note=note)
+    return _save(ctx, resource, theme_objs, phase_objs, note=note)
 
 
-def publish_resource(resource: Resource, *, publish_at: datetime | None = None, actor=None, via: str = "") -> Resource:
-    """Publish now, schedule (future ``publish_at``) or backdate (past one): ``mark_published``."""
+def publish_resource(ctx: ServiceContext, resource: Resource, *, publish_at: datetime | None = None) -> Resource:
+    """Publish now, schedule (future ``publish_at``) or backdate (past one): ``mark_published``.
+
+    Subscribers get ``resource.published`` when readers could not see the resource before: a
+    draft or archive published now or scheduled (``publishAt`` in the payload), or a scheduled
+    publication brought forward. Scheduling also writes ``resource.scheduled``; publishing again
+    what readers already see only moves its dates (``resource.updated``).
+    """
     now = timezone.now()
     _check_publishable(resource)
-    was_published = resource.status == PublicationStatus.PUBLISHED
+    was_published, was_visible = resource.status == PublicationStatus.PUBLISHED, resource.is_visible
     scheduled = mark_published(resource, publish_at, now)
+    when = f" (programmée le {timezone.localtime(publish_at):%d/%m/%Y %H:%M})" if scheduled else ""
+    summary = f"{resource.title}{when}"
     with transaction.atomic():
         resource.save()
-        when = f" (programmée le {timezone.localtime(publish_at):%d/%m/%Y %H:%M})" if scheduled else ""
-        record_revision(resource, actor=actor, summary=f"Publication{when}")
-        record(
-            "resource.scheduled" if scheduled else "resource.published",
-            summary=f"{resource.title}{when}",
-            target=resource,
-            actor=actor,
-            via=via,
-        )
-        if not was_published:
-            _emit_published(resource, actor)
+        record_revision(resource, actor=ctx.actor, summary=f"Publication{when}")
+        if scheduled:
+            changed(ctx, "resource.scheduled", resource, payload=_scheduled_payload(resource), summary=summary)
+            if not was_published:
+                _published(ctx, resource, audit=False)
+        elif not was_visible:
+            _published(ctx, resource, summary=summary)
+        else:
+            changed(ctx, "resource.updated", resource, payload=_resource_payload(resource), summary=summary)
     return resource
 
 
-def schedule_resource(resource: Resource, publish_at: datetime, *, actor=None, via: str = "") -> Resource:
+def _scheduled_payload(resource: Resource) -> dict:
+    return {**_resource_payload(resource), "publishAt": resource.publish_at.isoformat()}
+
+
+def schedule_resource(ctx: ServiceContext, resource: Resource, publish_at: datetime) -> Resource:
     """Publish at a future date; the resource stays invisible to readers until then."""
     if publish_at is None or require_time_zone(publish_at) <= timezone.now():
-        raise LibraryValidationError.single("INVALID", "La date de publication doit être dans le futur.", "publishAt")
-    return publish_resource(resource, publish_at=publish_at, actor=actor, via=via)
+        raise ServiceError.single("INVALID", "La date de publication doit être dans le futur.", "publishAt")
+    return publish_resource(ctx, resource, publish_at=publish_at)
 
 
 def _check_publishable(resource: Resource) -> None:
-    errors = _Errors()
     if not resource.title:
-        errors.add("title", "REQUIRED", "Une ressource sans titre ne peut pas être publiée.")
-    errors.raise_if_any()
+        raise ServiceError.single("REQUIRED", "Une ressource sans titre ne peut pas être publiée.", "title")
 
 
-def archive_resource(resource: Resource, *, actor=None, via: str = "") -> Resource:
+def archive_resource(ctx: ServiceContext, resource: Resource) -> Resource:
     """Withdraw from readers; staff still see it and may publish it again."""
     resource.status = PublicationStatus.ARCHIVED
     with transaction.atomic():
         resource.save()
-        record_revision(resource, actor=actor, summary="Archivage")
-        record("resource.archived", summary=resource.title, target=resource, actor=actor, via=via)
+        record_revision(resource, actor=ctx.actor, summary="Archivage")
+        changed(ctx, "resource.archived", resource, payload=_resource_payload(resource))
     return resource
 
 
-def unpublish_resource(resource: Resource, *, actor=None, via: str = "") -> Resource:
+def unpublish_resource(ctx: ServiceContext, resource: Resource) -> Resource:
     """Back to draft (a scheduled publication is cancelled)."""
     resource.status = PublicationStatus.DRAFT
     resource.publish_at = None
     with transaction.atomic():
         resource.save()
-        record_revision(resource, actor=actor, summary="Retour en brouillon")
-        record("resource.unpublished", summary=resource.title, target=resource, actor=actor, via=via)
+        record_revision(resource, actor=ctx.actor, summary="Retour en brouillon")
+        changed(ctx, "resource.unpublished", resource, payload=_resource_payload(resource))
     return resource
 
 
-def delete_resource(resource: Resource, *, actor=None, via: str = "") -> None:
+def delete_resource(ctx: ServiceContext, resource: Resource) -> None:
     """Delete the resource, its files (from storage, once committed) and its revisions."""
-    from .uploads import delete_stored_file_on_commit
-
     names = list(resource.files.values_list("file", flat=True))
     with transaction.atomic():
-        record("resource.deleted", summary=resource.title, target=resource, actor=actor, via=via)
+        changed(ctx, "resource.deleted", resource, payload=_resource_payload(resource))
         revisions_of(resource).delete()
         resource.delete()
         for name in names:
             delete_stored_file_on_commit(name)
 
 
-def restore_resource_revision(resource: Resource, number: int, *, actor=None, via: str = "") -> Resource:
+def restore_resource_revision(ctx: ServiceContext, resource: Resource, number: int) -> Resource:
     """Bring back the state saved as revision ``number`` (recorded as a new revision)."""
     revision = revisions_of(resource).filter(number=number).first()
     if revision is None:
-        raise LibraryValidationError.single("NOT_FOUND", f"Aucune version n° {number} de cette ressource.", "number")
+        raise ServiceError.single("NOT_FOUND", f"Aucune version n° {number} de cette ressource.", "number")
     data = dict(revision.data)
     # Never trust stored content: sanitise what comes back, and keep slugs unique.
     if "body" in data:
         data["body"] = clean_html(data["body"] or "")
     slug = data.get("slug")
     if slug and Resource.objects.filter(slug=slug).exclude(pk=resource.pk).exists():
-        raise LibraryValidationError.single(
+        raise ServiceError.single(
             "UNIQUE", f"L'identifiant « {slug} » de cette version est pris par une autre ressource.", "number"
         )
     revision.data = data
     was_published = resource.status == PublicationStatus.PUBLISHED
     with transaction.atomic():
-        restore_revision(resource, revision, actor=actor)
+        restore_revision(resource, revision, actor=ctx.actor)
         if not was_published and resource.status == PublicationStatus.PUBLISHED:
-            _emit_published(resource, actor)
-        record(
+            _published(ctx, resource, audit=False)
+        changed(
+            ctx,
             "resource.revision_restored",
+            resource,
+            payload={**_resource_payload(resource), "number": number},
             summary=f"{resource.title} (version {number})",
-            target=resource,
-            actor=actor,
-            via=via,
         )
     resource.refresh_from_db()
     return resource
 
 
-def delete_file(resource_file: ResourceFile, *, actor=None, via: str = "") -> None:
+def delete_file(ctx: ServiceContext, resource_file: ResourceFile) -> None:
     """Remove a file from its resource; the stored content goes once the change is committed."""
-    from .uploads import delete_stored_file_on_commit
-
     name = resource_file.file.name
+    resource = resource_file.resource
     with transaction.atomic():
-        record(
+        changed(
+            ctx,
             "resource.file_deleted",
-            summary=f"{resource_file.resource.title} : {resource_file.original_name}",
-            target=resource_file.resource,
-            actor=actor,
-            via=via,
+            resource,
+            payload={"fileId": resource_file.pk, "name": resource_file.original_name},
+            summary=f"{resource.title} : {resource_file.original_name}",
         )
         resource_file.delete()
         delete_stored_file_on_commit(name)
@@ -499,14 +531,13 @@ def delete_file(resource_file: ResourceFile, *, actor=None, via: str = "") -> No
 
 
 def create_adapted_resource(
+    ctx: ServiceContext,
     data: dict,
     *,
     practice_id: int,
     programme: str,
     lineage_label: str,
     theme_labels: Iterable[str] = (),
-    actor=None,
-    via: str = "",
 ) -> Resource:
     """Create, in the current (adopting) tenant, a draft resource adapted from commons practice
     ``practice_id``, shared by ``programme``. ``data`` holds the snapshot (model field names);
@@ -516,14 +547,13 @@ def create_adapted_resource(
     wanted = {slugify(label) for label in theme_labels if slugify(label)}
     themes = [theme for theme in Theme.objects.all() if slugify(theme.name) in wanted or theme.slug in wanted]
     resource = create_resource(
+        ctx,
         {
             **data,
             "provenance": Provenance.ADAPTED,
             "themes": themes,
             "note": "Adaptation depuis les communs",
         },
-        actor=actor,
-        via=via,
     )
     resource.adapted_from_practice_id = practice_id
     resource.adapted_from_programme = programme[:200]
@@ -536,7 +566,11 @@ def create_adapted_resource(
 # --- themes ------------------------------------------------------------------------------
 
 
-def _apply_theme_data(theme: Theme, data: dict, errors: _Errors) -> None:
+def _theme_payload(theme: Theme) -> dict:
+    return {"slug": theme.slug, "name": theme.name}
+
+
+def _apply_theme_data(theme: Theme, data: dict, errors: ErrorCollector) -> None:
     if "name" in data:
         name = plain_text(data["name"], multiline=False)
         if not name:
@@ -550,8 +584,9 @@ def _apply_theme_data(theme: Theme, data: dict, errors: _Errors) -> None:
         theme.slug = _check_slug(errors, Theme, data["slug"], exclude_pk=theme.pk, max_length=120) or theme.slug
 
 
-def save_theme(theme: Theme, *, actor=None, via: str = "") -> Theme:
-    errors = _Errors()
+def save_theme(ctx: ServiceContext, theme: Theme) -> Theme:
+    """Save an instance already carrying its new values (the admin's path), with the same rules."""
+    errors = _errors()
     created = theme.pk is None
     data = {"name": theme.name, "description": theme.description}
     if theme.slug:
@@ -562,29 +597,29 @@ def save_theme(theme: Theme, *, actor=None, via: str = "") -> Theme:
         theme.slug = _unique_slug(Theme, theme.name, exclude_pk=theme.pk, max_length=120, fallback="theme")
     with transaction.atomic():
         _save_unique(theme)
-        record("theme.created" if created else "theme.updated", summary=theme.name, target=theme, actor=actor, via=via)
+        changed(ctx, "theme.created" if created else "theme.updated", theme, payload=_theme_payload(theme))
     return theme
 
 
-def create_theme(data: dict, *, actor=None, via: str = "") -> Theme:
-    errors = _Errors()
+def create_theme(ctx: ServiceContext, data: dict) -> Theme:
+    errors = _errors()
     if not plain_text(data.get("name"), multiline=False):
         errors.add("name", "REQUIRED", "Donnez un nom au thème.")
     theme = Theme()
     _apply_theme_data(theme, data, errors)
     errors.raise_if_any()
-    return save_theme(theme, actor=actor, via=via)
+    return save_theme(ctx, theme)
 
 
-def update_theme(theme: Theme, data: dict, *, actor=None, via: str = "") -> Theme:
-    errors = _Errors()
+def update_theme(ctx: ServiceContext, theme: Theme, data: dict) -> Theme:
+    errors = _errors()
     _apply_theme_data(theme, data, errors)
     errors.raise_if_any()
-    return save_theme(theme, actor=actor, via=via)
+    return save_theme(ctx, theme)
 
 
-def delete_theme(theme: Theme, *, actor=None, via: str = "") -> None:
+def delete_theme(ctx: ServiceContext, theme: Theme) -> None:
     """Delete a theme; its resources stay, without it."""
     with transaction.atomic():
-        record("theme.deleted", summary=theme.name, target=theme, actor=actor, via=via)
+        changed(ctx, "theme.deleted", theme, payload=_theme_payload(theme))
         theme.delete()

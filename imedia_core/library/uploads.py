@@ -26,10 +26,12 @@ from dataclasses import dataclass
 import puremagic
 from django.conf import settings
 from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, transaction
 from django_tenants.utils import schema_context
 
-from imedia_core.audit.log import record
+from imedia_core.changes import changed
+from imedia_core.context import ServiceContext
 
 from .models import Resource, ResourceFile
 
@@ -267,8 +269,9 @@ def delete_stored_file_on_commit(name: str) -> None:
     transaction.on_commit(lambda: delete_stored_file(name, schema))
 
 
-def store_upload(resource: Resource, uploaded, declared_type: str | None = None, *, actor=None, via="") -> ResourceFile:
-    """Check then store ``uploaded`` as a file of ``resource``; raises UploadError."""
+def store_upload(ctx: ServiceContext, resource: Resource, uploaded, declared_type: str | None = None) -> ResourceFile:
+    """Check then store ``uploaded`` as a file of ``resource`` (``resource.file_added``); raises
+    UploadError."""
     checked = check_upload(uploaded, declared_type)
     resource_file = ResourceFile(
         resource=resource,
@@ -283,12 +286,17 @@ def store_upload(resource: Resource, uploaded, declared_type: str | None = None,
     try:
         with transaction.atomic():
             resource_file.save()
-            record(
+            changed(
+                ctx,
                 "resource.file_added",
+                resource,
+                payload={
+                    "fileId": resource_file.pk,
+                    "name": resource_file.original_name,
+                    "contentType": resource_file.content_type,
+                    "size": resource_file.size,
+                },
                 summary=f"{resource.title} : {checked.original_name}",
-                target=resource,
-                actor=actor,
-                via=via,
             )
     except BaseException:
         delete_stored_file(resource_file.file.name)
@@ -307,6 +315,4 @@ def file_bytes(resource_file: ResourceFile) -> bytes:
 
 def in_memory(data: bytes, name: str, content_type: str = ""):
     """An UploadedFile from bytes (admin, importers, tests)."""
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     return SimpleUploadedFile(name, data, content_type=content_type)

@@ -12,9 +12,10 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
-from imedia_core.admin_site import TenantModelAdmin, tenant_admin_site
+from imedia_core.admin_site import TenantModelAdmin, admin_context, tenant_admin_site
 from imedia_core.content.models import PublicationStatus
 from imedia_core.content.revisions import revisions_of
+from imedia_core.errors import ServiceError
 
 from . import services
 from .models import NewsItem, Page
@@ -59,7 +60,7 @@ class ServiceForm(forms.ModelForm):
             return
         try:
             type(self).check(self.instance)
-        except services.PagesValidationError as exc:
+        except ServiceError as exc:
             for error in exc.errors:
                 field = FORM_FIELDS.get(error["field"], error["field"])
                 self.add_error(field if field in self.fields else None, error["message"])
@@ -101,20 +102,21 @@ class EditorialAdmin(TenantModelAdmin):
     save_service = publish_service = archive_service = delete_service = restore_service = None
 
     def save_model(self, request, obj, form, change):
-        type(self).save_service(obj, actor=request.user, via="admin")
+        type(self).save_service(admin_context(request), obj)
 
     def delete_model(self, request, obj):
-        type(self).delete_service(obj, actor=request.user, via="admin")
+        type(self).delete_service(admin_context(request), obj)
 
     def delete_queryset(self, request, queryset):
         for obj in queryset:
-            type(self).delete_service(obj, actor=request.user, via="admin")
+            type(self).delete_service(admin_context(request), obj)
 
     def _apply(self, request, queryset, service, done: str):
         count = 0
+        ctx = admin_context(request)
         with transaction.atomic():
             for obj in queryset:
-                service(obj, actor=request.user, via="admin")
+                service(ctx, obj)
                 count += 1
         self.message_user(request, f"{count} {done}.", messages.SUCCESS)
 
@@ -183,8 +185,8 @@ class EditorialAdmin(TenantModelAdmin):
         if request.method == "POST":
             try:
                 with transaction.atomic():
-                    type(self).restore_service(obj, number, actor=request.user, via="admin")
-            except services.PagesValidationError as exc:
+                    type(self).restore_service(admin_context(request), obj, number)
+            except ServiceError as exc:
                 self.message_user(request, str(exc), messages.ERROR)
             else:
                 self.message_user(request, f"Version {number} restaurée.", messages.SUCCESS)

@@ -1,10 +1,11 @@
 """Business rules of pages and news: every write goes through here (GraphQL, admin, demo).
 
-Each function validates its input, sanitises text (rich text with ``clean_html``, summaries as
-plain text), saves, records a revision of the saved state and an audit entry. Invalid input
-raises ``PagesValidationError`` (a list of ``{field, code, message}``, fields named as the APIs
-spell them) before anything is written; callers run inside a transaction, so a refusal changes
-nothing.
+Each function takes the caller's ``ServiceContext`` first, validates its input, sanitises text
+(rich text with ``clean_html``, summaries as plain text), saves, records a revision of the saved
+state, and writes its audit entry and domain event together (``changed``: ``page.*`` and
+``news.*``, see ``hooks.py``). Invalid input raises ``ServiceError`` (a list of ``{field, code,
+message}``, fields named as the APIs spell them) before anything is written; callers run inside a
+transaction, so a refusal changes nothing.
 
 Pages form a tree. A page's ``path`` is its ancestors' slugs and its own joined by ``/``; it is
 computed here, for the page and all its descendants, whenever a slug or a parent changes. Two
@@ -30,10 +31,11 @@ from django.db.models.lookups import StartsWith
 from django.utils import timezone
 from django.utils.text import slugify
 
-from imedia_core.audit.log import record
+from imedia_core.changes import changed
 from imedia_core.content.models import PublicationStatus, mark_published, stamp_first_publication
 from imedia_core.content.revisions import record_revision, restore_revision, revisions_of
 from imedia_core.content.sanitize import clean_html, plain_text
+from imedia_core.context import ServiceContext
 from imedia_core.errors import ServiceError
 
 from .models import NewsItem, Page
@@ -45,12 +47,9 @@ NEWS_SLUG_MAX = NewsItem._meta.get_field("slug").max_length
 PATH_MAX = Page._meta.get_field("path").max_length
 
 
-class PagesValidationError(ServiceError):
-    """Input refused by a page or news rule (fields named as in the API, camelCase)."""
-
-
 def _fail(code: str, message: str, field: str | None = None):
-    raise PagesValidationError.single(code, message, field)
+    """Refuse the change (fields named as in the API, camelCase)."""
+    raise ServiceError.single(code, message, field)
 
 
 # --- text ----------------------------------------------------------------------------------
@@ -97,10 +96,10 @@ def _unchanged_when_refused(function):
     """A refused change leaves the caller's instance as the database has it."""
 
     @functools.wraps(function)
-    def wrapper(item, *args, **kwargs):
+    def wrapper(ctx, item, *args, **kwargs):
         try:
-            return function(item, *args, **kwargs)
-        except PagesValidationError:
+            return function(ctx, item, *args, **kwargs)
+        except ServiceError:
             item.refresh_from_db()
             raise
 
@@ -152,6 +151,57 @@ def news_by_date(queryset: QuerySet | None = None) -> QuerySet:
     return queryset.annotate(date=Coalesce("publish_at", "published_at", "created_at")).order_by("-date", "-id")
 
 
+# --- what events carry ----------------------------------------------------------------------
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment is not None else None
+
+
+def page_payload(page: Page) -> dict:
+    """What a ``page.*`` event carries: enough for a receiver to find and show the page."""
+    return {
+        "id": page.pk,
+        "title": page.title,
+        "slug": page.slug,
+        "path": page.path,
+        "parentId": page.parent_id,
+        "status": page.status,
+        "publishAt": _iso(page.publish_at),
+    }
+
+
+def news_payload(item: NewsItem) -> dict:
+    """What a ``news.*`` event carries (``publishedAt``: its date for readers, once published)."""
+    return {
+        "id": item.pk,
+        "title": item.title,
+        "slug": item.slug,
+        "status": item.status,
+        "publishAt": _iso(item.publish_at),
+        "publishedAt": _iso(item.published_at),
+    }
+
+
+def _publication_action(noun: str, item) -> str:
+    """``<noun>.scheduled`` when readers see ``item`` only later, else ``<noun>.published``."""
+    return f"{noun}.scheduled" if _scheduled_note(item) else f"{noun}.published"
+
+
+def _status_set_by_form(ctx: ServiceContext, noun: str, item, previous_status, payload: dict) -> None:
+    """A form (the admin) sets the status directly: a save that publishes or archives is also
+    that event, so receivers learn of it whichever door it came through."""
+    if item.status == previous_status:
+        return
+    if item.status == PublicationStatus.PUBLISHED:
+        action = _publication_action(noun, item)
+    elif item.status == PublicationStatus.ARCHIVED:
+        action = f"{noun}.archived"
+    else:
+        return
+    changed(ctx, action, item, payload=payload, summary=f"{item.title}{_scheduled_note(item)}")
+
+
 # --- pages ---------------------------------------------------------------------------------
 
 
@@ -193,8 +243,8 @@ def _move_descendants(old_path: str, new_path: str) -> None:
         )
 
 
-def _write_page(page: Page, *, actor, via: str, action: str, note: str, summary: str = "") -> Page:
-    """Place, save, cascade paths, record a revision and an audit entry."""
+def _write_page(ctx: ServiceContext, page: Page, *, action: str, note: str, summary: str = "") -> Page:
+    """Place, save, cascade paths, record a revision, the audit entry and the event."""
     old_path = _locked_path(page.pk) if page.pk else None
     page.path = page_path(page, parent_id=page.parent_id, slug=page.slug)
     _stamp_published(page)
@@ -205,8 +255,8 @@ def _write_page(page: Page, *, actor, via: str, action: str, note: str, summary:
         _fail("UNIQUE", f"Une page a déjà le chemin « {page.path} » : choisissez un autre identifiant.", "slug")
     if old_path is not None:
         _move_descendants(old_path, page.path)
-    record_revision(page, actor=actor, summary=note)
-    record(action, summary=summary or page.title, target=page, actor=actor, via=via)
+    record_revision(page, actor=ctx.actor, summary=note)
+    changed(ctx, action, page, payload=page_payload(page), summary=summary or page.title)
     return page
 
 
@@ -223,25 +273,28 @@ def _prepare_page(page: Page) -> None:
 
 
 def check_page(page: Page) -> None:
-    """Raise ``PagesValidationError`` if ``page``, carrying new values, could not be saved (the
+    """Raise ``ServiceError`` if ``page``, carrying new values, could not be saved (the
     admin's form validation). Its values are normalised as ``save_page`` would."""
     _prepare_page(page)
     page_path(page, parent_id=page.parent_id, slug=page.slug)
 
 
-def save_page(page: Page, *, actor=None, via: str = "") -> Page:
+def save_page(ctx: ServiceContext, page: Page) -> Page:
     """Save an instance already carrying its new values (the admin's path): validate and
-    sanitise them, fill in a missing slug, compute paths, record a revision and an audit entry."""
+    sanitise them, fill in a missing slug, compute paths, record a revision, the audit entry and
+    the event (and ``page.published``/``scheduled``/``archived`` when the status set says so)."""
     created = page.pk is None
+    previous_status = None if created else Page.objects.filter(pk=page.pk).values_list("status", flat=True).first()
     _prepare_page(page)
     with transaction.atomic():
-        return _write_page(
+        _write_page(
+            ctx,
             page,
-            actor=actor,
-            via=via,
             action="page.created" if created else "page.updated",
             note="Création" if created else "Modification",
         )
+        _status_set_by_form(ctx, "page", page, previous_status, page_payload(page))
+    return page
 
 
 def _free_page_slug(title: str, parent_id, exclude_pk) -> str:
@@ -250,28 +303,27 @@ def _free_page_slug(title: str, parent_id, exclude_pk) -> str:
 
 
 def create_page(
+    ctx: ServiceContext,
     *,
     title: str,
     slug: str | None = None,
     parent: Page | None = None,
     summary: str = "",
     body: str = "",
-    actor=None,
-    via: str = "",
 ) -> Page:
     """Create a draft page, last among its siblings. Without a slug, one is made from the title."""
     page = Page(parent=parent, title=_title(title), summary=_summary(summary), body=clean_html(body))
     page.slug = _explicit_slug(slug, PAGE_SLUG_MAX) if slug else _free_page_slug(page.title, page.parent_id, None)
     page.position = _next_position(page.parent_id)
     with transaction.atomic():
-        return _write_page(page, actor=actor, via=via, action="page.created", note="Création")
+        return _write_page(ctx, page, action="page.created", note="Création")
 
 
 _UNSET = object()
 
 
 @_unchanged_when_refused
-def update_page(page: Page, data: dict, *, actor=None, via: str = "") -> Page:
+def update_page(ctx: ServiceContext, page: Page, data: dict) -> Page:
     """Change the given fields (``title``, ``slug``, ``summary``, ``body``, ``parent``: a Page
     or None for the top level). A page that changes parent goes last among its new siblings."""
     if "title" in data:
@@ -289,49 +341,53 @@ def update_page(page: Page, data: dict, *, actor=None, via: str = "") -> Page:
             page.parent = parent
             page.position = _next_position(page.parent_id)
         return _write_page(
+            ctx,
             page,
-            actor=actor,
-            via=via,
             action="page.moved" if moved else "page.updated",
             note="Déplacement" if moved else "Modification",
         )
 
 
 @_unchanged_when_refused
-def publish_page(page: Page, *, publish_at: datetime | None = None, actor=None, via: str = "") -> Page:
+def publish_page(ctx: ServiceContext, page: Page, *, publish_at: datetime | None = None) -> Page:
     """Publish now, or schedule: a future ``publish_at`` keeps the page hidden from readers
     until then; a past one backdates it."""
     mark_published(page, _publish_moment(publish_at))
     when = _scheduled_note(page)
     with transaction.atomic():
         return _write_page(
+            ctx,
             page,
-            actor=actor,
-            via=via,
-            action="page.scheduled" if when else "page.published",
+            action=_publication_action("page", page),
             note=f"Publication{when}",
             summary=f"{page.title}{when}",
         )
 
 
 @_unchanged_when_refused
-def archive_page(page: Page, *, actor=None, via: str = "") -> Page:
+def archive_page(ctx: ServiceContext, page: Page) -> Page:
     """Withdraw the page, and with it every page under it, from readers; staff still see it."""
     page.status = PublicationStatus.ARCHIVED
     with transaction.atomic():
-        return _write_page(page, actor=actor, via=via, action="page.archived", note="Archivage")
+        return _write_page(ctx, page, action="page.archived", note="Archivage")
 
 
-def delete_page(page: Page, *, actor=None, via: str = "") -> None:
+def delete_page(ctx: ServiceContext, page: Page) -> None:
     """Delete a page without sub-pages (its revisions go with it)."""
     if Page.objects.filter(parent_id=page.pk).exists():
         _fail("HAS_CHILDREN", "Cette page a des sous-pages : déplacez-les ou supprimez-les d'abord.", "id")
     with transaction.atomic():
-        record("page.deleted", summary=f"{page.title} ({page.path})", target=page, actor=actor, via=via)
+        changed(
+            ctx,
+            "page.deleted",
+            page,
+            payload={"title": page.title, "slug": page.slug, "path": page.path},
+            summary=f"{page.title} ({page.path})",
+        )
         page.delete()
 
 
-def reorder_pages(parent: Page | None, pages: list[Page], *, actor=None, via: str = "") -> list[Page]:
+def reorder_pages(ctx: ServiceContext, parent: Page | None, pages: list[Page]) -> list[Page]:
     """Put the sub-pages of ``parent`` (top-level pages when None) in the order given, which
     must list each of them exactly once. Pages whose position changes get a revision."""
     parent_id = getattr(parent, "pk", None)
@@ -345,9 +401,15 @@ def reorder_pages(parent: Page | None, pages: list[Page], *, actor=None, via: st
             if page.position != position:
                 page.position = position
                 page.save(update_fields=["position", "updated_at"])
-                record_revision(page, actor=actor, summary="Changement d'ordre")
+                record_revision(page, actor=ctx.actor, summary="Changement d'ordre")
         label = parent.title if parent is not None else "premier niveau"
-        record("page.reordered", summary=f"Ordre des pages : {label}", target=parent, actor=actor, via=via)
+        changed(
+            ctx,
+            "page.reordered",
+            parent,
+            payload={"parentId": parent_id, "pageIds": wanted},
+            summary=f"Ordre des pages : {label}",
+        )
     return ordered
 
 
@@ -357,14 +419,14 @@ def _about_the_version():
     about a field the caller sent."""
     try:
         yield
-    except PagesValidationError as exc:
+    except ServiceError as exc:
         for error in exc.errors:
             error["field"] = "number"
         raise
 
 
 @_unchanged_when_refused
-def restore_page_revision(page: Page, number: int, *, actor=None, via: str = "") -> Page:
+def restore_page_revision(ctx: ServiceContext, page: Page, number: int) -> Page:
     """Bring back every field saved in revision ``number`` (place and publication state
     included), recorded as a new revision; paths below follow."""
     revision = revisions_of(page).filter(number=number).first()
@@ -381,14 +443,20 @@ def restore_page_revision(page: Page, number: int, *, actor=None, via: str = "")
             new_path = page_path(page, parent_id=data.get("parent"), slug=data["slug"])
         revision.data = data
         try:
-            restore_revision(page, revision, actor=actor)
+            restore_revision(page, revision, actor=ctx.actor)
         except ValidationError as exc:
             _fail("INVALID", f"Cette version ne peut pas être restaurée : {'; '.join(exc.messages)}", "number")
         page.path = new_path
         _stamp_published(page)
         page.save(update_fields=["path", "published_at"])
         _move_descendants(old_path, new_path)
-        record("page.revision_restored", summary=f"{page.title} (version {number})", target=page, actor=actor, via=via)
+        changed(
+            ctx,
+            "page.revision_restored",
+            page,
+            payload={**page_payload(page), "number": number},
+            summary=f"{page.title} (version {number})",
+        )
     return page
 
 
@@ -404,7 +472,7 @@ def _slug_taken(item: NewsItem):
     _fail("UNIQUE", f"L'identifiant « {item.slug} » est déjà utilisé par une autre actualité.", "slug")
 
 
-def _write_news(item: NewsItem, *, actor, via: str, action: str, note: str, summary: str = "") -> NewsItem:
+def _write_news(ctx: ServiceContext, item: NewsItem, *, action: str, note: str, summary: str = "") -> NewsItem:
     if NewsItem.objects.filter(slug=item.slug).exclude(pk=item.pk).exists():
         _slug_taken(item)
     _stamp_published(item)
@@ -413,8 +481,8 @@ def _write_news(item: NewsItem, *, actor, via: str, action: str, note: str, summ
             item.save()
     except IntegrityError:
         _slug_taken(item)
-    record_revision(item, actor=actor, summary=note)
-    record(action, summary=summary or item.title, target=item, actor=actor, via=via)
+    record_revision(item, actor=ctx.actor, summary=note)
+    changed(ctx, action, item, payload=news_payload(item), summary=summary or item.title)
     return item
 
 
@@ -427,38 +495,41 @@ def _prepare_news(item: NewsItem) -> None:
 
 
 def check_news(item: NewsItem) -> None:
-    """Raise ``PagesValidationError`` if ``item``, carrying new values, could not be saved."""
+    """Raise ``ServiceError`` if ``item``, carrying new values, could not be saved."""
     _prepare_news(item)
     if NewsItem.objects.filter(slug=item.slug).exclude(pk=item.pk).exists():
         _slug_taken(item)
 
 
-def save_news(item: NewsItem, *, actor=None, via: str = "") -> NewsItem:
-    """Save an instance already carrying its new values (the admin's path)."""
+def save_news(ctx: ServiceContext, item: NewsItem) -> NewsItem:
+    """Save an instance already carrying its new values (the admin's path); a status set to
+    published or archived is also that event."""
     created = item.pk is None
+    previous_status = None if created else NewsItem.objects.filter(pk=item.pk).values_list("status", flat=True).first()
     _prepare_news(item)
     with transaction.atomic():
-        return _write_news(
+        _write_news(
+            ctx,
             item,
-            actor=actor,
-            via=via,
             action="news.created" if created else "news.updated",
             note="Création" if created else "Modification",
         )
+        _status_set_by_form(ctx, "news", item, previous_status, news_payload(item))
+    return item
 
 
 def create_news(
-    *, title: str, slug: str | None = None, summary: str = "", body: str = "", actor=None, via: str = ""
+    ctx: ServiceContext, *, title: str, slug: str | None = None, summary: str = "", body: str = ""
 ) -> NewsItem:
     """Create a draft news item. Without a slug, one is made from the title."""
     item = NewsItem(title=_title(title), summary=_summary(summary), body=clean_html(body))
     item.slug = _explicit_slug(slug, NEWS_SLUG_MAX) if slug else _free_news_slug(item.title, None)
     with transaction.atomic():
-        return _write_news(item, actor=actor, via=via, action="news.created", note="Création")
+        return _write_news(ctx, item, action="news.created", note="Création")
 
 
 @_unchanged_when_refused
-def update_news(item: NewsItem, data: dict, *, actor=None, via: str = "") -> NewsItem:
+def update_news(ctx: ServiceContext, item: NewsItem, data: dict) -> NewsItem:
     """Change the given fields (``title``, ``slug``, ``summary``, ``body``)."""
     if "title" in data:
         item.title = _title(data["title"])
@@ -469,48 +540,43 @@ def update_news(item: NewsItem, data: dict, *, actor=None, via: str = "") -> New
     if data.get("slug") is not None:
         item.slug = _explicit_slug(data["slug"], NEWS_SLUG_MAX)
     with transaction.atomic():
-        return _write_news(item, actor=actor, via=via, action="news.updated", note="Modification")
+        return _write_news(ctx, item, action="news.updated", note="Modification")
 
 
 @_unchanged_when_refused
-def publish_news(item: NewsItem, *, publish_at: datetime | None = None, actor=None, via: str = "") -> NewsItem:
+def publish_news(ctx: ServiceContext, item: NewsItem, *, publish_at: datetime | None = None) -> NewsItem:
     """Publish now, or schedule (future ``publish_at``), or backdate (past ``publish_at``: the
     item's date becomes that day)."""
     mark_published(item, _publish_moment(publish_at))
     when = _scheduled_note(item)
     with transaction.atomic():
         return _write_news(
+            ctx,
             item,
-            actor=actor,
-            via=via,
-            action="news.scheduled" if when else "news.published",
+            action=_publication_action("news", item),
             note=f"Publication{when}",
             summary=f"{item.title}{when}",
         )
 
 
 @_unchanged_when_refused
-def archive_news(item: NewsItem, *, actor=None, via: str = "") -> NewsItem:
+def archive_news(ctx: ServiceContext, item: NewsItem) -> NewsItem:
     """Withdraw the item from readers; staff still see it and may publish it again."""
     item.status = PublicationStatus.ARCHIVED
     with transaction.atomic():
-        return _write_news(item, actor=actor, via=via, action="news.archived", note="Archivage")
+        return _write_news(ctx, item, action="news.archived", note="Archivage")
 
 
-def delete_news(item: NewsItem, *, actor=None, via: str = "") -> None:
+def delete_news(ctx: ServiceContext, item: NewsItem) -> None:
     """Delete the item (its revisions go with it)."""
     with transaction.atomic():
-        record("news.deleted", summary=item.title, target=item, actor=actor, via=via)
+        changed(ctx, "news.deleted", item, payload={"title": item.title, "slug": item.slug})
         item.delete()
 
 
-@_unchanged_when_refused
-def restore_news_revision(item: NewsItem, number: int, *, actor=None, via: str = "") -> NewsItem:
-    """Bring back every field saved in revision ``number`` (publication state included),
-    recorded as a new revision."""
-    revision = revisions_of(item).filter(number=number).first()
-    if revision is None:
-        _fail("NOT_FOUND", f"Aucune version n° {number} de cette actualité.", "number")
+def _restorable_news_data(item: NewsItem, revision) -> dict:
+    """The fields of ``revision`` as the rules accept them now; refused (on ``number``) when
+    they no longer pass, or when another item has taken its slug."""
     with _about_the_version():
         data = dict(revision.data)
         data["title"] = _title(data.get("title"))
@@ -519,13 +585,29 @@ def restore_news_revision(item: NewsItem, number: int, *, actor=None, via: str =
         slug = data.get("slug") or item.slug
         if NewsItem.objects.filter(slug=slug).exclude(pk=item.pk).exists():
             _fail("UNIQUE", f"L'identifiant « {slug} » de cette version est pris par une autre actualité.")
-    revision.data = data
+    return data
+
+
+@_unchanged_when_refused
+def restore_news_revision(ctx: ServiceContext, item: NewsItem, number: int) -> NewsItem:
+    """Bring back every field saved in revision ``number`` (publication state included),
+    recorded as a new revision."""
+    revision = revisions_of(item).filter(number=number).first()
+    if revision is None:
+        _fail("NOT_FOUND", f"Aucune version n° {number} de cette actualité.", "number")
+    revision.data = _restorable_news_data(item, revision)
     with transaction.atomic():
         try:
-            restore_revision(item, revision, actor=actor)
+            restore_revision(item, revision, actor=ctx.actor)
         except ValidationError as exc:
             _fail("INVALID", f"Cette version ne peut pas être restaurée : {'; '.join(exc.messages)}", "number")
         _stamp_published(item)
         item.save(update_fields=["published_at"])
-        record("news.revision_restored", summary=f"{item.title} (version {number})", target=item, actor=actor, via=via)
+        changed(
+            ctx,
+            "news.revision_restored",
+            item,
+            payload={**news_payload(item), "number": number},
+            summary=f"{item.title} (version {number})",
+        )
     return item

@@ -2,7 +2,7 @@
 writing, photos, documents): checked like the resource centre's files, stored per tenant.
 
 Uploaded before the contribution exists (``store_attachment`` returns a secret token), then
-claimed by ``services.submit_contribution`` with that token, by the same person (or, for
+claimed by ``contributions.submit_contribution`` with that token, by the same person (or, for
 anonymous uploads, by an anonymous submission). Unclaimed uploads older than a day are removed by
 ``purge_unclaimed``.
 """
@@ -15,31 +15,31 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from imedia_core.errors import ServiceError
+from imedia_core.context import ServiceContext
 from imedia_core.library.uploads import check_upload, delete_stored_file, delete_stored_file_on_commit
 
 from . import guards
-from .models import Attachment
-from .services import Participant, _require_person, get_settings
+from .authors import require_person
+from .models import Attachment, ParticipationSettings
 
 UNCLAIMED_TTL = timedelta(days=1)
 
 
-def store_attachment(uploaded, who: Participant, declared_type: str | None = None) -> Attachment:
+def store_attachment(ctx: ServiceContext, uploaded, declared_type: str | None = None) -> Attachment:
     """Check ``uploaded`` (raises ``UploadError``), store it, and return the unclaimed attachment.
     Anonymous uploads need the programme to allow anonymity and count against the rate limit."""
-    settings = get_settings()
-    _require_person(who, settings, anonymous_ok=True)
+    settings = ParticipationSettings.load()
+    require_person(ctx, settings, anonymous_ok=True)
     checked = check_upload(uploaded, declared_type)
-    if who.user is None:
-        guards.check_anonymous_rate(who.ip, settings.anonymous_rate_limit)
+    if ctx.actor is None:
+        guards.check_anonymous_rate(ctx.ip, settings.anonymous_rate_limit)
     attachment = Attachment(
         original_name=checked.original_name,
         content_type=checked.content_type,
         size=checked.size,
         sha256=checked.sha256,
         token=secrets.token_urlsafe(32),
-        uploaded_by_id=who.user_id,
+        uploaded_by_id=ctx.user_id,
     )
     uploaded.seek(0)
     attachment.file.save(f"{secrets.token_hex(16)}{checked.extension}", uploaded, save=False)
@@ -65,6 +65,3 @@ def purge_unclaimed(now=None) -> int:
         delete_stored_file_on_commit(attachment.file.name)
     Attachment.objects.filter(pk__in=[a.pk for a in stale]).delete()
     return len(stale)
-
-
-__all__ = ["ServiceError", "open_attachment", "purge_unclaimed", "store_attachment"]

@@ -13,6 +13,8 @@ import logging
 from dataclasses import dataclass
 from typing import Literal
 
+from imedia_core.pluginhost import manager
+
 logger = logging.getLogger(__name__)
 
 HOLD = "hold"
@@ -56,8 +58,6 @@ def run_comment_checks(tenant, comment) -> ModerationVerdict | None:
 
 
 def _ask(tenant, hook: str, **kwargs) -> ModerationVerdict | None:
-    from imedia_core.pluginhost import manager
-
     if tenant is None:
         return None
     results = manager.hook_for_tenant(tenant, hook)(tenant=tenant, **kwargs)

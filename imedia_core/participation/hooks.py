@@ -8,7 +8,9 @@ from imedia_core.pluginhost.hookspecs import hookimpl
 def imedia_event_types():
     return [
         EventType("contribution.submitted", "A contribution was submitted (it may wait for moderation)."),
-        EventType("contribution.published", "A contribution became public (approved, or submitted under post-moderation)."),
+        EventType(
+            "contribution.published", "A contribution became public (approved, or submitted under post-moderation)."
+        ),
         EventType("contribution.status_changed", "A contribution's status changed (moderation, answer, closure)."),
         EventType("contribution.withdrawn", "Its author withdrew a contribution."),
         EventType("contribution.edited", "Its author edited a contribution within the edit window."),
@@ -18,4 +20,9 @@ def imedia_event_types():
         EventType("comment.published", "A comment on a contribution became public."),
         EventType("comment.submitted", "A comment was submitted (it may wait for moderation)."),
         EventType("comment.status_changed", "A comment's moderation status changed."),
+        EventType("participation.settings_updated", "A space admin changed the programme's participation rules."),
+        EventType("expression_group.created", "A facilitator created an expression group."),
+        EventType("expression_group.updated", "A facilitator renamed, deactivated or reactivated an expression group."),
+        EventType("expression_group.member_added", "A person may now sign in an expression group's name."),
+        EventType("expression_group.member_removed", "A person may no longer sign in an expression group's name."),
     ]

@@ -8,7 +8,7 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 
-from imedia_core.library.models import SEARCH_CONFIG
+from imedia_core.search import SEARCH_CONFIG
 
 
 class ContributionKind(models.TextChoices):

@@ -12,13 +12,13 @@ from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import connection, transaction
 
+from tenants.models import User
+
 from .models import Follower
 
 
 def follower_emails(contribution, *, exclude_user_id: int | None = None) -> list[str]:
     """Addresses of the active followers of ``contribution`` (two queries at most)."""
-    from tenants.models import User
-
     ids = set(Follower.objects.filter(contribution=contribution).values_list("user_id", flat=True))
     ids.discard(exclude_user_id)
     if not ids:

@@ -1,7 +1,7 @@
 """Finding contributions: filters, French full-text search and sorting, shared by every API.
 
-Search uses the stored ``search_vector`` (title weight A, body B) with the same French
-configuration as the resource centre (stemming, accents ignored, web-search syntax).
+Search runs on the stored ``search_vector`` (title weight A, body B) through the shared French
+search (``imedia_core.search``: stemming, accents ignored, web-search syntax, ranked).
 ``has_response`` and ``overdue`` look at the feedback domain (responses, commitments).
 """
 
@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.contrib.postgres.search import SearchRank
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
-from imedia_core.library.search import rank_query, search_query
+from imedia_core.feedback.models import Commitment, Response
+from imedia_core.feedback.models import overdue_condition as commitment_overdue
+from imedia_core.search import ranked_matches
 
 from .models import Contribution
 
@@ -34,16 +35,11 @@ class ContributionFilters:
 
 def has_response_condition():
     """A published official response exists (readers see only those)."""
-    from imedia_core.feedback.models import Response
-
     return Exists(Response.objects.published().filter(contribution=OuterRef("pk")))
 
 
 def overdue_condition(today=None):
     """A commitment answering the contribution is overdue (same rule as the feedback domain)."""
-    from imedia_core.feedback.models import Commitment
-    from imedia_core.feedback.models import overdue_condition as commitment_overdue
-
     return Exists(Commitment.objects.filter(commitment_overdue(today), contributions=OuterRef("pk")))
 
 
@@ -85,11 +81,8 @@ def filter_contributions(queryset: QuerySet, filters: ContributionFilters) -> Qu
 
 
 def search_contributions(queryset: QuerySet, text: str | None) -> QuerySet:
-    text = (text or "").strip()
-    if not text:
-        return queryset
-    query = search_query(text)
-    return queryset.filter(search_vector=query).annotate(search_rank=SearchRank(F("search_vector"), rank_query(text)))
+    """Narrow to contributions matching ``text``, annotated with ``search_rank``. Blank: unchanged."""
+    return ranked_matches(queryset, text)
 
 
 SORTS = {"newest", "oldest", "most_supported", "relevance", "last_activity"}

@@ -100,3 +100,8 @@ def imedia_diagnostic_templates():
 @hookspec
 def imedia_diagnostic_scorers():
     """Return Scorer objects (imedia_core.diagnostics.scoring) offering other ways to score a run."""
+
+
+@hookspec
+def imedia_demo_seed(tenant):
+    """Seed this plugin's demo data in a demo space (inside its schema); return a one-line summary or None."""

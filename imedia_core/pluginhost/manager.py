@@ -145,10 +145,12 @@ def collect(hook_name: str) -> list:
     return [item for _, item in collect_with_owner(hook_name)]
 
 
-def collect_keyed(hook_name: str) -> dict:
-    """Items of a list-returning hook keyed by their ``.key``; the first of a key wins, so a
-    plugin cannot replace a core item (nor a later plugin an earlier one)."""
+def collect_keyed(hook_name: str, tenant=None) -> dict:
+    """Items of a list-returning hook keyed by their ``.key`` (only those of the plugins
+    ``tenant`` enabled, when given); the first of a key wins, so a plugin cannot replace a core
+    item (nor a later plugin an earlier one)."""
     keyed: dict = {}
-    for item in collect(hook_name):
-        keyed.setdefault(item.key, item)
+    for owner, item in collect_with_owner(hook_name):
+        if tenant is None or is_plugin_enabled(tenant, owner):
+            keyed.setdefault(item.key, item)
     return keyed

@@ -5,10 +5,10 @@ from rest_framework import serializers
 from rest_framework.decorators import api_view, authentication_classes, permission_classes
 from rest_framework.response import Response
 
-from imedia_core.audit.log import record
+from tenants.auth.credentials import sign_in
 from tenants.auth.errors import AuthError
-from tenants.auth.login import check_credentials
-from tenants.auth.tokens import issue_person_token
+
+from .context import service_context
 
 
 class LoginSerializer(serializers.Serializer):
@@ -34,16 +34,18 @@ def token_create(request):
     payload = LoginSerializer(data=request.data)
     payload.is_valid(raise_exception=True)
     try:
-        user = check_credentials(payload.validated_data["email"], payload.validated_data["password"], request._request)
+        token, raw = sign_in(
+            service_context(request),
+            payload.validated_data["email"],
+            payload.validated_data["password"],
+            request._request,
+        )
     except AuthError as exc:
         headers = {"Retry-After": str(exc.retry_after)} if exc.retry_after else {}
         if exc.status == 401:
             headers["WWW-Authenticate"] = 'Bearer realm="imedia"'
         return Response({"error": {"code": exc.code.value, "message": exc.message}}, status=exc.status, headers=headers)
-    tenant = getattr(request, "tenant", None)
-    token, raw = issue_person_token(user, tenant)
-    if tenant is not None:
-        record("auth.token_created", summary="Connexion", actor=user, via="rest")
+    tenant = token.tenant
     return Response(
         {"token": raw, "expires_at": token.expires_at, "scope": tenant.schema_name if tenant else "platform"},
         status=201,

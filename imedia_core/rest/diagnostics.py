@@ -8,7 +8,8 @@
 ``RUN_DIAGNOSTIC`` (bearer person token), or a participant of the run — signed in (bearer
 token) or anonymous with the participant token in the ``X-Imedia-Participant`` header (or the
 ``participant_token`` query parameter, for an ``<img src>``). Anyone else gets ``404``, as
-does a run of another programme.
+does a run of another programme. Who sees what, comparison included, is decided by
+``imedia_core.diagnostics.access``, as for GraphQL.
 """
 
 from django.http import HttpResponse
@@ -17,11 +18,11 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from imedia_core.diagnostics.access import results_for
+from imedia_core.diagnostics.access import comparison_for, results_for
 from imedia_core.diagnostics.models import Run
 from imedia_core.diagnostics.render import DIALECTS, radar_svg, results_csv
-from imedia_core.diagnostics.results import compute
-from imedia_core.rest.context import request_principal
+from imedia_core.errors import ServiceError
+from imedia_core.rest.context import service_context
 
 from .library import FirstRenderer
 
@@ -34,12 +35,11 @@ def _participant_token(request) -> str | None:
     return request.META.get("HTTP_X_IMEDIA_PARTICIPANT") or request.query_params.get("participant_token") or None
 
 
-def _results(request, run_id):
+def _results(ctx, request, run_id):
     run = Run.objects.select_related("diagnostic", "group").filter(pk=run_id).first()
     if run is None:
         return None, None
-    principal = request_principal(request)
-    return run, results_for(run, principal, participant_token=_participant_token(request))
+    return run, results_for(ctx, run, participant_token=_participant_token(request))
 
 
 def _private(response):
@@ -73,31 +73,15 @@ class RunRadar(APIView):
         },
     )
     def get(self, request, run_id):
-        run, results = _results(request, run_id)
+        ctx = service_context(request)
+        _, results = _results(ctx, request, run_id)
         if results is None:
             return _error(404, "not_found", NOT_FOUND)
-        compare = None
-        wanted = request.query_params.get("compare")
-        if wanted == "previous":
-            previous = results.previous
-            if previous is not None:
-                caption = f"{previous.run.title} ({previous.run.held_on:%d/%m/%Y})"
-                compare = (caption, [score for _, score in previous.scores])
-        elif wanted:
-            other = (
-                Run.objects.select_related("diagnostic", "group")
-                .filter(pk=int(wanted) if wanted.isdigit() else 0, diagnostic=run.diagnostic, group=run.group)
-                .exclude(pk=run.pk)
-                .first()
-            )
-            if other is None:
-                return _error(400, "invalid_compare", "« compare » doit désigner une autre passation du même groupe.")
-            # Group figures only: whoever sees this run's results may see the group's other runs.
-            other_results = compute(other, members_visible=False, weakest=0, tenant=request.tenant)
-            compare = (
-                f"{other.title} ({other.held_on:%d/%m/%Y})",
-                [d.score for d in other_results.dimensions],
-            )
+        try:
+            comparison = comparison_for(ctx, results, request.query_params.get("compare"))
+        except ServiceError as exc:
+            return _error(400, "invalid_compare", exc.message)
+        compare = (comparison.caption, comparison.scores) if comparison is not None else None
         response = HttpResponse(radar_svg(results, compare), content_type="image/svg+xml; charset=utf-8")
         return _private(response)
 
@@ -123,7 +107,7 @@ class RunResultsCsv(APIView):
         dialect = request.query_params.get("dialect") or "excel-fr"
         if dialect not in DIALECTS:
             return _error(400, "invalid_dialect", "« dialect » vaut « excel-fr » ou « standard ».")
-        run, results = _results(request, run_id)
+        run, results = _results(service_context(request), request, run_id)
         if results is None:
             return _error(404, "not_found", NOT_FOUND)
         response = HttpResponse(results_csv(results, dialect), content_type="text/csv; charset=utf-8")

@@ -25,7 +25,8 @@ from imedia_core.evaluation import charts, exports
 from imedia_core.evaluation.indicators import compute
 from imedia_core.evaluation.period import make_period, parse_date
 from imedia_core.evaluation.serialize import indicators_json
-from imedia_core.permissions import Perm, anonymous
+from imedia_core.permissions import Perm
+from imedia_core.rest.context import request_principal
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PERIOD_PARAMETERS = [
@@ -48,7 +49,7 @@ def error(status: int, code: str, message: str, field: str | None = None, header
 
 def check_principal(request, perm: Perm) -> Response | None:
     """``None`` when the caller holds ``perm``, else the 401/403 answer."""
-    principal = request.auth if request.auth is not None else anonymous(getattr(request, "tenant", None))
+    principal = request_principal(request)
     if not principal.is_authenticated:
         return error(
             401,

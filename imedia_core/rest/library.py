@@ -21,8 +21,9 @@ from rest_framework.views import APIView
 from imedia_core.graphql.core.nodes import TenantNode
 from imedia_core.library.models import Resource, ResourceFile
 from imedia_core.library.uploads import UploadError, open_for_download, store_upload
+from imedia_core.library.visibility import visible_files
 from imedia_core.permissions import Perm
-from imedia_core.rest.context import request_principal
+from imedia_core.rest.context import request_principal, service_context
 
 # Room for the multipart envelope (boundaries, part headers, a few small fields).
 MULTIPART_OVERHEAD = 64 * 1024
@@ -107,7 +108,7 @@ class ResourceFileUpload(APIView):
         if uploaded is None:
             return _error(400, "file_required", "Joignez le fichier dans le champ « file » (multipart/form-data).")
         try:
-            resource_file = store_upload(resource, uploaded, actor=principal.user, via="rest")
+            resource_file = store_upload(service_context(request), resource, uploaded)
         except UploadError as exc:
             return _error(exc.status, exc.code, exc.message)
         return Response(describe(request, resource_file, resource), status=201)
@@ -131,10 +132,9 @@ class ResourceFileDownload(APIView):
         responses={(200, "application/octet-stream"): OpenApiResponse(description="The file, as an attachment.")},
     )
     def get(self, request, slug, file_id):
-        principal = request_principal(request)
-        resources = Resource.objects.for_reader(principal.has(Perm.READ_UNPUBLISHED))
         resource_file = (
-            ResourceFile.objects.filter(pk=file_id, resource__slug=slug, resource__in=resources)
+            visible_files(request_principal(request))
+            .filter(pk=file_id, resource__slug=slug)
             .select_related("resource")
             .first()
         )

@@ -13,9 +13,11 @@ from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 
+from imedia_core.context import Channel, ServiceContext
+from imedia_core.errors import ServiceError
 from imedia_core.permissions import can_manage_operator_tenants
 from tenants.models import Domain, Operator, PolicyArea, Tenant, TenantStatus
-from tenants.provisioning import ProvisioningError, TenantSpec, delete_tenant, provision_tenant, set_status
+from tenants.provisioning import TenantSpec, delete_tenant, provision_tenant, set_status
 from tenants.templates import available_templates
 
 
@@ -71,7 +73,12 @@ class StatusSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
 
 
-def _provisioning_error(exc: ProvisioningError) -> Response:
+def _operator_context(request) -> ServiceContext:
+    """An operator acts for the platform on the tenants they may manage (checked by the view)."""
+    return ServiceContext.system(Channel.REST, actor=request.user)
+
+
+def _provisioning_error(exc: ServiceError) -> Response:
     conflicts = {"tenant_exists", "schema_exists", "domain_taken", "migration_in_progress"}
     code = status.HTTP_409_CONFLICT if exc.code in conflicts else 400
     body = {"error": {"code": exc.code, "message": exc.message, "field": exc.field}}
@@ -126,8 +133,8 @@ class TenantViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         template = data.pop("template", None)
         spec = TenantSpec(operator=operator, template=template, **data)
         try:
-            result = provision_tenant(spec, actor=request.user, via="rest")
-        except ProvisioningError as exc:
+            result = provision_tenant(_operator_context(request), spec)
+        except ServiceError as exc:
             return _provisioning_error(exc)
         return Response(TenantSerializer(result.tenant).data, status=201)
 
@@ -135,7 +142,7 @@ class TenantViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         tenant = self.get_object()
         payload = StatusSerializer(data=request.data or {})
         payload.is_valid(raise_exception=True)
-        set_status(tenant, new_status, payload.validated_data["reason"], actor=request.user, via="rest")
+        set_status(_operator_context(request), tenant, new_status, payload.validated_data["reason"])
         return Response(TenantSerializer(tenant).data)
 
     @extend_schema(summary="Suspend a tenant: its API answers 403 until reactivated.", request=StatusSerializer)
@@ -161,8 +168,8 @@ class TenantViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     def destroy(self, request, slug=None):
         tenant = self.get_object()
         try:
-            delete_tenant(tenant, confirm=request.query_params.get("confirm"))
-        except ProvisioningError as exc:
+            delete_tenant(_operator_context(request), tenant, confirm=request.query_params.get("confirm"))
+        except ServiceError as exc:
             return _provisioning_error(exc)
         return Response(status=204)
 

@@ -19,12 +19,11 @@ from rest_framework.views import APIView
 
 from imedia_core.errors import ServiceError
 from imedia_core.library.uploads import UploadError
-from imedia_core.participation import services
 from imedia_core.participation.attachments import open_attachment, store_attachment
-from imedia_core.participation.models import Attachment, Contribution
-from tenants.auth.login import client_ip
+from imedia_core.participation.models import Attachment
+from imedia_core.participation.visibility import visible_contributions
 
-from .context import request_principal
+from .context import service_context
 from .library import MULTIPART_OVERHEAD, FirstRenderer, _error
 
 _STATUS = {"UNAUTHENTICATED": 401, "PERMISSION_DENIED": 403, "RATE_LIMITED": 429}
@@ -59,7 +58,7 @@ class AttachmentUpload(APIView):
         },
     )
     def post(self, request):
-        principal = request_principal(request)
+        ctx = service_context(request)  # authenticates first: a bad token is a 401 whatever the body
         limit = settings.IMEDIA_MAX_UPLOAD_BYTES
         try:
             declared_length = int(request.META.get("CONTENT_LENGTH") or 0)
@@ -70,9 +69,8 @@ class AttachmentUpload(APIView):
         uploaded = request.FILES.get("file")
         if uploaded is None:
             return _error(400, "file_required", "Joignez le fichier dans le champ « file » (multipart/form-data).")
-        who = services.Participant.from_principal(principal, ip=client_ip(request), via="rest")
         try:
-            attachment = store_attachment(uploaded, who)
+            attachment = store_attachment(ctx, uploaded)
         except UploadError as exc:
             return _error(exc.status, exc.code, exc.message)
         except ServiceError as exc:
@@ -94,11 +92,7 @@ class AttachmentDownload(APIView):
         responses={(200, "application/octet-stream"): OpenApiResponse(description="The file, as an attachment.")},
     )
     def get(self, request, attachment_id):
-        principal = request_principal(request)
-        who = services.Participant.from_principal(principal)
-        visible = services.visible_contributions(
-            Contribution.objects.all(), user_id=who.user_id, can_moderate=who.can_moderate
-        )
+        visible = visible_contributions(service_context(request))
         attachment = (
             Attachment.objects.filter(pk=attachment_id, contribution__in=visible).select_related("contribution").first()
         )

@@ -1,12 +1,12 @@
 """What several cycle templates share: the item helper, the themes, and starter resources that
 serve more than one kind of programme (reused by slug when a second template is applied)."""
 
-from imedia_core.cycle.templates import ItemTemplate, ResourceTemplate, ThemeTemplate
+from imedia_core.plugin_api import CycleItemTemplate, ResourceTemplate, ThemeTemplate
 
 
-def item(title: str, summary: str, body: str) -> ItemTemplate:
+def item(title: str, summary: str, body: str) -> CycleItemTemplate:
     """An item whose body is one paragraph of plain text."""
-    return ItemTemplate(title=title, summary=summary, body=f"<p>{body}</p>")
+    return CycleItemTemplate(title=title, summary=summary, body=f"<p>{body}</p>")
 
 
 PARTICIPATION = ThemeTemplate(

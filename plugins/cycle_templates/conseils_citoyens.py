@@ -1,7 +1,7 @@
 """Cycle des conseils citoyens : constituer le conseil, se former, diagnostiquer le quartier,
 proposer et agir dans le contrat de ville, rendre compte et se renouveler."""
 
-from imedia_core.cycle.templates import CycleTemplate, PhaseTemplate, ResourceTemplate
+from imedia_core.plugin_api import CycleTemplate, PhaseTemplate, ResourceTemplate
 
 from .common import (
     ANIMATION,

@@ -5,8 +5,8 @@ Each item is a statement the group rates on the same 4-point agreement scale; th
 levels split the 0-100 score in three bands.
 """
 
-from imedia_core.diagnostics.templates import DiagnosticTemplate, DimensionTemplate, LevelTemplate, ScaleOption
-from imedia_core.diagnostics.templates import ItemTemplate as I  # noqa: N814 (reads as a table)
+from imedia_core.plugin_api import DiagnosticItemTemplate as I  # noqa: N814 (reads as a table)
+from imedia_core.plugin_api import DiagnosticTemplate, DimensionTemplate, LevelTemplate, ScaleOption
 
 ACCORD = (
     ScaleOption("Pas du tout", 0),

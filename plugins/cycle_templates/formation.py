@@ -1,7 +1,7 @@
 """Cycle d'amélioration continue d'un service public régional de formation, avec les stagiaires
 et les apprentis."""
 
-from imedia_core.cycle.templates import CycleTemplate, PhaseTemplate, ResourceTemplate
+from imedia_core.plugin_api import CycleTemplate, PhaseTemplate, ResourceTemplate
 
 from .common import (
     ACCESSIBILITE,

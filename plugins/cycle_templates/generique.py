@@ -1,7 +1,7 @@
 """Cycle générique de participation : mobiliser, diagnostiquer, co-construire, agir et rendre
 compte, évaluer."""
 
-from imedia_core.cycle.templates import CycleTemplate, PhaseTemplate
+from imedia_core.plugin_api import CycleTemplate, PhaseTemplate
 
 from .common import CHARTE, FALC, FICHE_PROPOSITION, GRILLE_EVALUATION, PHOTOLANGAGE, VOUS_AVEZ_DIT, item
 

@@ -1,7 +1,7 @@
 """Le processus d'i-médiatisation en cinq phases : groupe projet mixte, ateliers de
 co-construction, tests et améliorations, expérimentation de terrain, déploiement."""
 
-from imedia_core.cycle.templates import CycleTemplate, PhaseTemplate, ResourceTemplate
+from imedia_core.plugin_api import CycleTemplate, PhaseTemplate, ResourceTemplate
 
 from .common import ANIMATION, CHARTE, COOPERATION, EVALUATION, GROUPE_MIXTE, PARTICIPATION, VOUS_AVEZ_DIT, item
 

@@ -1,11 +1,12 @@
 """Registers the bundled French cycle templates and instantiates the matching one when a
 programme space is provisioned from a tenant template.
 
-Template content lives in one data module per cycle beside this file; modules are imported
-inside the hooks (a plugin module must not import Django models when settings are read).
+Template content lives in one data module per cycle beside this file. This module is the entry
+point, imported while settings are read: the data modules and the core's template functions are
+imported inside the hooks, once the apps are ready.
 """
 
-from imedia_core.pluginhost import hookimpl
+from imedia_core.plugin_api import Channel, ServiceContext, hookimpl
 
 # Tenant template key (tenant_presets) -> cycle template key. ``vierge`` and no template: none.
 CYCLE_FOR_TENANT_TEMPLATE = {
@@ -18,7 +19,7 @@ CYCLE_FOR_TENANT_TEMPLATE = {
 
 @hookimpl
 def imedia_cycle_templates():
-    from . import conseils_citoyens, formation, generique, imediatisation, rsa
+    from . import conseils_citoyens, formation, generique, imediatisation, rsa  # not while settings are read
 
     return [
         generique.TEMPLATE,
@@ -31,14 +32,14 @@ def imedia_cycle_templates():
 
 @hookimpl
 def imedia_guidance_question_sets():
-    from .questions import QUESTION_SETS
+    from .questions import QUESTION_SETS  # not while settings are read
 
     return QUESTION_SETS
 
 
 @hookimpl
 def imedia_diagnostic_templates():
-    from .diagnostics import DIAGNOSTIC_TEMPLATES
+    from .diagnostics import DIAGNOSTIC_TEMPLATES  # not while settings are read
 
     return DIAGNOSTIC_TEMPLATES
 
@@ -48,15 +49,19 @@ def imedia_tenant_created(tenant, template):
     key = CYCLE_FOR_TENANT_TEMPLATE.get(template.key) if template is not None else None
     if key is None:
         return
-    from imedia_core.cycle.templates import available_cycle_templates, instantiate
+    from imedia_core.plugin_api import (  # the template modules load models: not while settings are read
+        available_cycle_templates,
+        install_diagnostics,
+        install_question_set,
+        instantiate_cycle,
+    )
 
     cycle_template = available_cycle_templates(tenant).get(key)
     if cycle_template is not None:
-        # The provisioning journal entry (tenant.created) already records the creation.
-        instantiate(cycle_template, audit=False)
+        # The hook is not told who provisions: the journal entry tenant.created records it, and the
+        # cycle adds no audit line of its own.
+        ctx = ServiceContext.system(Channel.JOB, tenant=tenant)
+        instantiate_cycle(ctx, cycle_template, audit=False)
         # The starter guided-path questions and self-diagnostics that go with this cycle.
-        from imedia_core.diagnostics.templates import install_diagnostics
-        from imedia_core.guidance.templates import install_question_set
-
-        install_question_set(key)
-        install_diagnostics(key)
+        install_question_set(ctx, key)
+        install_diagnostics(ctx, key)

@@ -1,9 +1,9 @@
 """Starter guided-path questions per cycle template, in French: what people actually ask, each
 linked to the template's phases, starter resources and methods, with follow-ups and, where it
-helps, an invitation to contribute. Installed by ``imedia_core.guidance.templates``."""
+helps, an invitation to contribute. Installed by the core's ``install_question_set``."""
 
-from imedia_core.guidance.templates import QuestionSet
-from imedia_core.guidance.templates import QuestionTemplate as Q
+from imedia_core.plugin_api import QuestionSet
+from imedia_core.plugin_api import QuestionTemplate as Q
 
 PROPOSITIONS_LUES = ("suite donnée", "réponse de l'institution", "rien ne change", "est-ce qu'on nous écoute", "retour")
 

@@ -1,7 +1,7 @@
 """Cycle de participation des personnes allocataires du RSA à la politique départementale
 d'insertion."""
 
-from imedia_core.cycle.templates import CycleTemplate, PhaseTemplate, ResourceTemplate
+from imedia_core.plugin_api import CycleTemplate, PhaseTemplate, ResourceTemplate
 
 from .common import (
     CHARTE,

@@ -4,13 +4,11 @@ Content (cycles, starter resources) is added by the plugins that own it, on
 ``imedia_tenant_created``, keyed on ``template.key``.
 """
 
-from imedia_core.pluginhost import hookimpl
+from imedia_core.plugin_api import TenantTemplate, hookimpl
 
 
 @hookimpl
 def imedia_tenant_templates():
-    from tenants.templates import TenantTemplate
-
     return [
         TenantTemplate(
             key="formation_professionnelle",

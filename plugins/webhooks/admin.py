@@ -1,11 +1,12 @@
 """Webhook subscriptions and their delivery log in a tenant's admin (space admins). Secrets are
-never displayed; create subscriptions through GraphQL, which shows the secret once."""
+never displayed; create subscriptions through GraphQL, which shows the secret once. Changes and
+deletions go through the services, so they are journalled and emitted like the API's."""
 
 from django.contrib import admin
 
-from imedia_core.admin_site import TenantModelAdmin, TenantTabularInline, tenant_admin_site
-from imedia_core.permissions import Perm
+from imedia_core.plugin_api import Perm, TenantModelAdmin, TenantTabularInline, admin_context, tenant_admin_site
 
+from . import services
 from .models import Delivery, DeliveryAttempt, Subscription
 
 
@@ -21,6 +22,17 @@ class SubscriptionAdmin(TenantModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+    def save_model(self, request, obj, form, change):
+        data = {"description": obj.description, "is_active": obj.is_active}
+        services.update_subscription(admin_context(request), obj, data)
+
+    def delete_model(self, request, obj):
+        services.delete_subscription(admin_context(request), obj)
+
+    def delete_queryset(self, request, queryset):
+        for subscription in queryset:
+            services.delete_subscription(admin_context(request), subscription)
 
 
 class DeliveryAttemptInline(TenantTabularInline):

@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from imedia_core.plugin_api import register_job
+
 
 class WebhooksConfig(AppConfig):
     name = "plugins.webhooks"
@@ -10,8 +12,6 @@ class WebhooksConfig(AppConfig):
     def ready(self):
         # The events engine (events_worker or Celery) runs this job in every tenant that has
         # the plugin enabled.
-        from imedia_core.events.jobs import register_job
-
-        from .delivery import deliver_due
+        from .delivery import deliver_due  # loads models: only once the apps are ready
 
         register_job("webhooks.deliver", deliver_due, plugin="webhooks")

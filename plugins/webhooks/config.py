@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
-from imedia_core.pluginhost.manager import plugin_config
+from imedia_core.plugin_api import plugin_config
 
 # name: (default, minimum, maximum)
 _BOUNDS = {

@@ -17,10 +17,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from imedia_core.audit.log import record
-from imedia_core.events.backoff import backoff_delay
-from imedia_core.events.engine import schedule_job
-from imedia_core.events.envelope import envelope_bytes
+from imedia_core.plugin_api import Channel, ServiceContext, backoff_delay, changed, envelope_bytes, schedule_job
 
 from .addresses import AddressRefused, check_url
 from .config import WebhookConfig, config_for
@@ -212,5 +209,11 @@ def _disable(subscription: Subscription, outcome: Outcome, now) -> None:
     subscription.is_active = False
     subscription.disabled_at = now
     subscription.disabled_reason = reason
-    record("webhooks.subscription_disabled", summary=reason, target=subscription, via="worker")
+    changed(
+        ServiceContext.system(Channel.JOB),
+        "webhooks.subscription_disabled",
+        subscription,
+        payload={"consecutive_failures": subscription.consecutive_failures, "gone": outcome.gone},
+        summary=reason,
+    )
     logger.warning("webhook subscription %s disabled: %s", subscription.pk, reason)

@@ -6,7 +6,7 @@ import uuid
 
 from django.db import models
 
-from imedia_core.events.models import OutboxEvent
+from imedia_core.plugin_api import OutboxEvent
 
 
 class Subscription(models.Model):

@@ -2,9 +2,7 @@
 
 import graphene
 
-from imedia_core.graphql.core.mutations import BaseMutation
-from imedia_core.graphql.core.nodes import get_or_not_found
-from imedia_core.permissions import Perm
+from imedia_core.plugin_api import BaseMutation, MutationError, Perm, get_or_not_found, service_context
 
 from . import models, services
 from .types import WebhookDelivery, WebhookError, WebhookSubscription
@@ -68,7 +66,7 @@ class WebhookSubscriptionCreate(BaseMutation):
 
     @classmethod
     def perform_mutation(cls, root, info, principal, input):
-        subscription, secret = services.create_subscription(_data(input), actor=principal.user, via="graphql")
+        subscription, secret = services.create_subscription(service_context(info), _data(input))
         return cls(subscription=subscription, secret=secret, errors=[])
 
 
@@ -86,9 +84,7 @@ class WebhookSubscriptionUpdate(BaseMutation):
 
     @classmethod
     def perform_mutation(cls, root, info, principal, id, input):
-        subscription = services.update_subscription(
-            get_subscription(id), _data(input), actor=principal.user, via="graphql"
-        )
+        subscription = services.update_subscription(service_context(info), get_subscription(id), _data(input))
         return cls(subscription=subscription, errors=[])
 
 
@@ -105,7 +101,7 @@ class WebhookSubscriptionDelete(BaseMutation):
 
     @classmethod
     def perform_mutation(cls, root, info, principal, id):
-        services.delete_subscription(get_subscription(id), actor=principal.user, via="graphql")
+        services.delete_subscription(service_context(info), get_subscription(id))
         return cls(deleted_id=id, errors=[])
 
 
@@ -128,7 +124,7 @@ class WebhookRotateSecret(BaseMutation):
     @classmethod
     def perform_mutation(cls, root, info, principal, id, secret=None):
         subscription = get_subscription(id)
-        new_secret = services.rotate_secret(subscription, secret=secret, actor=principal.user, via="graphql")
+        new_secret = services.rotate_secret(service_context(info), subscription, secret=secret)
         subscription.refresh_from_db()
         return cls(subscription=subscription, secret=new_secret, errors=[])
 
@@ -156,8 +152,6 @@ class WebhookReplay(BaseMutation):
 
     @classmethod
     def perform_mutation(cls, root, info, principal, delivery_id=None, event_id=None, subscription_id=None):
-        from imedia_core.graphql.core.errors import MutationError
-
         if (delivery_id is None) == (event_id is None):
             raise MutationError("INVALID", "Donnez soit « deliveryId », soit « eventId ».")
         if delivery_id is not None:
@@ -168,8 +162,8 @@ class WebhookReplay(BaseMutation):
                 "Aucun envoi webhook avec cet identifiant dans cet espace.",
                 field="deliveryId",
             )
-            deliveries = [services.replay_delivery(delivery, actor=principal.user, via="graphql")]
+            deliveries = [services.replay_delivery(service_context(info), delivery)]
         else:
             subscription = get_subscription(subscription_id, "subscriptionId") if subscription_id else None
-            deliveries = services.replay_event(event_id, subscription=subscription, actor=principal.user, via="graphql")
+            deliveries = services.replay_event(service_context(info), event_id, subscription=subscription)
         return cls(deliveries=deliveries, errors=[])

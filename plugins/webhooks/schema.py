@@ -3,12 +3,7 @@ plugin off (the schema builder guards every root field a plugin contributes)."""
 
 import graphene
 
-from imedia_core.events.catalogue import event_types
-from imedia_core.graphql.core.connection import ConnectionField
-from imedia_core.graphql.core.nodes import pk_from_global_id
-from imedia_core.graphql.core.permissions import require
-from imedia_core.graphql.library.types import selected_fields
-from imedia_core.permissions import Perm
+from imedia_core.plugin_api import ConnectionField, Perm, event_types, pk_from_global_id, require, selected_fields
 
 from . import models
 from .mutations import (
@@ -83,14 +78,8 @@ class WebhookQueries(graphene.ObjectType):
 
 
 class WebhookMutations(graphene.ObjectType):
-    webhook_subscription_create = WebhookSubscriptionCreate.Field(
-        description=WebhookSubscriptionCreate._meta.description
-    )
-    webhook_subscription_update = WebhookSubscriptionUpdate.Field(
-        description=WebhookSubscriptionUpdate._meta.description
-    )
-    webhook_subscription_delete = WebhookSubscriptionDelete.Field(
-        description=WebhookSubscriptionDelete._meta.description
-    )
-    webhook_rotate_secret = WebhookRotateSecret.Field(description=WebhookRotateSecret._meta.description)
-    webhook_replay = WebhookReplay.Field(description=WebhookReplay._meta.description)
+    webhook_subscription_create = WebhookSubscriptionCreate.Field()
+    webhook_subscription_update = WebhookSubscriptionUpdate.Field()
+    webhook_subscription_delete = WebhookSubscriptionDelete.Field()
+    webhook_rotate_secret = WebhookRotateSecret.Field()
+    webhook_replay = WebhookReplay.Field()

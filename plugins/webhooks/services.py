@@ -1,7 +1,10 @@
 """Business rules of webhook subscriptions, deliveries and replays.
 
-Each function is one transaction and raises ``ServiceError`` (codes of ``WebhookErrorCode``) to
-refuse. Staff actions are written to the tenant's audit log.
+Each function that changes something takes the caller's ``ServiceContext`` first, is one
+transaction, raises ``ServiceError`` (codes of ``WebhookErrorCode``) to refuse, and records the
+change with ``changed()``: an audit entry and a ``webhooks.*`` event (declared in ``plugin.py``).
+Payloads carry ids, event types and flags, never a secret nor the receiver's address (which may
+hold a token).
 """
 
 import re
@@ -9,12 +12,10 @@ import secrets
 import uuid
 from datetime import timedelta
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
-from imedia_core.audit.log import record
-from imedia_core.errors import ServiceError
-from imedia_core.events.models import OutboxEvent
+from imedia_core.plugin_api import OutboxEvent, ServiceContext, ServiceError, changed
 
 from .addresses import AddressRefused, check_url
 from .config import config_for
@@ -27,10 +28,6 @@ _PATTERN = re.compile(r"^(\*|[a-z][a-z0-9_]*\.(\*|[a-z][a-z0-9_]*))$")
 
 def generate_secret() -> str:
     return SECRET_PREFIX + secrets.token_urlsafe(32)
-
-
-def _tenant():
-    return getattr(connection, "tenant", None)
 
 
 def clean_url(url) -> str:
@@ -76,8 +73,12 @@ def _description(value) -> str:
     return value
 
 
+def _subscription_payload(subscription: Subscription) -> dict:
+    return {"events": list(subscription.events), "is_active": subscription.is_active}
+
+
 @transaction.atomic
-def create_subscription(data: dict, *, actor=None, via: str = "") -> tuple[Subscription, str]:
+def create_subscription(ctx: ServiceContext, data: dict) -> tuple[Subscription, str]:
     """Create a subscription; returns it with its secret (given, or generated), shown only now."""
     secret = clean_secret(data["secret"]) if data.get("secret") else generate_secret()
     subscription = Subscription.objects.create(
@@ -86,21 +87,21 @@ def create_subscription(data: dict, *, actor=None, via: str = "") -> tuple[Subsc
         description=_description(data.get("description")),
         is_active=data.get("is_active", True) is not False,
         secret=secret,
-        created_by_id=getattr(actor, "pk", None),
-        created_by_label=str(actor)[:200] if actor is not None else "",
+        created_by_id=ctx.user_id,
+        created_by_label=str(ctx.actor)[:200] if ctx.actor is not None else "",
     )
-    record(
+    changed(
+        ctx,
         "webhooks.subscription_created",
+        subscription,
+        payload=_subscription_payload(subscription),
         summary=f"Abonnement webhook créé : {subscription.url}",
-        target=subscription,
-        actor=actor,
-        via=via,
     )
     return subscription, secret
 
 
 @transaction.atomic
-def update_subscription(subscription: Subscription, data: dict, *, actor=None, via: str = "") -> Subscription:
+def update_subscription(ctx: ServiceContext, subscription: Subscription, data: dict) -> Subscription:
     """Change a subscription. Re-activating one clears its failure count and disabling reason."""
     subscription = Subscription.objects.select_for_update().get(pk=subscription.pk)
     if data.get("url") is not None:
@@ -116,30 +117,30 @@ def update_subscription(subscription: Subscription, data: dict, *, actor=None, v
             subscription.disabled_reason = ""
         subscription.is_active = bool(data["is_active"])
     subscription.save()
-    record(
+    changed(
+        ctx,
         "webhooks.subscription_updated",
+        subscription,
+        payload=_subscription_payload(subscription),
         summary=f"Abonnement webhook modifié : {subscription.url}" + ("" if subscription.is_active else " (désactivé)"),
-        target=subscription,
-        actor=actor,
-        via=via,
     )
     return subscription
 
 
 @transaction.atomic
-def delete_subscription(subscription: Subscription, *, actor=None, via: str = "") -> None:
-    record(
+def delete_subscription(ctx: ServiceContext, subscription: Subscription) -> None:
+    """Delete a subscription with its delivery log (recorded first, while it still has its id)."""
+    changed(
+        ctx,
         "webhooks.subscription_deleted",
+        subscription,
         summary=f"Abonnement webhook supprimé : {subscription.url}",
-        target=subscription,
-        actor=actor,
-        via=via,
     )
     subscription.delete()
 
 
 @transaction.atomic
-def rotate_secret(subscription: Subscription, *, secret: str | None = None, actor=None, via: str = "") -> str:
+def rotate_secret(ctx: ServiceContext, subscription: Subscription, *, secret: str | None = None) -> str:
     """Give the subscription a new secret (returned, shown only now). During the tenant's grace
     period (``secret_grace_hours``, 24 by default) deliveries are signed with both secrets, so
     the receiver can switch without losing a request."""
@@ -147,7 +148,7 @@ def rotate_secret(subscription: Subscription, *, secret: str | None = None, acto
     new_secret = clean_secret(secret) if secret else generate_secret()
     if new_secret == subscription.secret:
         raise ServiceError.single("INVALID", "Le nouveau secret doit différer de l'actuel.", "secret")
-    grace = config_for(_tenant()).secret_grace_hours
+    grace = config_for(ctx.tenant).secret_grace_hours
     if grace:
         subscription.previous_secret = subscription.secret
         subscription.previous_secret_expires_at = timezone.now() + timedelta(hours=grace)
@@ -156,12 +157,11 @@ def rotate_secret(subscription: Subscription, *, secret: str | None = None, acto
         subscription.previous_secret_expires_at = None
     subscription.secret = new_secret
     subscription.save()
-    record(
+    changed(
+        ctx,
         "webhooks.secret_rotated",
+        subscription,
         summary=f"Secret de l'abonnement webhook renouvelé : {subscription.url}",
-        target=subscription,
-        actor=actor,
-        via=via,
     )
     return new_secret
 
@@ -209,10 +209,20 @@ def _reset(delivery: Delivery, now) -> Delivery:
     return delivery
 
 
+def _replay_payload(event: OutboxEvent, deliveries: list[Delivery]) -> dict:
+    return {
+        "event_id": str(event.event_id),
+        "event_type": event.type,
+        "subscription_ids": [delivery.subscription_id for delivery in deliveries],
+    }
+
+
 @transaction.atomic
-def replay_delivery(delivery: Delivery, *, actor=None, via: str = "") -> Delivery:
+def replay_delivery(ctx: ServiceContext, delivery: Delivery) -> Delivery:
     """Send a delivery again (succeeded or given up, or now rather than at its next retry)."""
-    delivery = Delivery.objects.select_for_update(of=("self",)).select_related("subscription").get(pk=delivery.pk)
+    delivery = (
+        Delivery.objects.select_for_update(of=("self",)).select_related("subscription", "event").get(pk=delivery.pk)
+    )
     if not delivery.subscription.is_active:
         raise ServiceError.single(
             "SUBSCRIPTION_DISABLED",
@@ -220,18 +230,18 @@ def replay_delivery(delivery: Delivery, *, actor=None, via: str = "") -> Deliver
             "deliveryId",
         )
     _reset(delivery, timezone.now())
-    record(
+    changed(
+        ctx,
         "webhooks.replayed",
+        delivery,
+        payload=_replay_payload(delivery.event, [delivery]),
         summary=f"Renvoi de l'événement {delivery.event_type} vers {delivery.subscription.url}",
-        target=delivery,
-        actor=actor,
-        via=via,
     )
     return delivery
 
 
 @transaction.atomic
-def replay_event(event_id, *, subscription: Subscription | None = None, actor=None, via: str = "") -> list[Delivery]:
+def replay_event(ctx: ServiceContext, event_id, *, subscription: Subscription | None = None) -> list[Delivery]:
     """Send an event again to every active subscription matching it (or to ``subscription``),
     including subscriptions created after the event."""
     try:
@@ -261,11 +271,11 @@ def replay_event(event_id, *, subscription: Subscription | None = None, actor=No
         )
         deliveries.append(delivery if created else _reset(delivery, now))
         delivery.subscription = sub
-    record(
+    changed(
+        ctx,
         "webhooks.replayed",
+        event,
+        payload=_replay_payload(event, deliveries),
         summary=f"Renvoi de l'événement {event.type} ({event.event_id}) à {len(deliveries)} abonnement(s)",
-        target=event,
-        actor=actor,
-        via=via,
     )
     return deliveries

@@ -2,13 +2,16 @@
 
 import graphene
 
-from imedia_core.events.envelope import envelope
-from imedia_core.graphql.core.connection import CountableConnection
-from imedia_core.graphql.core.enums import described_enum
-from imedia_core.graphql.core.errors import error_codes, error_type
-from imedia_core.graphql.core.nodes import TenantNode
-from imedia_core.graphql.core.types_base import ModelObjectType
-from imedia_core.permissions import Perm
+from imedia_core.plugin_api import (
+    CountableConnection,
+    ModelObjectType,
+    Perm,
+    TenantNode,
+    described_enum,
+    envelope,
+    error_codes,
+    error_type,
+)
 
 from . import models
 

@@ -9,8 +9,6 @@ Configuration, per tenant (``plugin_settings["word_filter"]["config"]``)::
   (« Escroc » matches « escroc » and « ESCRÔC »; « arnaque » does not match « arnaques »: list both).
 - ``action``: ``hold`` (default: a moderator decides) or ``reject`` (the author is told to rephrase).
 - ``use_default_list``: also look for a short built-in list of common French insults (default true).
-
-Imports of Django models stay inside the hook: this module is loaded while settings are read.
 """
 
 from __future__ import annotations
@@ -18,7 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from imedia_core.pluginhost import hookimpl
+from imedia_core.plugin_api import ModerationVerdict, hookimpl, plugin_config
 
 NAME = "word_filter"
 
@@ -71,9 +69,6 @@ def imedia_tenant_comment_check(tenant, comment):
 
 
 def _verdict(tenant, text: str):
-    from imedia_core.participation.checks import ModerationVerdict
-    from imedia_core.pluginhost.manager import plugin_config
-
     config = plugin_config(tenant, NAME)
     found = find_words(text, words_for(config))
     if not found:

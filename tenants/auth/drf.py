@@ -1,5 +1,6 @@
 """DRF glue: the same principal resolution the GraphQL view uses."""
 
+from django.contrib.auth.models import AnonymousUser
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import exceptions
 from rest_framework.authentication import BaseAuthentication
@@ -19,8 +20,6 @@ class ImediaAuthentication(BaseAuthentication):
             raise error from exc
         if not principal.is_authenticated:
             return None
-        from django.contrib.auth.models import AnonymousUser
-
         return (principal.user or AnonymousUser(), principal)
 
     def authenticate_header(self, request):

@@ -1,8 +1,14 @@
 """The tenant admin checks the signed-in person's role in *this* tenant on every request."""
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django_tenants.utils import schema_context
 
 from imedia_core.audit.log import record
+from imedia_core.audit.models import AuditEntry
+from imedia_core.events.models import OutboxEvent
+from tenants.models import Tenant
+from tests.conftest import PASSWORD
 
 
 def test_admin_access_follows_tenant_role(client, tenant_a, tenant_b, make_user):
@@ -41,8 +47,6 @@ def test_platform_admin_is_for_platform_staff(client, make_user, tenant_a):
 
 
 def test_tenant_staff_log_in_with_their_tenant_role(client, tenant_a, tenant_b, make_user):
-    from tests.conftest import PASSWORD
-
     make_user("animation@alpha.test", "facilitator", tenant_a)
     response = client.post(
         "/t/alpha/admin/login/",
@@ -63,9 +67,6 @@ def test_tenant_staff_log_in_with_their_tenant_role(client, tenant_a, tenant_b, 
 
 
 def test_platform_admin_status_actions_go_through_provisioning(client, make_user, tenant_a):
-    from imedia_core.audit.models import AuditEntry
-    from tenants.models import Tenant
-
     staff = make_user("root2@platform.test", is_staff=True, is_superuser=True)
     client.force_login(staff)
     response = client.post(
@@ -78,13 +79,12 @@ def test_platform_admin_status_actions_go_through_provisioning(client, make_user
     assert (tenant.status, tenant.status_reason) == ("suspended", "Suspendu depuis l'administration")
     with schema_context("alpha"):
         last = AuditEntry.objects.order_by("-id").first()
+        event = OutboxEvent.objects.order_by("-id").first()
     assert (last.action, last.via, last.actor_id) == ("tenant.suspended", "admin", staff.pk)
+    assert (event.type, event.actor_id) == ("tenant.suspended", staff.pk)
 
 
 def test_admin_page_looks_the_role_up_once(client, tenant_a, make_user):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     client.force_login(make_user("unefois@alpha.test", "tenant_admin", tenant_a))
     client.get("/t/alpha/admin/", HTTP_HOST="testserver")  # warm the routing cache
     with CaptureQueriesContext(connection) as captured:

@@ -7,11 +7,14 @@ from pathlib import Path
 from django.utils import timezone
 from django_tenants.utils import schema_context
 
+from imedia_core.context import Channel, ServiceContext
 from imedia_core.cycle.templates import available_cycle_templates, instantiate
 from imedia_core.graphql.core.nodes import TenantGlobalIDType
 from imedia_core.pages import services as pages
 from tests.auth.helpers import api_key_for, token_for
 from tests.conftest import PASSWORD
+
+SYSTEM = ServiceContext.system(Channel.CLI)
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "graphql" / "examples"
 
@@ -52,7 +55,7 @@ def test_examples_run(api, tenant_a, make_user):
 def test_cycle_example(api, tenant_a, make_user):
     template = available_cycle_templates()["participation_rsa"]
     with schema_context("alpha"):
-        instantiate(template)
+        instantiate(SYSTEM, template)
     cycle = api.gql(read("cycle.graphql"), tenant=tenant_a)["cycle"]
     assert (cycle["name"], cycle["templateKey"]) == (template.name, "participation_rsa")
     assert cycle["currentPhase"]["slug"] == template.phases[0].slug == "constituer-le-groupe"
@@ -82,7 +85,7 @@ def test_cycle_example(api, tenant_a, make_user):
 
 def test_resource_examples(api, tenant_a, make_user):
     with schema_context("alpha"):
-        instantiate(available_cycle_templates()["participation_rsa"])
+        instantiate(SYSTEM, available_cycle_templates()["participation_rsa"])
     staff = token_for(make_user("animation@alpha.test", "facilitator", tenant_a), tenant_a)
     search = read("resources_search.graphql")
 
@@ -129,14 +132,14 @@ def test_resource_examples(api, tenant_a, make_user):
 
 def test_page_and_news_examples(api, tenant_a, make_user):
     with schema_context("alpha"):
-        projet = pages.publish_page(pages.create_page(title="Le projet", body="<p>Le projet.</p>"))
-        pages.publish_page(pages.create_page(title="Qui sommes-nous ?", parent=projet))
-        pages.create_page(title="Brouillon", parent=projet)
-        pages.publish_page(pages.create_page(title="Comment participer ?"))
-        atelier = pages.create_news(title="Retour sur l'atelier", summary="Ce qui s'est dit.")
-        pages.publish_news(atelier, publish_at=timezone.now() - timedelta(days=30))
-        pages.publish_news(pages.create_news(title="Ce qui a changé"))
-        pages.create_news(title="En préparation")
+        projet = pages.publish_page(SYSTEM, pages.create_page(SYSTEM, title="Le projet", body="<p>Le projet.</p>"))
+        pages.publish_page(SYSTEM, pages.create_page(SYSTEM, title="Qui sommes-nous ?", parent=projet))
+        pages.create_page(SYSTEM, title="Brouillon", parent=projet)
+        pages.publish_page(SYSTEM, pages.create_page(SYSTEM, title="Comment participer ?"))
+        atelier = pages.create_news(SYSTEM, title="Retour sur l'atelier", summary="Ce qui s'est dit.")
+        pages.publish_news(SYSTEM, atelier, publish_at=timezone.now() - timedelta(days=30))
+        pages.publish_news(SYSTEM, pages.create_news(SYSTEM, title="Ce qui a changé"))
+        pages.create_news(SYSTEM, title="En préparation")
         projet_id = TenantGlobalIDType.to_global_id("Page", projet.pk)
     staff = token_for(make_user("animation@alpha.test", "facilitator", tenant_a), tenant_a)
 

@@ -3,26 +3,31 @@ publishes now, a future date schedules, a past date backdates; ``publishedAt`` (
 publication) is set once, when the item first becomes visible or is backdated."""
 
 from datetime import timedelta
+from functools import partial
 
 import pytest
 from django.utils import timezone
 from django_tenants.utils import schema_context
 
+from imedia_core.context import Channel, ServiceContext
 from imedia_core.cycle import services as cycle
 from imedia_core.cycle.models import Cycle
 from imedia_core.library import services as library
 from imedia_core.pages import services as pages
 
+SYSTEM = ServiceContext.system(Channel.CLI)
+
 
 def make(kind, title):
     if kind == "resource":
-        return library.create_resource({"kind": "guide", "title": title}), library.publish_resource
+        resource = library.create_resource(SYSTEM, {"kind": "guide", "title": title})
+        return resource, partial(library.publish_resource, SYSTEM)
     if kind == "phase":
         active = Cycle.objects.filter(is_active=True).first() or Cycle.objects.create(name="Cycle", is_active=True)
-        return cycle.create_phase(active, title=title), cycle.publish_phase
+        return cycle.create_phase(SYSTEM, active, title=title), partial(cycle.publish_phase, SYSTEM)
     if kind == "page":
-        return pages.create_page(title=title), pages.publish_page
-    return pages.create_news(title=title), pages.publish_news
+        return pages.create_page(SYSTEM, title=title), partial(pages.publish_page, SYSTEM)
+    return pages.create_news(SYSTEM, title=title), partial(pages.publish_news, SYSTEM)
 
 
 @pytest.mark.parametrize("kind", ["resource", "phase", "page", "news"])
@@ -77,9 +82,9 @@ def test_scheduling_a_resource_without_time_zone_is_refused_not_a_crash(tenant_a
     from imedia_core.errors import ServiceError
 
     with schema_context("alpha"):
-        resource = library.create_resource({"kind": "guide", "title": "À programmer"})
+        resource = library.create_resource(SYSTEM, {"kind": "guide", "title": "À programmer"})
         with pytest.raises(ServiceError) as refused:
-            library.schedule_resource(resource, timezone.now().replace(tzinfo=None) + timedelta(days=2))
+            library.schedule_resource(SYSTEM, resource, timezone.now().replace(tzinfo=None) + timedelta(days=2))
         assert refused.value.errors[0]["code"] == "INVALID"
         resource.refresh_from_db()
         assert resource.status == "draft"

@@ -1,5 +1,15 @@
 """Tenant admins manage who has which role in their space, and only there."""
 
+import json
+
+import pytest
+from django_tenants.utils import schema_context
+
+from imedia_core.audit.models import AuditEntry
+from imedia_core.context import Channel, ServiceContext
+from imedia_core.errors import ServiceError
+from imedia_core.events.models import OutboxEvent
+from tenants import members
 from tenants.models import Membership
 from tests.auth.helpers import token_for
 
@@ -64,3 +74,73 @@ def test_members_of_another_space_are_out_of_reach(api, tenant_a, tenant_b, make
         token=token_for(participant, tenant_a),
     )
     assert data["memberSetRole"]["errors"][0]["code"] == "PERMISSION_DENIED"
+
+
+def _written_since(last_entry: int, last_event: int):
+    with schema_context("alpha"):
+        entries = AuditEntry.objects.filter(id__gt=last_entry).order_by("id")
+        events = OutboxEvent.objects.filter(id__gt=last_event).order_by("id")
+        return (
+            list(entries.values_list("action", "via", "actor_id")),
+            list(events.values_list("type", "payload", "actor_id")),
+        )
+
+
+def _marks() -> tuple[int, int]:
+    with schema_context("alpha"):
+        return (
+            AuditEntry.objects.order_by("-id").values_list("id", flat=True).first() or 0,
+            OutboxEvent.objects.order_by("-id").values_list("id", flat=True).first() or 0,
+        )
+
+
+def test_role_changes_write_their_journal_entry_and_event_without_e_mails(api, tenant_a, make_user):
+    admin = make_user("chef4@alpha.test", "tenant_admin", tenant_a)
+    person = make_user("recrue@exemple.test")
+    token = token_for(admin, tenant_a)
+    marks = _marks()
+    for role in ("FACILITATOR", "FACILITATOR", "PROFESSIONAL"):  # the repeated role is no change
+        api.gql(SET_ROLE, {"email": person.email, "role": role}, tenant=tenant_a, token=token)
+    api.gql(REMOVE, {"email": person.email}, tenant=tenant_a, token=token)
+    entries, events = _written_since(*marks)
+    assert entries == [
+        ("member.role_set", "graphql", admin.pk),
+        ("member.role_set", "graphql", admin.pk),
+        ("member.removed", "graphql", admin.pk),
+    ]
+    assert [(kind, {k: v for k, v in payload.items() if k != "id"}, actor) for kind, payload, actor in events] == [
+        ("member.role_set", {"person": person.pk, "role": "facilitator", "previous_role": None}, admin.pk),
+        ("member.role_set", {"person": person.pk, "role": "professional", "previous_role": "facilitator"}, admin.pk),
+        ("member.removed", {"person": person.pk, "role": "professional"}, admin.pk),
+    ]
+    assert "@" not in json.dumps([payload for _, payload, _ in events])
+
+
+def test_every_door_obeys_the_members_rules(tenant_a, make_user):
+    chief = make_user("chef5@alpha.test", "tenant_admin", tenant_a)
+    facilitator = make_user("anim5@alpha.test", "facilitator", tenant_a)
+    marks = _marks()
+    admin_ctx = ServiceContext.for_user(chief, tenant_a, Channel.ADMIN)
+    refusals = [
+        (lambda: members.set_role(admin_ctx, chief, "participant"), "LAST_ADMIN"),
+        (lambda: members.remove(admin_ctx, Membership.objects.get(user=chief)), "LAST_ADMIN"),
+        (lambda: members.set_role(admin_ctx, facilitator, "operator_admin"), "INVALID"),
+        (
+            lambda: members.set_role(
+                ServiceContext.for_user(facilitator, tenant_a, Channel.ADMIN), facilitator, "tenant_admin"
+            ),
+            "PERMISSION_DENIED",
+        ),
+    ]
+    for call, code in refusals:
+        with pytest.raises(ServiceError) as excinfo:
+            call()
+        assert excinfo.value.code == code
+    assert _written_since(*marks) == ([], [])
+    # With a second admin in place, the first may step down.
+    members.set_role(admin_ctx, facilitator, "tenant_admin")
+    members.set_role(admin_ctx, chief, "decision_maker")
+    assert dict(Membership.objects.filter(tenant=tenant_a).values_list("user_id", "role")) == {
+        chief.pk: "decision_maker",
+        facilitator.pk: "tenant_admin",
+    }

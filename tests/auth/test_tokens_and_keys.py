@@ -2,12 +2,18 @@
 
 from datetime import timedelta
 
+import pytest
 from django.contrib.auth.hashers import identify_hasher
 from django.utils import timezone
 from django_tenants.utils import schema_context
 
 from imedia_core.audit.models import AuditEntry
-from tenants.models import ApiKey, PersonToken, hash_secret
+from imedia_core.context import Channel, ServiceContext
+from imedia_core.errors import ServiceError
+from imedia_core.events.models import OutboxEvent
+from tenants.auth.credentials import create_api_key, revoke_api_key
+from tenants.auth.tokens import issue_api_key
+from tenants.models import ApiKey, OperatorMembership, PersonToken, User, hash_secret
 from tests.auth.helpers import api_key_for, token_for
 from tests.conftest import PASSWORD
 
@@ -147,8 +153,6 @@ def test_api_key_management_requires_tenant_admin(api, tenant_a, make_user):
 
 
 def test_operator_admin_manages_every_tenant_of_the_operator(api, tenant_a, tenant_b, operator, make_user):
-    from tenants.models import OperatorMembership
-
     boss = make_user("boss@op.test")
     OperatorMembership.objects.create(user=boss, operator=operator)
     for tenant in (tenant_a, tenant_b):
@@ -165,8 +169,6 @@ def test_token_revoke_without_a_person_token_is_a_typed_error(api, tenant_a):
 
 
 def test_emails_are_case_insensitive_whatever_created_the_account(api, tenant_a):
-    from tenants.models import User
-
     user = User(email="  Camille.Durand@Exemple.FR ")
     user.set_password(PASSWORD)
     user.save()  # as the platform admin's form does, without the manager's normalisation
@@ -187,3 +189,47 @@ def test_admin_login_is_throttled_too(client, tenant_a, make_user, settings):
     )
     assert response.status_code == 200  # the form again, not a redirect
     assert "_auth_user_id" not in client.session
+
+
+def test_credentials_are_journaled_as_access_records_never_as_events(api, tenant_a, make_user):
+    admin = make_user("acces@alpha.test", "tenant_admin", tenant_a)
+    with schema_context("alpha"):
+        last_entry = AuditEntry.objects.order_by("-id").values_list("id", flat=True).first() or 0
+        events_before = OutboxEvent.objects.count()
+    token = api.gql(LOGIN, {"e": admin.email, "p": PASSWORD}, tenant=tenant_a)["tokenCreate"]["token"]
+    created = api.gql(
+        'mutation { apiKeyCreate(name: "Widget", scopes: [READ]) { apiKey { id } errors { code } } }',
+        tenant=tenant_a,
+        token=token,
+    )["apiKeyCreate"]
+    revoke = "mutation($id: ID!) { apiKeyRevoke(id: $id) { errors { code } } }"
+    for _ in range(2):  # revoking a revoked key changes nothing
+        api.gql(revoke, {"id": created["apiKey"]["id"]}, tenant=tenant_a, token=token)
+    api.gql("mutation { tokenRevoke { revoked errors { code } } }", tenant=tenant_a, token=token)
+    with schema_context("alpha"):
+        entries = AuditEntry.objects.filter(id__gt=last_entry).order_by("id")
+        assert list(entries.values_list("action", "via", "actor_id")) == [
+            ("auth.token_created", "graphql", admin.pk),
+            ("api_key.created", "graphql", admin.pk),
+            ("api_key.revoked", "graphql", admin.pk),
+            ("auth.token_revoked", "graphql", admin.pk),
+        ]
+        assert OutboxEvent.objects.count() == events_before
+
+
+def test_api_key_rules_hold_whatever_the_door(tenant_a, tenant_b, make_user):
+    chief = make_user("cles@alpha.test", "tenant_admin", tenant_a)
+    ctx = ServiceContext.for_user(chief, tenant_a, Channel.ADMIN)
+    refusals = [
+        (lambda: create_api_key(ctx, "  ", ["read"]), "REQUIRED"),
+        (lambda: create_api_key(ctx, "x" * 121, ["read"]), "INVALID"),
+        (lambda: create_api_key(ctx, "Widget", []), "REQUIRED"),
+        (lambda: create_api_key(ctx, "Widget", ["admin"]), "INVALID"),
+        (lambda: revoke_api_key(ctx, issue_api_key(tenant_b, "Bêta", ["read"])[0]), "NOT_FOUND"),
+    ]
+    for call, code in refusals:
+        with pytest.raises(ServiceError) as excinfo:
+            call()
+        assert excinfo.value.code == code
+    assert not ApiKey.objects.filter(tenant=tenant_a).exists()
+    assert ApiKey.objects.get(tenant=tenant_b).revoked_at is None

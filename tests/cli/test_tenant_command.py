@@ -10,8 +10,10 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django_tenants.utils import schema_exists
+from django_tenants.utils import schema_context, schema_exists
 
+from imedia_core.audit.models import AuditEntry
+from imedia_core.events.models import OutboxEvent
 from imedia_core.management.commands import demo as demo_command
 from imedia_core.permissions import Role
 from tenants.models import Domain, Membership, Operator, OperatorMembership, Tenant, User
@@ -339,6 +341,10 @@ def test_suspend_archive_reactivate_change_status(db):
     tenant = Tenant.objects.get(schema_name="gamma")
     assert tenant.status == "active" and tenant.is_active
     assert "Espace « gamma » réactivé." in out
+    changes = ["tenant.created", "tenant.suspended", "tenant.archived", "tenant.active"]
+    with schema_context("gamma"):
+        assert list(AuditEntry.objects.order_by("id").values_list("action", "via")) == [(c, "cli") for c in changes]
+        assert list(OutboxEvent.objects.order_by("id").values_list("type", flat=True)) == changes
 
 
 def test_status_change_of_unknown_tenant_or_template_is_refused(db):

@@ -2,10 +2,15 @@
 
 import pytest
 from django_tenants.utils import schema_context
+from graphql_relay import to_global_id
 
+from imedia_core.context import Channel, ServiceContext
 from imedia_core.library import services as library
 from imedia_core.library.models import Theme
 from tests.auth.helpers import api_key_for, token_for
+
+# A programme's team acting through the resource centre's services, no one person.
+TEAM = ServiceContext.system(Channel.ADMIN)
 
 PRACTICE_FRAGMENT = """
 fragment PracticeFields on Practice {
@@ -55,11 +60,11 @@ def make_resource(db):
         with schema_context(tenant):
             theme_objs = []
             for name in themes:
-                theme = Theme.objects.filter(name=name).first() or library.create_theme({"name": name})
+                theme = Theme.objects.filter(name=name).first() or library.create_theme(TEAM, {"name": name})
                 theme_objs.append(theme)
-            resource = library.create_resource({**data, "themes": theme_objs})
+            resource = library.create_resource(TEAM, {**data, "themes": theme_objs})
             if publish:
-                resource = library.publish_resource(resource)
+                resource = library.publish_resource(TEAM, resource)
             return resource
 
     return make
@@ -84,8 +89,6 @@ def people(tenant_a, tenant_b, make_user):
 
 
 def resource_gid(resource, schema="alpha"):
-    from graphql_relay import to_global_id
-
     return to_global_id("Resource", f"{schema}:{resource.pk}")
 
 

@@ -7,9 +7,10 @@ from django_tenants.utils import schema_context
 from imedia_core.audit.models import AuditEntry
 from imedia_core.commons.models import Adaptation
 from imedia_core.events.models import OutboxEvent
+from imedia_core.library import services as library
 from imedia_core.library.models import Resource
 
-from .conftest import ADAPT, LIST, ONE, UNPUBLISH, codes, resource_gid
+from .conftest import ADAPT, LIST, ONE, TEAM, UNPUBLISH, codes, resource_gid
 
 RESOURCE = (
     """query($id: ID!) { resource(id: $id) { id title status provenance lineage { practiceId programme label } } }"""
@@ -19,9 +20,7 @@ RESOURCE = (
 @pytest.fixture
 def practice(share, make_resource, tenant_b):
     with schema_context("beta"):
-        from imedia_core.library import services as library
-
-        library.create_theme({"name": "Insertion"})  # beta's own theme of the same name
+        library.create_theme(TEAM, {"name": "Insertion"})  # beta's own theme of the same name
     resource = make_resource(
         title="Le groupe d'entraide",
         summary="Des allocataires s'entraident chaque semaine.",

@@ -11,6 +11,7 @@ from imedia_core.commons.models import Adaptation, Practice
 from imedia_core.demo.commons_seed import PRACTICES, seed_commons
 from imedia_core.events.models import OutboxEvent
 from imedia_core.library.models import Resource
+from tenants.models import Tenant
 
 
 def test_seed_commons_is_complete_and_idempotent(db, api):
@@ -45,8 +46,6 @@ def test_seed_commons_is_complete_and_idempotent(db, api):
         assert OutboxEvent.objects.filter(type="practice.shared").count() == 2
 
     # The documented search (docs/commons.md), from another programme.
-    from tenants.models import Tenant
-
     query = "query($s: String) { practices(search: $s) { totalCount edges { node { title highlight { title } } } } }"
     found = api.gql(query, {"s": "marches exploratoires"}, tenant=Tenant.objects.get(schema_name="rsa94"))
     assert found["practices"]["totalCount"] == 1

@@ -4,8 +4,9 @@ commons; practice IDs cross programmes on purpose, resource IDs never do."""
 from django_tenants.utils import schema_context
 
 from imedia_core.commons.models import Practice
+from imedia_core.library.models import Resource
 
-from .conftest import ADAPT, LIST, ONE, SHARE, codes, resource_gid, share_input
+from .conftest import ADAPT, LIST, ONE, SHARE, UNPUBLISH, codes, resource_gid, share_input
 
 RESOURCE = """query($id: ID!) { resource(id: $id) { id title } }"""
 NODE = """query($id: ID!) { node(id: $id) { id } }"""
@@ -61,8 +62,6 @@ def test_practice_ids_are_the_same_in_every_programme(api, tenant_a, tenant_b, s
 
 def test_beta_cannot_change_alpha_practices(api, tenant_a, tenant_b, people, share):
     practice = share(title="Une pratique d'Alpha", summary="Partagée.")
-    from .conftest import UNPUBLISH
-
     for token in (people["beta_staff"], people["beta_write_key"]):
         payload = api.gql(UNPUBLISH, {"id": practice["id"]}, tenant=tenant_b, token=token)["practiceUnpublish"]
         assert payload["practice"] is None and payload["errors"][0]["code"] in {"NOT_SOURCE", "PERMISSION_DENIED"}
@@ -76,8 +75,6 @@ def test_the_source_sees_the_count_only(api, tenant_a, tenant_b, people, share):
     assert seen["adaptationCount"] == 1 and seen["viewerAdaptation"] is None
     # Nothing of beta's copy is reachable from alpha.
     with schema_context("beta"):
-        from imedia_core.library.models import Resource
-
         copy = Resource.objects.get(provenance="adapted")
     assert api.gql(RESOURCE, {"id": resource_gid(copy, "beta")}, tenant=tenant_a, token=people["alpha_admin"]) == {
         "resource": None

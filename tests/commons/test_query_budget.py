@@ -3,6 +3,7 @@
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from imedia_core.commons.models import Adaptation, Practice
 from tenants.models import Tenant
@@ -12,8 +13,6 @@ from .conftest import LIST
 
 @pytest.fixture
 def big_commons(tenant_a, tenant_b):
-    from django.utils import timezone
-
     for i in range(45):
         practice = Practice.objects.create(
             source_tenant=tenant_a if i % 2 else tenant_b,

@@ -10,7 +10,7 @@ from imedia_core.content.models import PublicationStatus
 from imedia_core.events.models import OutboxEvent
 from imedia_core.library import services as library
 
-from .conftest import resource_gid
+from .conftest import TEAM, resource_gid
 
 PUBLISH = """mutation($id: ID!) { resourcePublish(id: $id) { resource { status } errors { code } } }"""
 
@@ -46,7 +46,7 @@ def test_scheduled_publication_carries_its_date(make_resource):
     resource = make_resource(title="Programmée", publish=False)
     when = timezone.now() + timedelta(days=3)
     with schema_context("alpha"):
-        library.schedule_resource(resource, when)
+        library.schedule_resource(TEAM, resource, when)
     (event,) = published_events()
     assert event.payload["publishAt"] == when.isoformat()
 
@@ -55,14 +55,14 @@ def test_admin_save_and_revision_restore_emit_on_the_transition(make_resource):
     resource = make_resource(title="Par l'admin", publish=False)
     with schema_context("alpha"):
         resource.summary = "Modifiée."
-        library.save_resource(resource)
+        library.save_resource(TEAM, resource)
         assert published_events() == []
         resource.status = PublicationStatus.PUBLISHED
-        library.save_resource(resource)
+        library.save_resource(TEAM, resource)
         assert len(published_events()) == 1
-        library.unpublish_resource(resource)
+        library.unpublish_resource(TEAM, resource)
         # Revision 3 was saved published: restoring it publishes again.
-        library.restore_resource_revision(resource, 3)
+        library.restore_resource_revision(TEAM, resource, 3)
         assert resource.status == PublicationStatus.PUBLISHED
     assert len(published_events()) == 2
 

@@ -3,12 +3,15 @@ initiative; with consent, personal data removed, a licence; refusals change noth
 
 import pytest
 from django_tenants.utils import schema_context
+from graphql_relay import to_global_id
 
 from imedia_core.audit.models import AuditEntry
 from imedia_core.commons.models import Practice
 from imedia_core.events.models import OutboxEvent
+from imedia_core.feedback.models import Commitment
+from imedia_core.library import services as library
 
-from .conftest import SHARE, codes, resource_gid, share_input
+from .conftest import SHARE, TEAM, codes, resource_gid, share_input
 
 
 def test_share_a_published_resource_takes_a_snapshot_with_provenance(api, tenant_a, people, make_resource, share):
@@ -43,9 +46,7 @@ def test_share_a_published_resource_takes_a_snapshot_with_provenance(api, tenant
 
     # A snapshot: changing the resource later changes nothing in the commons.
     with schema_context("alpha"):
-        from imedia_core.library import services as library
-
-        library.update_resource(resource, {"title": "Autre titre"})
+        library.update_resource(TEAM, resource, {"title": "Autre titre"})
     row = Practice.objects.get()
     assert row.title == "Défrayer les participants" and row.source_id == resource.pk
     assert row.source_tenant == tenant_a and row.consent_given and row.shared_at is not None
@@ -76,8 +77,6 @@ def test_share_an_initiative_with_its_own_text_and_licence(share):
 
 
 def test_share_a_commitment_that_was_done(api, tenant_a, people, share):
-    from imedia_core.feedback.models import Commitment
-
     with schema_context("alpha"):
         done = Commitment.objects.create(
             title="Ouvrir une permanence le samedi",
@@ -106,8 +105,6 @@ def test_share_a_commitment_that_was_done(api, tenant_a, people, share):
 
 
 def _gid(type_name, pk, schema="alpha"):
-    from graphql_relay import to_global_id
-
     return to_global_id(type_name, f"{schema}:{pk}")
 
 

@@ -3,8 +3,11 @@
 import pytest
 from django_tenants.utils import schema_context
 
+from imedia_core.context import Channel, ServiceContext
 from imedia_core.cycle.templates import available_cycle_templates, instantiate
 from tests.auth.helpers import token_for
+
+SYSTEM = ServiceContext.system(Channel.CLI)
 
 STAFF_ROLES = ("facilitator", "professional", "decision_maker", "tenant_admin")
 
@@ -18,7 +21,7 @@ def templates():
 def cycle_a(db, tenant_a, templates):
     """Alpha's active cycle, instantiated from the generic template."""
     with schema_context("alpha"):
-        return instantiate(templates["generique"])
+        return instantiate(SYSTEM, templates["generique"])
 
 
 @pytest.fixture

@@ -4,9 +4,15 @@ publication actions and restore go through the services."""
 import pytest
 from django_tenants.utils import schema_context
 
+from imedia_core.admin_site import tenant_admin_site
 from imedia_core.audit.models import AuditEntry
+from imedia_core.context import Channel, ServiceContext
 from imedia_core.cycle import services
 from imedia_core.cycle.models import Phase
+from imedia_core.events.models import OutboxEvent
+from imedia_core.library.models import Resource
+
+SYSTEM = ServiceContext.system(Channel.CLI)
 
 ADMIN = "/t/alpha/admin/cycle"
 
@@ -15,6 +21,16 @@ ADMIN = "/t/alpha/admin/cycle"
 def staff_client(client, tenant_a, make_user):
     client.force_login(make_user("admin-cycle@alpha.test", "facilitator", tenant_a))
     return client
+
+
+def last_event_id() -> int:
+    with schema_context("alpha"):
+        return OutboxEvent.objects.order_by("-id").values_list("id", flat=True).first() or 0
+
+
+def events_since(last: int) -> list[tuple[str, dict]]:
+    with schema_context("alpha"):
+        return list(OutboxEvent.objects.filter(id__gt=last).order_by("id").values_list("type", "payload"))
 
 
 def get(client, url):
@@ -139,7 +155,7 @@ def test_dates_out_of_order_are_refused_in_the_form(staff_client, cycle_a):
 
 def test_publish_archive_and_current_actions(staff_client, cycle_a):
     with schema_context("alpha"):
-        draft = services.create_phase(cycle_a, title="Brouillon")
+        draft = services.create_phase(SYSTEM, cycle_a, title="Brouillon")
         second = cycle_a.phases.get(slug="diagnostic-partage")
     changelist = f"{ADMIN}/phase/"
     post(staff_client, changelist, {"action": "publish", "_selected_action": [draft.pk]})
@@ -157,8 +173,8 @@ def test_publish_archive_and_current_actions(staff_client, cycle_a):
 def test_revisions_page_lists_and_restores(staff_client, cycle_a):
     with schema_context("alpha"):
         phase = cycle_a.phases.get(slug="mobiliser")
-        services.update_phase(phase, title="Aller vers")
-        services.delete_item(phase.items.filter(kind="stake").first())
+        services.update_phase(SYSTEM, phase, title="Aller vers")
+        services.delete_item(SYSTEM, phase.items.filter(kind="stake").first())
     url = f"{ADMIN}/phase/{phase.pk}/revisions/"
     page = get(staff_client, url)
     assert page.status_code == 200 and "Aller vers" in page.content.decode()
@@ -172,9 +188,6 @@ def test_revisions_page_lists_and_restores(staff_client, cycle_a):
 
 
 def test_resource_links_use_autocomplete_when_the_library_admin_searches(staff_client, cycle_a):
-    from imedia_core.admin_site import tenant_admin_site
-    from imedia_core.library.models import Resource
-
     with schema_context("alpha"):
         phase = cycle_a.phases.get(slug="mobiliser")
     html = get(staff_client, f"{ADMIN}/phase/{phase.pk}/change/").content.decode()
@@ -209,8 +222,19 @@ def test_cycle_page_edits_phases_inline(staff_client, cycle_a):
         )
     data["phases-0-title"] = "Aller vers les personnes"
     data["phases-4-DELETE"] = "on"
+    last = last_event_id()
     response = post(staff_client, f"{ADMIN}/cycle/{cycle_a.pk}/change/", data)
     assert response.status_code == 302
+    written = events_since(last)
+    assert [event_type for event_type, _ in written] == [
+        "cycle.updated",
+        "phase.deleted",
+        "phase.updated",
+        "phase.reordered",
+    ]
+    assert written[0][1]["name"] == "Notre cycle"
+    assert written[1][1]["slug"] == "evaluer-et-ajuster"
+    assert written[3][1] == {"id": cycle_a.pk, "cycleId": cycle_a.pk, "phaseIds": [p.pk for p in reversed(phases[:4])]}
     with schema_context("alpha"):
         cycle_a.refresh_from_db()
         assert cycle_a.name == "Notre cycle" and "onclick" not in cycle_a.description
@@ -221,3 +245,25 @@ def test_cycle_page_edits_phases_inline(staff_client, cycle_a):
         assert services.phase_revisions(first).first().data["title"] == "Aller vers les personnes"
         assert services.phase_revisions(cycle_a.phases.get(slug="co-construire")).count() == 1  # moved only
         assert AuditEntry.objects.filter(action="phase.deleted", via="admin").count() == 1
+
+
+def test_a_status_set_in_the_phase_form_is_that_event(staff_client, cycle_a):
+    with schema_context("alpha"):
+        draft = services.create_phase(SYSTEM, cycle_a, title="Une phase locale")
+        data, _ = change_form_data(draft, status="published")
+    last = last_event_id()
+    assert post(staff_client, f"{ADMIN}/phase/{draft.pk}/change/", data).status_code == 302
+    assert post(staff_client, f"{ADMIN}/phase/{draft.pk}/change/", {**data, "status": "draft"}).status_code == 302
+    assert post(staff_client, f"{ADMIN}/phase/{draft.pk}/change/", {**data, "title": "Renommée"}).status_code == 302
+    written = events_since(last)
+    assert [event_type for event_type, _ in written] == [
+        "phase.updated",
+        "phase.published",
+        "phase.updated",
+        "phase.unpublished",
+        "phase.updated",
+        "phase.published",
+    ]
+    assert written[1][1]["status"] == "published" and written[1][1]["id"] == draft.pk
+    with schema_context("alpha"):
+        assert AuditEntry.objects.filter(action="phase.published", via="admin", target_id=str(draft.pk)).count() == 2

@@ -10,11 +10,16 @@ from graphql_relay import to_global_id
 
 from imedia_core.audit.models import AuditEntry
 from imedia_core.content.models import Revision
+from imedia_core.context import Channel, ServiceContext
 from imedia_core.cycle import services
 from imedia_core.cycle.models import Cycle, Phase, PhaseItem, PhaseResource
+from imedia_core.cycle.services import _plain, _title
 from imedia_core.cycle.templates import instantiate
+from imedia_core.graphql.api import get_schema
 from imedia_core.library.models import Resource
 from tests.auth.helpers import api_key_for
+
+SYSTEM = ServiceContext.system(Channel.CLI)
 
 ERRORS = "errors { field code message }"
 
@@ -57,7 +62,7 @@ def ctx(cycle_a):
     """Alpha's generic cycle plus a draft phase; global IDs of what the mutations address."""
     with schema_context("alpha"):
         phases = list(cycle_a.phases.order_by("position"))
-        draft = services.create_phase(cycle_a, title="Brouillon", slug="brouillon")
+        draft = services.create_phase(SYSTEM, cycle_a, title="Brouillon", slug="brouillon")
         first = phases[0]
         stakes = list(first.items.filter(kind="stake").order_by("position"))
         links = list(first.resource_links.order_by("position"))
@@ -165,8 +170,6 @@ def credentials_for(who, token, tenant):
 
 
 def test_every_cycle_mutation_is_in_the_matrix():
-    from imedia_core.graphql.api import get_schema
-
     fields = get_schema().graphql_schema.mutation_type.fields
     assert {name for name in fields if name.startswith(("cycle", "phase"))} == set(MUTATIONS)
 
@@ -374,7 +377,7 @@ def test_a_revision_of_another_phase_is_not_restorable(api, tenant_a, token, ctx
 
 def test_ids_from_another_tenant_are_not_found_and_change_nothing(api, tenant_a, tenant_b, token, ctx, templates):
     with schema_context("beta"):
-        beta = instantiate(templates["generique"])
+        beta = instantiate(SYSTEM, templates["generique"])
         beta_phase = beta.phases.first()
         beta_item = beta_phase.items.first()
         beta_resource = beta_phase.resource_links.first().resource
@@ -711,7 +714,5 @@ def test_phase_create_without_an_active_cycle(api, tenant_a, token):
 
 
 def test_phase_titles_and_summaries_keep_no_markup():
-    from imedia_core.cycle.services import _plain, _title
-
     assert _title('<img src=x onerror="alert(1)">Mobiliser <b>les</b> habitants') == "Mobiliser les habitants"
     assert _plain("Ligne 1<script>alert(1)</script>\nLigne 2") == "Ligne 1\nLigne 2"

@@ -6,9 +6,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django_tenants.utils import schema_context
 
+from imedia_core.context import Channel, ServiceContext
 from imedia_core.cycle import services
 from imedia_core.cycle.templates import CycleTemplate, ItemTemplate, PhaseTemplate, ResourceTemplate, instantiate
 from imedia_core.library.models import Resource
+
+SYSTEM = ServiceContext.system(Channel.CLI)
 
 FULL_CYCLE = """
 query {
@@ -51,11 +54,11 @@ def build_cycle(n_phases):
     ]
     template = CycleTemplate(key=f"budget{n_phases}", name="Budget", phases=phases, starter_resources=resources)
     with schema_context("alpha"):
-        cycle = instantiate(template)
+        cycle = instantiate(SYSTEM, template)
         draft = Resource.objects.create(slug=f"brouillon-{n_phases}", title="Brouillon", kind="guide")
         for phase in cycle.phases.all():
-            services.link_resource(phase, draft)
-        services.create_phase(cycle, title="Phase brouillon")
+            services.link_resource(SYSTEM, phase, draft)
+        services.create_phase(SYSTEM, cycle, title="Phase brouillon")
     return cycle
 
 

@@ -7,10 +7,13 @@ from django.utils import timezone
 from django_tenants.utils import schema_context
 from graphql_relay import to_global_id
 
+from imedia_core.context import Channel, ServiceContext
 from imedia_core.cycle import services
 from imedia_core.cycle.templates import instantiate
 from imedia_core.library.models import Resource
 from tests.auth.helpers import api_key_for
+
+SYSTEM = ServiceContext.system(Channel.CLI)
 
 CYCLE = """
 query {
@@ -43,14 +46,14 @@ def slugs(data):
 def unpublished(cycle_a):
     """A draft, an archived and a scheduled phase, and a draft resource on a published phase."""
     with schema_context("alpha"):
-        draft = services.create_phase(cycle_a, title="Brouillon", slug="brouillon")
-        archived = services.create_phase(cycle_a, title="Archivée", slug="archivee")
-        services.publish_phase(archived)
-        services.archive_phase(archived)
-        scheduled = services.create_phase(cycle_a, title="Programmée", slug="programmee")
-        services.publish_phase(scheduled, publish_at=timezone.now() + timedelta(days=3))
+        draft = services.create_phase(SYSTEM, cycle_a, title="Brouillon", slug="brouillon")
+        archived = services.create_phase(SYSTEM, cycle_a, title="Archivée", slug="archivee")
+        services.publish_phase(SYSTEM, archived)
+        services.archive_phase(SYSTEM, archived)
+        scheduled = services.create_phase(SYSTEM, cycle_a, title="Programmée", slug="programmee")
+        services.publish_phase(SYSTEM, scheduled, publish_at=timezone.now() + timedelta(days=3))
         resource = Resource.objects.create(slug="ressource-brouillon", title="Brouillon", kind="tool")
-        services.link_resource(cycle_a.phases.get(slug="mobiliser"), resource, note="à relire")
+        services.link_resource(SYSTEM, cycle_a.phases.get(slug="mobiliser"), resource, note="à relire")
     return {"draft": draft, "archived": archived, "scheduled": scheduled, "resource": resource}
 
 
@@ -126,7 +129,7 @@ def test_visibility_is_the_same_whatever_the_routing(api, tenant_a, unpublished,
 
 def test_a_scheduled_phase_appears_when_due(api, tenant_a, unpublished):
     with schema_context("alpha"):
-        services.publish_phase(unpublished["scheduled"], publish_at=timezone.now() - timedelta(minutes=1))
+        services.publish_phase(SYSTEM, unpublished["scheduled"], publish_at=timezone.now() - timedelta(minutes=1))
     assert "programmee" in slugs(api.gql(CYCLE, tenant=tenant_a))
 
 
@@ -145,7 +148,7 @@ def test_phase_by_slug_and_items_by_kind(api, tenant_a, cycle_a):
 
 def test_past_cycles_are_for_staff(api, tenant_a, token, cycle_a, templates):
     with schema_context("alpha"):
-        instantiate(templates["imediatisation"])
+        instantiate(SYSTEM, templates["imediatisation"])
     query = "{ cycles { templateKey isActive } }"
     assert api.gql(query, tenant=tenant_a)["cycles"] == [{"templateKey": "imediatisation", "isActive": True}]
     staff = api.gql(query, tenant=tenant_a, token=token("facilitator"))["cycles"]
@@ -163,10 +166,10 @@ def test_past_cycles_are_for_staff(api, tenant_a, token, cycle_a, templates):
 
 def test_ids_of_another_tenant_name_nothing(api, tenant_a, tenant_b, token, templates):
     with schema_context("beta"):
-        beta_cycle = instantiate(templates["generique"])
+        beta_cycle = instantiate(SYSTEM, templates["generique"])
         beta_phase = beta_cycle.phases.first()
     with schema_context("alpha"):
-        instantiate(templates["generique"])
+        instantiate(SYSTEM, templates["generique"])
     staff = token("tenant_admin")
     assert api.gql(
         "query($id: ID!) { node(id: $id) { id } }",

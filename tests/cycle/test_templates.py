@@ -5,8 +5,10 @@ import copy
 import pytest
 from django_tenants.utils import schema_context
 
+from imedia_core.audit.models import AuditEntry
 from imedia_core.content.models import PublicationStatus
 from imedia_core.content.revisions import revisions_of
+from imedia_core.context import Channel, ServiceContext
 from imedia_core.cycle import services
 from imedia_core.cycle.models import Cycle, Phase, PhaseItem, PhaseItemKind, PhaseResource
 from imedia_core.cycle.templates import (
@@ -17,9 +19,11 @@ from imedia_core.cycle.templates import (
     apply_template,
     instantiate,
 )
+from imedia_core.events.models import OutboxEvent
 from imedia_core.library.models import Resource, Theme
 from tenants.provisioning import TenantSpec, provision_tenant
 
+SYSTEM = ServiceContext.system(Channel.CLI)
 BUNDLED = ("generique", "imediatisation", "conseils_citoyens", "amelioration_continue_formation", "participation_rsa")
 
 
@@ -50,7 +54,7 @@ def test_bundled_templates_have_real_content(templates):
 def test_instantiation_copies_the_template(key, templates, tenant_a):
     template = templates[key]
     with schema_context("alpha"):
-        cycle = instantiate(template)
+        cycle = instantiate(SYSTEM, template)
         phases = list(cycle.phases.order_by("position"))
         assert [p.slug for p in phases] == [p.slug for p in template.phases]
         assert [p.position for p in phases] == list(range(len(phases)))
@@ -74,12 +78,12 @@ def test_instantiation_copies_the_template(key, templates, tenant_a):
 
 def test_reapplying_reuses_resources_and_keeps_the_past_cycle(templates, tenant_a):
     with schema_context("alpha"):
-        first = instantiate(templates["participation_rsa"])
+        first = instantiate(SYSTEM, templates["participation_rsa"])
         resource = Resource.objects.get(slug="methode-photolangage")
         resource.title = "Photolangage (version locale)"
         resource.save()
         themes = Theme.objects.count()
-        second = instantiate(templates["generique"])  # shares the photolangage resource
+        second = instantiate(SYSTEM, templates["generique"])  # shares the photolangage resource
         assert Resource.objects.filter(slug="methode-photolangage").count() == 1
         assert Resource.objects.get(slug="methode-photolangage").title == "Photolangage (version locale)"
         assert Theme.objects.count() >= themes
@@ -97,7 +101,7 @@ def test_provisioning_with_rsa_instantiates_its_cycle_in_that_tenant_only(db, op
     with schema_context("beta"):
         beta_before = (Cycle.objects.count(), Phase.objects.count(), Resource.objects.count())
     provision_tenant(
-        TenantSpec(slug="rsaprov", name="RSA", operator=operator, domains=["rsaprov.test"], template="rsa")
+        SYSTEM, TenantSpec(slug="rsaprov", name="RSA", operator=operator, domains=["rsaprov.test"], template="rsa")
     )
     with schema_context("rsaprov"):
         cycle = Cycle.objects.get()
@@ -122,20 +126,21 @@ def test_provisioning_with_rsa_instantiates_its_cycle_in_that_tenant_only(db, op
     ],
 )
 def test_tenant_templates_map_to_cycle_templates(db, operator, tenant_template, cycle_key):
-    provision_tenant(TenantSpec(slug="mapping", name="Mapping", operator=operator, template=tenant_template))
+    provision_tenant(SYSTEM, TenantSpec(slug="mapping", name="Mapping", operator=operator, template=tenant_template))
     with schema_context("mapping"):
         assert list(Cycle.objects.values_list("template_key", flat=True)) == ([cycle_key] if cycle_key else [])
 
 
 def test_provisioning_skips_the_cycle_when_the_plugin_is_disabled(db, operator):
     provision_tenant(
+        SYSTEM,
         TenantSpec(
             slug="sanscycle",
             name="Sans cycle",
             operator=operator,
             template="rsa",
             plugin_settings={"cycle_templates": {"enabled": False}},
-        )
+        ),
     )
     with schema_context("sanscycle"):
         assert not Cycle.objects.exists()
@@ -145,15 +150,15 @@ def test_editing_a_tenant_copy_touches_neither_the_template_nor_other_tenants(te
     template = templates["conseils_citoyens"]
     pristine = copy.deepcopy(template)
     with schema_context("beta"):
-        instantiate(template)
+        instantiate(SYSTEM, template)
         beta_titles = list(Phase.objects.order_by("position").values_list("title", flat=True))
     with schema_context("alpha"):
-        cycle = instantiate(template)
+        cycle = instantiate(SYSTEM, template)
         phase = cycle.phases.get(position=0)
-        services.update_phase(phase, title="Notre conseil, notre façon", body="<p>À nous</p>")
+        services.update_phase(SYSTEM, phase, title="Notre conseil, notre façon", body="<p>À nous</p>")
         item = phase.items.filter(kind=PhaseItemKind.STAKE).first()
-        services.update_item(item, title="Un enjeu local")
-        services.delete_phase(cycle.phases.get(position=1))
+        services.update_item(SYSTEM, item, title="Un enjeu local")
+        services.delete_phase(SYSTEM, cycle.phases.get(position=1))
     assert template == pristine
     assert template.phases[0].title == "Constituer le conseil citoyen"
     with schema_context("beta"):
@@ -188,7 +193,7 @@ def test_template_definitions_are_checked():
 
 def test_apply_new_cycle_archives_the_current_one(cycle_a, templates):
     with schema_context("alpha"):
-        new = apply_template(templates["imediatisation"], "new_cycle")
+        new = apply_template(SYSTEM, templates["imediatisation"], "new_cycle")
         cycle_a.refresh_from_db()
         assert not cycle_a.is_active and new.is_active
         assert new.phases.count() == 5
@@ -198,13 +203,13 @@ def test_apply_new_cycle_archives_the_current_one(cycle_a, templates):
 def test_apply_reset_rewrites_phases_and_keeps_resources(cycle_a, templates):
     with schema_context("alpha"):
         kept = cycle_a.phases.get(slug="mobiliser")
-        services.update_phase(kept, title="Mobiliser (local)")
-        services.create_item(kept, kind="stake", title="Un enjeu ajouté")
+        services.update_phase(SYSTEM, kept, title="Mobiliser (local)")
+        services.create_item(SYSTEM, kept, kind="stake", title="Un enjeu ajouté")
         local = Resource.objects.create(slug="ressource-locale", title="Locale", kind="tool")
-        services.link_resource(kept, local)
-        extra = services.create_phase(cycle_a, title="Phase locale")
+        services.link_resource(SYSTEM, kept, local)
+        extra = services.create_phase(SYSTEM, cycle_a, title="Phase locale")
         resources_before = Resource.objects.count()
-        cycle = apply_template(templates["generique"], "reset")
+        cycle = apply_template(SYSTEM, templates["generique"], "reset")
         assert cycle.pk == cycle_a.pk
         assert Cycle.objects.count() == 1
         assert not Phase.objects.filter(pk=extra.pk).exists()
@@ -222,5 +227,40 @@ def test_apply_reset_rewrites_phases_and_keeps_resources(cycle_a, templates):
 def test_reset_without_an_active_cycle_starts_one(tenant_a, templates):
     with schema_context("alpha"):
         assert not Cycle.objects.exists()
-        cycle = apply_template(templates["generique"], "reset")
+        cycle = apply_template(SYSTEM, templates["generique"], "reset")
         assert cycle.is_active and cycle.phases.count() == 5
+
+
+def test_applying_a_template_is_one_event_naming_what_it_made(tenant_a, templates, make_user):
+    ctx = ServiceContext.for_user(make_user("cycle@alpha.test", "tenant_admin", tenant_a), tenant_a, Channel.GRAPHQL)
+    template = templates["participation_rsa"]
+    with schema_context("alpha"):
+        last = OutboxEvent.objects.order_by("-id").values_list("id", flat=True).first() or 0
+        cycle = apply_template(ctx, template, "new_cycle")
+        phases = list(cycle.phases.order_by("position").values_list("pk", flat=True))
+        starters = Resource.objects.filter(slug__in=[spec.slug for spec in template.starter_resources])
+        starter_ids = sorted(starters.values_list("pk", flat=True))
+        local = services.create_phase(ctx, cycle, title="Phase locale")
+        apply_template(ctx, template, "reset")
+        events = list(OutboxEvent.objects.filter(id__gt=last).order_by("id"))
+        entries = list(AuditEntry.objects.order_by("-id").values_list("action", "via", "actor_id")[:3])
+    assert [event.type for event in events] == ["cycle.instantiated", "phase.created", "cycle.reset"]
+    assert events[0].payload == {
+        "id": cycle.pk,
+        "name": template.name,
+        "templateKey": "participation_rsa",
+        "isActive": True,
+        "phaseIds": phases,
+        "createdResourceIds": starter_ids,
+    }
+    assert events[2].payload["phaseIds"] == phases and events[2].payload["deletedPhaseIds"] == [local.pk]
+    assert events[2].payload["createdResourceIds"] == []  # the starter resources were there already
+    assert entries == [(event.type, "graphql", ctx.user_id) for event in reversed(events)]
+
+
+def test_provisioning_writes_the_cycle_event_but_only_one_journal_line(db, operator):
+    provision_tenant(SYSTEM, TenantSpec(slug="rsaevent", name="RSA", operator=operator, template="rsa"))
+    with schema_context("rsaevent"):
+        cycle = Cycle.objects.get()
+        assert OutboxEvent.objects.filter(type="cycle.instantiated", subject_id=str(cycle.pk)).count() == 1
+        assert not AuditEntry.objects.filter(action="cycle.instantiated").exists()

@@ -8,12 +8,15 @@ from datetime import date
 import pytest
 from django_tenants.utils import schema_context
 
+from imedia_core.context import Channel, ServiceContext
 from imedia_core.cycle.models import Cycle, Phase, PhaseItem, PhaseResource
 from imedia_core.diagnostics import services
 from imedia_core.graphql.core.nodes import TenantNode
 from imedia_core.library import services as library
 from tests.auth.helpers import token_for
 
+# What the tests set up by hand: the platform acting, with no person (answers are anonymous).
+SYSTEM = ServiceContext.system(Channel.CLI)
 FIVE = [{"label": f"{n}", "score": n} for n in range(1, 6)]  # scored 1-5: normalised (s - 1) / 4
 
 
@@ -36,13 +39,16 @@ def make_diagnostic(schema="alpha"):
         cycle = Cycle.objects.create(name="Cycle de test")
         phase_a = Phase.objects.create(cycle=cycle, slug="mobiliser", title="Mobiliser", status="published")
         phase_b = Phase.objects.create(cycle=cycle, slug="agir", title="Agir", status="published", position=1)
-        published = library.publish_resource(library.create_resource({"kind": "guide", "title": "Guide publié"}))
-        draft = library.create_resource({"kind": "tool", "title": "Outil en brouillon"})
+        published = library.publish_resource(
+            SYSTEM, library.create_resource(SYSTEM, {"kind": "guide", "title": "Guide publié"})
+        )
+        draft = library.create_resource(SYSTEM, {"kind": "tool", "title": "Outil en brouillon"})
         PhaseResource.objects.create(phase=phase_a, resource=published, position=0)
         PhaseResource.objects.create(phase=phase_a, resource=draft, position=1)
         PhaseItem.objects.create(phase=phase_a, kind="method", title="Porte-à-porte", summary="Aller vers.")
         PhaseItem.objects.create(phase=phase_a, kind="stake", title="Un enjeu")
         diagnostic = services.create_diagnostic(
+            SYSTEM,
             {
                 "title": "Où en sommes-nous ?",
                 "dimensions": [
@@ -55,16 +61,16 @@ def make_diagnostic(schema="alpha"):
                     {"dimension": "b", "text": "b1"},
                     {"dimension": "b", "text": "b2", "scale": FIVE},
                 ],
-            }
+            },
         )
-        services.set_diagnostic_status(diagnostic, "published")
+        services.set_diagnostic_status(SYSTEM, diagnostic, "published")
         items = {item.text: item for item in diagnostic.items.all()}
         return diagnostic, phase_a, items
 
 
-def answer(code, items, choices, **who):
-    """``choices``: item text -> option index."""
-    return services.submit_answers(code, [(items[text].pk, choice) for text, choice in choices.items()], **who)
+def answer(code, items, choices, ctx=SYSTEM):
+    """``choices``: item text -> option index; anonymously unless ``ctx`` names a person."""
+    return services.submit_answers(ctx, code, [(items[text].pk, choice) for text, choice in choices.items()])
 
 
 # Hand-computed (see test_scoring): A = 50, 50, 100; B = 83.33, 100, none.
@@ -87,13 +93,15 @@ def scored(db, tenant_a, make_user):
     fixture.tokens["member"] = token_for(member, tenant_a)
     with schema_context("alpha"):
         before = services.open_run(
-            diagnostic, group_name="Groupe des Lilas", title="Janvier", held_on=date(2025, 1, 15)
+            SYSTEM, diagnostic, group_name="Groupe des Lilas", title="Janvier", held_on=date(2025, 1, 15)
         )
         for choices in PREVIOUS.values():
             answer(before.code, items, choices)
-        services.close_run(before)
-        run = services.open_run(diagnostic, group_name="Groupe des Lilas", title="Juin", held_on=date(2025, 6, 15))
-        answer(run.code, items, CURRENT["p1"], user=member)
+        services.close_run(SYSTEM, before)
+        run = services.open_run(
+            SYSTEM, diagnostic, group_name="Groupe des Lilas", title="Juin", held_on=date(2025, 6, 15)
+        )
+        answer(run.code, items, CURRENT["p1"], ServiceContext.for_user(member, tenant_a, Channel.GRAPHQL))
         for name in ("p2", "p3"):
             fixture.tokens[name] = answer(run.code, items, CURRENT[name])[1]
         fixture.runs = {"previous": before, "current": run}

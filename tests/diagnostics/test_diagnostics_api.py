@@ -5,6 +5,7 @@ import pytest
 from django_tenants.utils import schema_context
 
 from imedia_core.audit.models import AuditEntry
+from imedia_core.context import Channel, ServiceContext
 from imedia_core.cycle.templates import available_cycle_templates, instantiate
 from imedia_core.diagnostics.models import Diagnostic, Dimension, Item
 from tests.auth.helpers import api_key_for, token_for
@@ -36,7 +37,7 @@ def snapshot():
 
 def test_create_from_the_cycle_then_publish(api, tenant_a, staff):
     with schema_context("alpha"):
-        instantiate(available_cycle_templates()["generique"])
+        instantiate(ServiceContext.system(Channel.CLI), available_cycle_templates()["generique"])
     created = api.gql(
         CREATE,
         {

@@ -11,7 +11,7 @@ from django_tenants.utils import schema_context
 
 from imedia_core.diagnostics import services
 
-from .conftest import make_diagnostic
+from .conftest import SYSTEM, make_diagnostic
 
 DIAGNOSTICS = """query($n: Int!) { diagnostics(first: $n) { totalCount edges { node {
   id title status scorerLabel itemCount maturityLevels { label minScore }
@@ -37,16 +37,17 @@ def many(db):
     with schema_context("alpha"):
         for i in range(11):
             services.create_diagnostic(
+                SYSTEM,
                 {
                     "title": f"Diagnostic {i}",
                     "dimensions": [{"title": "X"}, {"title": "Y"}],
                     "items": [{"dimension": "x", "text": "x1"}, {"dimension": "y", "text": "y1"}],
-                }
+                },
             )
         for i in range(12):
-            run = services.open_run(diagnostic, group_name=f"Groupe {i % 3}", held_on=date(2025, 1, 1 + i))
-            services.submit_answers(run.code, [(items["a1"].pk, 1)])
-            services.submit_answers(run.code, [(items["a2"].pk, 2)])
+            run = services.open_run(SYSTEM, diagnostic, group_name=f"Groupe {i % 3}", held_on=date(2025, 1, 1 + i))
+            services.submit_answers(SYSTEM, run.code, [(items["a1"].pk, 1)])
+            services.submit_answers(SYSTEM, run.code, [(items["a2"].pk, 2)])
 
 
 @pytest.mark.parametrize("who", ["anonymous", "staff"])

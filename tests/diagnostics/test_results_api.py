@@ -8,10 +8,12 @@ import xml.etree.ElementTree as ET
 import pytest
 from django_tenants.utils import schema_context
 
+from imedia_core.diagnostics import services
 from imedia_core.diagnostics.models import Run
+from tenants.models import Tenant
 from tests.auth.helpers import token_for
 
-from .conftest import make_diagnostic
+from .conftest import CURRENT, SYSTEM, answer, make_diagnostic
 
 RESULTS = """query($id: ID, $code: String, $token: String) {
   diagnosticRunResults(id: $id, code: $code, participantToken: $token) {
@@ -35,8 +37,6 @@ def results(api, scored, bearer=None, **variables):
 
 
 def scored_tenant(api):
-    from tenants.models import Tenant
-
     return Tenant.objects.get(schema_name="alpha")
 
 
@@ -276,13 +276,9 @@ def test_csv_neutralises_formulas_in_titles(api, scored, staff, tenant_a):
 
 
 def test_a_participant_sees_group_figures_only_from_three_respondents(api, tenant_a, staff):
-    from .conftest import CURRENT, answer
-
     diagnostic, _, items = make_diagnostic()
     with schema_context("alpha"):
-        from imedia_core.diagnostics import services
-
-        run = services.open_run(diagnostic, group_name="Petit groupe", title="Séance", held_on=None)
+        run = services.open_run(SYSTEM, diagnostic, group_name="Petit groupe", title="Séance", held_on=None)
         tokens = [answer(run.code, items, CURRENT[name])[1] for name in ("p1", "p2")]
     mine = results(api, None, code=run.code, token=tokens[0])
     assert mine["participantCount"] == 2
@@ -313,3 +309,20 @@ def test_a_participant_sees_group_figures_only_from_three_respondents(api, tenan
     with schema_context("alpha"):
         answer(run.code, items, CURRENT["p3"])
     assert results(api, None, code=run.code, token=tokens[0])["dimensions"][0]["score"] is not None
+
+
+def test_a_participant_compares_only_with_runs_they_could_read(api, scored, staff, tenant_a):
+    """The earlier run had two respondents: staff compare with its group scores; a participant,
+    naming it by ID as by ``previous``, gets them withheld, as the run's own results do."""
+    run, previous = scored.runs["current"], scored.runs["previous"]
+
+    def compared(wanted, **who):
+        response = api.rest("get", f"/api/diagnostics/runs/{run.pk}/radar.svg?compare={wanted}", tenant=tenant_a, **who)
+        assert response.status_code == 200
+        return ET.fromstring(response.content).find(f"{SVG_NS}desc").text
+
+    assert "Janvier (15/01/2025) : 12,5" in compared(previous.pk, token=staff)
+    participant = {"headers": {"HTTP_X_IMEDIA_PARTICIPANT": scored.tokens["p2"]}}
+    for wanted in (previous.pk, "previous"):
+        desc = compared(wanted, **participant)
+        assert "Janvier (15/01/2025) : —" in desc and "12,5" not in desc

@@ -7,11 +7,13 @@ from datetime import date
 import pytest
 from django_tenants.utils import schema_context
 
+from imedia_core.diagnostics import services, throttle
 from imedia_core.diagnostics.models import Answer, Participant, Run
 from imedia_core.events.models import OutboxEvent
+from imedia_core.graphql.core.nodes import TenantNode
 from tests.auth.helpers import api_key_for, token_for
 
-from .conftest import make_diagnostic
+from .conftest import SYSTEM, make_diagnostic
 
 ERRORS = "errors { field code message }"
 OPEN = f"""mutation($input: DiagnosticRunOpenInput!) {{
@@ -45,8 +47,6 @@ def codes(payload):
 
 def open_run(api, tenant, token, diagnostic, **extra):
     with schema_context("alpha"):
-        from imedia_core.graphql.core.nodes import TenantNode
-
         diagnostic_id = TenantNode.to_global_id("Diagnostic", diagnostic[0].pk)
     data = {"diagnosticId": diagnostic_id, "groupName": "Groupe des Lilas", **extra}
     return api.gql(OPEN, {"input": data}, tenant=tenant, token=token)["diagnosticRunOpen"]
@@ -171,11 +171,8 @@ def test_answer_limits(api, tenant_a, staff, diagnostic):
     assert answer({"code": run["code"], "answers": [{"itemId": "bm9wZQ==", "choice": 1}]}) == [("answers", "NOT_FOUND")]
     # An item of another diagnostic of the same programme.
     with schema_context("alpha"):
-        from imedia_core.diagnostics import services
-        from imedia_core.graphql.core.nodes import TenantNode
-
         other = services.create_diagnostic(
-            {"title": "Autre", "dimensions": [{"title": "X"}], "items": [{"dimension": "x", "text": "x1"}]}
+            SYSTEM, {"title": "Autre", "dimensions": [{"title": "X"}], "items": [{"dimension": "x", "text": "x1"}]}
         )
         foreign = TenantNode.to_global_id("DiagnosticItem", other.items.get().pk)
     assert answer({"code": run["code"], "answers": [{"itemId": foreign, "choice": 1}]}) == [("answers", "NOT_FOUND")]
@@ -189,9 +186,7 @@ def test_answer_limits(api, tenant_a, staff, diagnostic):
 
 def test_open_needs_a_published_diagnostic_and_a_group(api, tenant_a, staff, diagnostic):
     with schema_context("alpha"):
-        from imedia_core.diagnostics import services
-
-        services.set_diagnostic_status(diagnostic[0], "draft")
+        services.set_diagnostic_status(SYSTEM, diagnostic[0], "draft")
     refused = open_run(api, tenant_a, staff, diagnostic, groupName="  ")
     assert codes(refused) == [("groupName", "REQUIRED"), ("diagnosticId", "NOT_PUBLISHED")]
     assert refused["run"] is None
@@ -226,9 +221,7 @@ def test_run_permissions(api, tenant_a, make_user, diagnostic, who, allowed):
     expected = "UNAUTHENTICATED" if token is None else "PERMISSION_DENIED"
     assert codes(opened) == [(None, expected)]
     with schema_context("alpha"):
-        run = __import__("imedia_core.diagnostics.services", fromlist=["x"]).open_run(diagnostic[0], group_name="G")
-        from imedia_core.graphql.core.nodes import TenantNode
-
+        run = services.open_run(SYSTEM, diagnostic[0], group_name="G")
         run_id = TenantNode.to_global_id("DiagnosticRun", run.pk)
     assert codes(api.gql(CLOSE, {"id": run_id}, tenant=tenant_a, token=token)["diagnosticRunClose"]) == [
         (None, expected)
@@ -267,8 +260,6 @@ def test_groups_are_found_by_name(api, tenant_a, staff, diagnostic):
 
 
 def test_guessing_codes_is_throttled_per_client_and_per_space(api, tenant_a, tenant_b, staff, diagnostic):
-    from imedia_core.diagnostics import throttle
-
     run = open_run(api, tenant_a, staff, diagnostic)["run"]
     items = items_of(api, tenant_a, run["code"])
     one = [{"itemId": items["a1"], "choice": 1}]

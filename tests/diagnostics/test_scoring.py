@@ -4,6 +4,8 @@ maturity levels, disagreement, comparison, recommendations; and the scorer hook.
 import statistics
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django_tenants.utils import schema_context
 
 from imedia_core.diagnostics.results import agreement_of, compute
@@ -20,8 +22,11 @@ from imedia_core.diagnostics.scoring import (
     get_scorer,
     weighted_mean,
 )
+from imedia_core.diagnostics.services import submit_answers
 from imedia_core.pluginhost import hookimpl
 from imedia_core.pluginhost.manager import register, unregister
+
+from .conftest import SYSTEM
 
 SPEC = DiagnosticSpec(
     id=1,
@@ -149,11 +154,6 @@ def test_first_run_has_no_comparison(scored):
 
 
 def test_results_cost_a_constant_number_of_queries(scored):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    from imedia_core.diagnostics.services import submit_answers
-
     def cost():
         with schema_context("alpha"), CaptureQueriesContext(connection) as captured:
             results = compute(scored.runs["current"], can_read_unpublished=True)
@@ -162,7 +162,9 @@ def test_results_cost_a_constant_number_of_queries(scored):
     small, sql_small = cost()
     with schema_context("alpha"):
         for _ in range(15):
-            submit_answers(scored.runs["current"].code, [(scored.items["a1"].pk, 1), (scored.items["b2"].pk, 2)])
+            submit_answers(
+                SYSTEM, scored.runs["current"].code, [(scored.items["a1"].pk, 1), (scored.items["b2"].pk, 2)]
+            )
     large, sql_large = cost()
     assert (small.participant_count, large.participant_count) == (3, 18)
     # search_path, dimensions, items, levels, participants, answers, earlier runs, their answers,

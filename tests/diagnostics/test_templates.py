@@ -5,6 +5,8 @@ mutation, and the demo seed."""
 import pytest
 from django_tenants.utils import schema_context
 
+from imedia_core.audit.models import AuditEntry
+from imedia_core.context import Channel, ServiceContext
 from imedia_core.cycle.templates import available_cycle_templates, instantiate
 from imedia_core.demo import diagnostics_seed
 from imedia_core.diagnostics.models import Diagnostic, Run
@@ -18,6 +20,11 @@ from imedia_core.diagnostics.templates import (
     available_diagnostic_templates,
     install_diagnostics,
 )
+from imedia_core.events.models import OutboxEvent
+from tenants.provisioning import TenantSpec, provision_tenant
+from tests.auth.helpers import token_for
+
+from .conftest import SYSTEM
 
 SCALE = (ScaleOption("Non", 0), ScaleOption("Oui", 1))
 LEVELS = (LevelTemplate(0, "À construire"),)
@@ -74,9 +81,9 @@ def test_items_and_dimensions_are_validated():
 def test_install_links_phases_and_is_idempotent(db):
     cycle = available_cycle_templates()["participation_rsa"]
     with schema_context("alpha"):
-        instantiate(cycle)
-        assert install_diagnostics("participation_rsa") == 1
-        assert install_diagnostics("participation_rsa") == 0
+        instantiate(SYSTEM, cycle)
+        assert install_diagnostics(SYSTEM, "participation_rsa") == 1
+        assert install_diagnostics(SYSTEM, "participation_rsa") == 0
         diagnostic = Diagnostic.objects.get()
         assert (diagnostic.slug, diagnostic.status, diagnostic.template_key) == (
             "demarche-participative-rsa",
@@ -92,15 +99,21 @@ def test_install_links_phases_and_is_idempotent(db):
         # A local edit survives a second installation.
         diagnostic.title = "Notre autodiagnostic"
         diagnostic.save()
-        install_diagnostics("participation_rsa")
+        install_diagnostics(SYSTEM, "participation_rsa")
         assert Diagnostic.objects.get().title == "Notre autodiagnostic"
-        assert install_diagnostics("inconnu") == 0
+        assert install_diagnostics(SYSTEM, "inconnu") == 0
+        # One event for the one installation; provisioning's own journal entry covers the audit.
+        assert list(OutboxEvent.objects.filter(type__startswith="diagnostic").values_list("type", flat=True)) == [
+            "diagnostic.installed"
+        ]
+        assert not AuditEntry.objects.filter(action__startswith="diagnostic").exists()
 
 
 def test_tenant_creation_installs_the_diagnostic(db, operator):
-    from tenants.provisioning import TenantSpec, provision_tenant
-
-    result = provision_tenant(TenantSpec(slug="gamma_diag", name="Gamma", operator=operator, template="rsa"))
+    result = provision_tenant(
+        ServiceContext.system(Channel.CLI),
+        TenantSpec(slug="gamma_diag", name="Gamma", operator=operator, template="rsa"),
+    )
     with schema_context(result.tenant.schema_name):
         assert list(Diagnostic.objects.values_list("slug", flat=True)) == ["demarche-participative-rsa"]
 
@@ -111,10 +124,8 @@ INSTALL = """mutation($key: String!) {
 
 
 def test_install_mutation(api, tenant_a, staff, make_user):
-    from tests.auth.helpers import token_for
-
     with schema_context("alpha"):
-        instantiate(available_cycle_templates()["conseils_citoyens"])
+        instantiate(SYSTEM, available_cycle_templates()["conseils_citoyens"])
     listed = api.gql(
         "{ diagnosticTemplates { key installed itemCount dimensionCount cycleTemplateKey } }",
         tenant=tenant_a,
@@ -144,7 +155,7 @@ def test_install_mutation(api, tenant_a, staff, make_user):
 @pytest.mark.parametrize("key", sorted(diagnostics_seed.CYCLE_OF))
 def test_demo_seed(db, key):
     with schema_context("alpha"):
-        instantiate(available_cycle_templates()[diagnostics_seed.CYCLE_OF[key]])
+        instantiate(SYSTEM, available_cycle_templates()[diagnostics_seed.CYCLE_OF[key]])
         summary = diagnostics_seed.seed(key)
         assert "2 passations clôturées" in summary and "(2 créée(s))" in summary
         assert "(0 créée(s))" in diagnostics_seed.seed(key)  # idempotent

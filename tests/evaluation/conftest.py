@@ -8,6 +8,9 @@ import pytest
 from django_tenants.utils import schema_context
 
 from imedia_core.cycle.models import Cycle, Phase
+from imedia_core.diagnostics.models import Answer, Diagnostic, Dimension, Group, Item, Participant, Run
+from imedia_core.feedback.models import Commitment, Response
+from imedia_core.guidance.models import UnansweredSearch
 from imedia_core.participation.models import Contribution
 from tests.auth.helpers import token_for
 
@@ -93,8 +96,6 @@ EXPECTED = {
 
 
 def response(contribution_row, published, status="published"):
-    from imedia_core.feedback.models import Response
-
     published_at = at(published) if isinstance(published, str) else published
     return Response.objects.create(
         contribution=contribution_row,
@@ -106,8 +107,6 @@ def response(contribution_row, published, status="published"):
 
 
 def commitment(due, status="planned", title="Un engagement"):
-    from imedia_core.feedback.models import Commitment
-
     return Commitment.objects.create(
         title=title, owner_label="Service", due_date=dt.date.fromisoformat(due), status=status
     )
@@ -119,8 +118,6 @@ SCALE_5 = [{"label": f"Niveau {i}", "score": i} for i in range(1, 6)]  # 1..5: o
 
 def diagnostic_fixture():
     """A diagnostic with two dimensions, three items (weights 1, 2, 1) and five runs."""
-    from imedia_core.diagnostics.models import Answer, Diagnostic, Dimension, Group, Item, Participant, Run
-
     diagnostic = Diagnostic.objects.create(slug="demarche", title="Où en est notre démarche ?", status="published")
     dim_1 = Dimension.objects.create(diagnostic=diagnostic, position=0, slug="mobiliser", title="Mobiliser")
     dim_2 = Dimension.objects.create(diagnostic=diagnostic, position=1, slug="suivre", title="Suivre")
@@ -157,8 +154,6 @@ def diagnostic_fixture():
 
 
 def search(text, count, first, last, status="open"):
-    from imedia_core.guidance.models import UnansweredSearch
-
     return UnansweredSearch.objects.create(
         key=text,
         text=text,

@@ -4,6 +4,7 @@ import pytest
 import time_machine
 from django_tenants.utils import schema_context
 
+from imedia_core.cycle.models import Phase
 from imedia_core.diagnostics.models import Diagnostic
 from imedia_core.graphql.core.nodes import TenantNode
 from tenants.models import Operator, OperatorMembership, Tenant
@@ -97,8 +98,6 @@ def test_indicators_over_graphql(api, tenant_a, programme, staff_token):
 
 
 def programme_phase_id(slug):
-    from imedia_core.cycle.models import Phase
-
     return Phase.objects.get(slug=slug).pk
 
 

@@ -8,8 +8,11 @@ from django_tenants.utils import schema_context
 
 from imedia_core.diagnostics import results
 from imedia_core.diagnostics.models import Run
+from imedia_core.diagnostics.scoring import FunctionScorer, weighted_mean
 from imedia_core.evaluation.indicators import compute
 from imedia_core.evaluation.period import Period
+from imedia_core.pluginhost import hookimpl
+from imedia_core.pluginhost.manager import register, unregister
 
 from .conftest import EXPECTED, Q1, TODAY
 
@@ -142,9 +145,6 @@ def test_alpha_never_counts_beta_rows(programme):
 def test_progress_uses_the_scorers_the_programme_enabled_like_its_results(programme, tenant_a):
     """A plugin scorer the programme disabled falls back to the default in its run results; the
     evaluation's progress follows the same choice, so the two figures never disagree."""
-    from imedia_core.diagnostics.scoring import FunctionScorer, weighted_mean
-    from imedia_core.pluginhost import hookimpl
-    from imedia_core.pluginhost.manager import register, unregister
 
     def doubled(answers, diagnostic):
         scores = weighted_mean(answers, diagnostic)

@@ -6,6 +6,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 import time_machine
+from django_tenants.utils import schema_context
 from openpyxl import load_workbook
 
 from tenants.models import Operator, OperatorMembership
@@ -112,8 +113,6 @@ def test_commitment_chart_values(api, tenant_a, programme, staff_token):
 
 
 def test_chart_text_is_escaped(api, tenant_a, phases, staff_token):
-    from django_tenants.utils import schema_context
-
     with schema_context("alpha"):
         phases["suivi"].title = 'Suivi <script>alert("x")</script> & co'
         phases["suivi"].save()

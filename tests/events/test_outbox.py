@@ -4,18 +4,22 @@ import pytest
 from django.db import transaction
 from django_tenants.utils import schema_context
 
+from imedia_core.context import Channel, ServiceContext
 from imedia_core.errors import ServiceError
 from imedia_core.events import emit
 from imedia_core.events.models import OutboxEvent
 from imedia_core.library import services as library
 from imedia_core.library.models import Resource
 
+SYSTEM = ServiceContext.system(Channel.CLI)
+
 
 def publish_guide(title, *, fail_after_emit=False):
-    """A service in the shape every domain uses: one transaction, the event emitted inside it."""
+    """Real services in one transaction: creating then publishing a resource writes
+    ``resource.created`` and ``resource.published`` inside it."""
     with transaction.atomic():
-        resource = library.create_resource({"kind": "guide", "title": title})
-        emit("resource.published", {"title": resource.title}, subject=resource)
+        resource = library.create_resource(SYSTEM, {"kind": "guide", "title": title})
+        library.publish_resource(SYSTEM, resource)
         if fail_after_emit:
             raise ServiceError.single("INVALID", "Refusé après coup.")
         return resource
@@ -25,7 +29,7 @@ def test_a_committed_change_yields_its_event(tenant_a, make_user):
     actor = make_user("auteur@alpha.test")
     with schema_context("alpha"):
         with transaction.atomic():
-            resource = library.create_resource({"kind": "guide", "title": "Guide de l'animateur"})
+            resource = library.create_resource(SYSTEM, {"kind": "guide", "title": "Guide de l'animateur"})
             event = emit("resource.published", {"title": resource.title}, subject=resource, actor=actor)
         stored = OutboxEvent.objects.get(pk=event.pk)
     assert stored.type == "resource.published"
@@ -42,8 +46,12 @@ def test_a_rolled_back_change_never_yields_its_event(tenant_a):
         assert not Resource.objects.filter(title="Guide annulé").exists()
         assert OutboxEvent.objects.count() == before
         publish_guide("Guide gardé")
-        assert OutboxEvent.objects.count() == before + 1
-        assert OutboxEvent.objects.order_by("-id").first().payload["title"] == "Guide gardé"
+        assert OutboxEvent.objects.count() == before + 2
+        written = OutboxEvent.objects.order_by("-id")[:2]
+        assert [(event.type, event.payload["title"]) for event in written] == [
+            ("resource.published", "Guide gardé"),
+            ("resource.created", "Guide gardé"),
+        ]
 
 
 def test_an_outer_rollback_takes_the_event_with_it(tenant_a):

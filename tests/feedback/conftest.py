@@ -5,11 +5,14 @@ import pytest
 from django.utils import timezone
 from django_tenants.utils import schema_context
 
+from imedia_core.context import Channel, ServiceContext
 from imedia_core.graphql.core.nodes import TenantNode
 from imedia_core.participation.models import Contribution, Follower
 from tests.auth.helpers import api_key_for, token_for
 
 PAYLOAD = "errors { field code message }"
+# The programme's team acting through its services, no one person (shown as « Équipe du programme »).
+TEAM = ServiceContext.system(Channel.ADMIN)
 ROLES = ("participant", "facilitator", "professional", "decision_maker", "tenant_admin")
 RESPONDERS = ("professional", "decision_maker", "tenant_admin")
 REFUSED = {

@@ -4,6 +4,7 @@ filters and search, events, audit and the followers' e-mail."""
 
 import datetime as dt
 
+import pytest
 import time_machine
 from django.core import mail
 from django_tenants.utils import schema_context
@@ -13,7 +14,7 @@ from imedia_core.events.models import OutboxEvent
 from imedia_core.feedback import services
 from imedia_core.feedback.models import Commitment, CommitmentUpdate
 
-from .conftest import PAYLOAD, gid
+from .conftest import PAYLOAD, TEAM, gid
 
 FIELDS = (
     "id title description ownerLabel dueDate progress status statusLabel outcome isOverdue closedAt createdByLabel "
@@ -33,9 +34,17 @@ LIST = """query($f: CommitmentFilterInput, $s: String) {
   commitments(first: 50, filter: $f, search: $s) { totalCount edges { node { title status isOverdue dueDate } } } }"""
 
 
-def events():
+@pytest.fixture
+def events(tenant_a):
+    """The events written to alpha's outbox since the test started, oldest first."""
     with schema_context("alpha"):
-        return list(OutboxEvent.objects.order_by("id").values_list("type", "payload"))
+        start = OutboxEvent.objects.order_by("-id").values_list("id", flat=True).first() or 0
+
+    def written():
+        with schema_context("alpha"):
+            return list(OutboxEvent.objects.filter(id__gt=start).order_by("id").values_list("type", "payload"))
+
+    return written
 
 
 def errors_of(payload):
@@ -43,7 +52,7 @@ def errors_of(payload):
 
 
 def test_commitment_life(
-    api, tenant_a, make_contribution, callers, make_user, follow, django_capture_on_commit_callbacks
+    api, tenant_a, make_contribution, callers, make_user, follow, events, django_capture_on_commit_callbacks
 ):
     horaires = make_contribution(title="Le centre ferme trop tôt")
     samedi = make_contribution(title="Ouvrir le samedi")
@@ -119,18 +128,19 @@ def test_commitment_life(
         assert AuditEntry.objects.filter(action="commitment.status_changed").count() == 2
 
 
-def test_steps_refused_and_links(api, tenant_a, make_contribution, callers):
+def test_steps_refused_and_links(api, tenant_a, make_contribution, callers, events):
     token = callers["professional"]
     one, two = make_contribution(title="Une"), make_contribution(title="Deux")
     pending = make_contribution(title="Pas encore publiée", status="pending")
     with schema_context("alpha"):
         commitment = services.create_commitment(
+            TEAM,
             {
                 "title": "Afficher les horaires",
                 "owner_label": "Accueil",
                 "due_date": dt.date(2030, 1, 31),
                 "contributions": [one],
-            }
+            },
         )
     cid = gid("Commitment", commitment.pk)
     before = events()
@@ -152,13 +162,17 @@ def test_steps_refused_and_links(api, tenant_a, make_contribution, callers):
         token=token,
     )["commitmentLinkContributions"]
     assert linked["errors"] == [] and [c["title"] for c in linked["commitment"]["contributions"]] == ["Une", "Deux"]
-    assert events()[-1][1]["linked_ids"] == [two.pk]
+    assert [kind for kind, _ in events()][-2:] == ["commitment.linked", "commitment.updated"]
+    assert events()[-2][1]["linked_ids"] == events()[-1][1]["linked_ids"] == [two.pk]
+    assert events()[-1][1]["fields"] == ["contributions"]
     refused = api.gql(LINK, {"id": cid, "ids": [gid("Contribution", pending.pk)]}, tenant=tenant_a, token=token)
     assert errors_of(refused["commitmentLinkContributions"]) == [("contributions", "CONTRIBUTION_NOT_PUBLISHED")]
     refused = api.gql(UNLINK, {"id": cid, "ids": [gid("Contribution", pending.pk)]}, tenant=tenant_a, token=token)
     assert errors_of(refused["commitmentUnlinkContributions"]) == [("contributions", "NOT_LINKED")]
     unlinked = api.gql(UNLINK, {"id": cid, "ids": [gid("Contribution", one.pk)]}, tenant=tenant_a, token=token)
     assert [c["title"] for c in unlinked["commitmentUnlinkContributions"]["commitment"]["contributions"]] == ["Deux"]
+    assert [kind for kind, _ in events()][-2:] == ["commitment.unlinked", "commitment.updated"]
+    assert events()[-1][1]["unlinked_ids"] == [one.pk] and events()[-1][1]["contribution_ids"] == [two.pk]
     with schema_context("alpha"):
         assert list(commitment.contributions.values_list("title", flat=True)) == ["Deux"]
         assert AuditEntry.objects.filter(action__in=["commitment.linked", "commitment.unlinked"]).count() == 2
@@ -176,19 +190,19 @@ def test_overdue_is_computed_by_the_database_and_follows_the_clock(api, tenant_a
             "Due demain": dt.date(2030, 3, 2),
         }
         for title, date in due.items():
-            services.create_commitment({"title": title, "owner_label": "Service", "due_date": date})
+            services.create_commitment(TEAM, {"title": title, "owner_label": "Service", "due_date": date})
         late_done = services.create_commitment(
-            {"title": "Faite en retard", "owner_label": "S", "due_date": dt.date(2030, 1, 1)}
+            TEAM, {"title": "Faite en retard", "owner_label": "S", "due_date": dt.date(2030, 1, 1)}
         )
-        services.update_commitment(late_done, {"status": "done"})
+        services.update_commitment(TEAM, late_done, {"status": "done"})
         late_not_done = services.create_commitment(
-            {"title": "Abandonnée", "owner_label": "S", "due_date": dt.date(2030, 1, 1)}
+            TEAM, {"title": "Abandonnée", "owner_label": "S", "due_date": dt.date(2030, 1, 1)}
         )
-        services.update_commitment(late_not_done, {"status": "not_done", "outcome": "Plus de financement."})
+        services.update_commitment(TEAM, late_not_done, {"status": "not_done", "outcome": "Plus de financement."})
         started = services.create_commitment(
-            {"title": "Commencée, en retard", "owner_label": "S", "due_date": dt.date(2030, 2, 1)}
+            TEAM, {"title": "Commencée, en retard", "owner_label": "S", "due_date": dt.date(2030, 2, 1)}
         )
-        services.update_commitment(started, {"progress": 20})
+        services.update_commitment(TEAM, started, {"progress": 20})
 
     def flags():
         edges = api.gql(LIST, {}, tenant=tenant_a)["commitments"]["edges"]
@@ -223,9 +237,9 @@ def test_filters_and_search(api, tenant_a, callers):
             ("Rembourser les frais de transport des participants", "Service insertion"),
             ("Former les conseillers à l'accueil", "Pôle emploi"),
         ):
-            services.create_commitment({"title": title, "owner_label": owner, "due_date": dt.date(2031, 1, 1)})
+            services.create_commitment(TEAM, {"title": title, "owner_label": owner, "due_date": dt.date(2031, 1, 1)})
         first = Commitment.objects.order_by("id").first()
-        services.update_commitment(first, {"status": "done"})
+        services.update_commitment(TEAM, first, {"status": "done"})
     found = api.gql(LIST, {"s": "numerique"}, tenant=tenant_a)["commitments"]
     assert [e["node"]["title"] for e in found["edges"]] == ["Mettre en place une permanence numérique"]
     assert api.gql(LIST, {"s": "insertion"}, tenant=tenant_a)["commitments"]["totalCount"] == 1  # the owner

@@ -1,10 +1,14 @@
 """The feedback examples integrators copy (graphql/examples/feedback-*.graphql) run over HTTP."""
 
-import pytest
+import datetime as dt
 
+import pytest
+from django_tenants.utils import schema_context
+
+from imedia_core.feedback import services
 from tests.api.test_examples_run import documented_variables, read
 
-from .conftest import gid
+from .conftest import TEAM, gid
 
 
 @pytest.mark.parametrize("via", ["host", "path"])
@@ -50,17 +54,13 @@ def test_feedback_examples(api, tenant_a, make_contribution, callers, via):
 
 
 def test_admin_lists_the_ledger_read_only(client, tenant_a, make_contribution, people):
-    import datetime as dt
-
-    from django_tenants.utils import schema_context
-
-    from imedia_core.feedback import services
-
     contribution = make_contribution()
     with schema_context("alpha"):
-        services.create_response(contribution, {"decision": "accepted", "text": "Oui."}, publish=True)
-        late = services.create_commitment({"title": "En retard", "owner_label": "S", "due_date": dt.date(2020, 1, 1)})
-        services.add_update(late, {"text": "Démarré.", "progress": 10})
+        services.create_response(TEAM, contribution, {"decision": "accepted", "text": "Oui."}, publish=True)
+        late = services.create_commitment(
+            TEAM, {"title": "En retard", "owner_label": "S", "due_date": dt.date(2020, 1, 1)}
+        )
+        services.add_update(TEAM, late, {"text": "Démarré.", "progress": 10})
     client.force_login(people["professional"])
     listing = client.get("/t/alpha/admin/feedback/commitment/?overdue=yes", HTTP_HOST="testserver")
     assert listing.status_code == 200 and "En retard" in listing.content.decode()

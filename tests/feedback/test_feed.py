@@ -9,7 +9,7 @@ from django_tenants.utils import schema_context
 from imedia_core.feedback import services
 from imedia_core.participation.models import Contribution
 
-from .conftest import gid
+from .conftest import TEAM, gid
 
 FEED = """query($f: YouSaidWeDidFilterInput, $s: String, $n: Int) {
   youSaidWeDid(first: $n, filter: $f, search: $s) {
@@ -41,40 +41,49 @@ def seed_story(make_contribution):
         masquee = make_contribution(title="Masquée depuis")
     with schema_context("alpha"):
         with at(2):
-            services.create_response(horaires, {"decision": "under_study", "text": "Nous regardons."}, publish=True)
-            services.create_response(brouillon, {"decision": "accepted", "text": "Pas encore publiée."})
+            services.create_response(
+                TEAM, horaires, {"decision": "under_study", "text": "Nous regardons."}, publish=True
+            )
+            services.create_response(TEAM, brouillon, {"decision": "accepted", "text": "Pas encore publiée."})
         with at(3):
             services.create_response(
+                TEAM,
                 transport,
                 {"decision": "declined", "text": "Non.", "reason": "Hors du champ du dispositif."},
                 publish=True,
             )
-            services.create_response(masquee, {"decision": "accepted", "text": "Oui."}, publish=True)
+            services.create_response(TEAM, masquee, {"decision": "accepted", "text": "Oui."}, publish=True)
         with at(5):
-            services.create_response(horaires, {"decision": "accepted", "text": "<p>Oui, dès mars.</p>"}, publish=True)
+            services.create_response(
+                TEAM, horaires, {"decision": "accepted", "text": "<p>Oui, dès mars.</p>"}, publish=True
+            )
             samedi = services.create_commitment(
+                TEAM,
                 {
                     "title": "Ouvrir le samedi matin",
                     "owner_label": "Direction",
                     "due_date": dt.date(2030, 3, 1),
                     "contributions": [horaires, cantine],
-                }
+                },
             )
         with at(8):
-            services.add_update(samedi, {"text": "Vacataire recruté.", "progress": 50})
+            services.add_update(TEAM, samedi, {"text": "Vacataire recruté.", "progress": 50})
         with at(9):
             affichage = services.create_commitment(
+                TEAM,
                 {
                     "title": "Afficher les horaires",
                     "owner_label": "Accueil",
                     "due_date": dt.date(2030, 1, 20),
                     "contributions": [horaires],
-                }
+                },
             )
         with at(12):
-            services.add_update(samedi, {"text": "Ouvert depuis le 10.", "status": "done"})
+            services.add_update(TEAM, samedi, {"text": "Ouvert depuis le 10.", "status": "done"})
         with at(12, 11):
-            services.update_commitment(affichage, {"status": "not_done", "outcome": "Panneau refusé par le bailleur."})
+            services.update_commitment(
+                TEAM, affichage, {"status": "not_done", "outcome": "Panneau refusé par le bailleur."}
+            )
         Contribution.objects.filter(pk=masquee.pk).update(status="hidden")
     return horaires, transport, cantine
 
@@ -144,12 +153,13 @@ def test_ledger_filters(api, tenant_a, make_contribution):
     assert titles({"s": "cantine"}) == ["Une cantine pour les stagiaires"]
     with schema_context("alpha"):
         services.create_commitment(
+            TEAM,
             {
                 "title": "Étudier un tarif réduit",
                 "owner_label": "Région",
                 "due_date": dt.date(2030, 1, 10),
                 "contributions": [Contribution.objects.get(title__startswith="Les frais")],
-            }
+            },
         )
     assert titles({"f": {"overdue": True}}) == ["Les frais de transport ne sont pas remboursés"]
 
@@ -161,7 +171,7 @@ def test_a_contribution_shows_its_responses_and_commitments(api, tenant_a, make_
       responses { decision status } commitments { title status isOverdue } } } }"""
     cid = gid("Contribution", horaires.pk)
     with schema_context("alpha"):
-        services.create_response(horaires, {"decision": "declined", "text": "Brouillon.", "reason": "Motif."})
+        services.create_response(TEAM, horaires, {"decision": "declined", "text": "Brouillon.", "reason": "Motif."})
     public = api.gql(query, {"id": cid}, tenant=tenant_a)["node"]
     assert [r["decision"] for r in public["responses"]] == ["UNDER_STUDY", "ACCEPTED"]
     assert {c["title"]: (c["status"], c["isOverdue"]) for c in public["commitments"]} == {

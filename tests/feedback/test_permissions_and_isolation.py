@@ -11,7 +11,7 @@ from imedia_core.feedback import services
 from imedia_core.feedback.models import Commitment, CommitmentUpdate, Response
 from tests.auth.helpers import token_for
 
-from .conftest import PAYLOAD, REFUSED, RESPONDERS, gid
+from .conftest import PAYLOAD, REFUSED, RESPONDERS, TEAM, gid
 
 
 def _ops(make_contribution):
@@ -20,12 +20,14 @@ def _ops(make_contribution):
 
     def draft_id():
         with schema_context("alpha"):
-            draft = services.create_response(make_contribution(), {"decision": "accepted", "text": "Oui."})
+            draft = services.create_response(TEAM, make_contribution(), {"decision": "accepted", "text": "Oui."})
         return gid("Response", draft.pk)
 
     def commitment_id():
         with schema_context("alpha"):
-            commitment = services.create_commitment({"title": "T", "owner_label": "S", "due_date": dt.date(2031, 1, 1)})
+            commitment = services.create_commitment(
+                TEAM, {"title": "T", "owner_label": "S", "due_date": dt.date(2031, 1, 1)}
+            )
         return gid("Commitment", commitment.pk)
 
     return {
@@ -120,21 +122,22 @@ def test_platform_superuser_may_respond(api, tenant_a, make_contribution, make_u
 def test_alpha_rows_are_unreachable_from_beta(api, tenant_a, tenant_b, make_contribution, make_user):
     contribution = make_contribution()
     with schema_context("alpha"):
-        response = services.create_response(contribution, {"decision": "accepted", "text": "Oui."}, publish=True)
+        response = services.create_response(TEAM, contribution, {"decision": "accepted", "text": "Oui."}, publish=True)
         commitment = services.create_commitment(
+            TEAM,
             {
                 "title": "Chez alpha",
                 "owner_label": "S",
                 "due_date": dt.date(2031, 1, 1),
                 "contributions": [contribution],
-            }
+            },
         )
     beta_admin = token_for(make_user("admin@beta.test", "tenant_admin", tenant_b), tenant_b)
     # Beta has rows with the same primary keys: the IDs still name nothing there.
     beta_contribution = make_contribution("beta", title="Chez bêta")
     with schema_context("beta"):
-        services.create_response(beta_contribution, {"decision": "accepted", "text": "Oui."}, publish=True)
-        services.create_commitment({"title": "Chez bêta", "owner_label": "S", "due_date": dt.date(2031, 1, 1)})
+        services.create_response(TEAM, beta_contribution, {"decision": "accepted", "text": "Oui."}, publish=True)
+        services.create_commitment(TEAM, {"title": "Chez bêta", "owner_label": "S", "due_date": dt.date(2031, 1, 1)})
     rid, cid, kid = gid("Response", response.pk), gid("Commitment", commitment.pk), gid("Contribution", contribution.pk)
 
     query = """query($r: ID!, $c: ID!) { response(id: $r) { id } commitment(id: $c) { id }

@@ -11,6 +11,8 @@ from django_tenants.utils import schema_context
 from imedia_core.cycle.models import Cycle, Phase
 from imedia_core.feedback import services
 
+from .conftest import TEAM
+
 COMMITMENTS = """query($n: Int!) { commitments(first: $n) { totalCount edges { node {
   id title description status isOverdue progress dueDate
   phase { id slug } contributions { id title } updates { date text status progress }
@@ -31,19 +33,22 @@ def big_ledger(make_contribution):
     contributions = [make_contribution(title=f"Contribution {i}") for i in range(35)]
     with schema_context("alpha"):
         for i, contribution in enumerate(contributions):
-            services.create_response(contribution, {"decision": "under_study", "text": "On regarde."}, publish=True)
-            services.create_response(contribution, {"decision": "accepted", "text": "Oui."}, publish=True)
+            services.create_response(
+                TEAM, contribution, {"decision": "under_study", "text": "On regarde."}, publish=True
+            )
+            services.create_response(TEAM, contribution, {"decision": "accepted", "text": "Oui."}, publish=True)
             commitment = services.create_commitment(
+                TEAM,
                 {
                     "title": f"Engagement {i}",
                     "owner_label": "Service",
                     "due_date": dt.date(2020 + i % 20, 1, 1),
                     "phase": phase,
                     "contributions": [contribution, contributions[(i + 1) % 35]],
-                }
+                },
             )
-            services.add_update(commitment, {"text": "Point d'étape.", "progress": 30})
-            services.add_update(commitment, {"text": "Fini.", "status": "done"})
+            services.add_update(TEAM, commitment, {"text": "Point d'étape.", "progress": 30})
+            services.add_update(TEAM, commitment, {"text": "Fini.", "status": "done"})
 
 
 def count(api, tenant, query, n, token=None):

@@ -98,6 +98,19 @@ def test_draft_then_publish(
     with schema_context("alpha"):
         event = OutboxEvent.objects.get(type="response.published")
         assert event.actor_id == people["professional"].pk
+        # Each step of the draft is an event too, for the space's own integrations.
+        written = OutboxEvent.objects.filter(type__startswith="response.").order_by("id")
+        assert [(e.type, e.payload) for e in written][:2] == [
+            (
+                "response.created",
+                {"id": int(event.subject_id), "contribution_id": contribution.pk, "decision": "under_study"},
+            ),
+            (
+                "response.updated",
+                {"id": int(event.subject_id), "contribution_id": contribution.pk, "decision": "under_study"},
+            ),
+        ]
+        assert [e.type for e in written][2:] == ["response.published"]
         actions = list(
             AuditEntry.objects.filter(action__startswith="response.").order_by("id").values_list("action", "via")
         )
@@ -210,3 +223,10 @@ def test_a_draft_can_be_deleted_and_a_withdrawn_contribution_cannot_be_answered(
     with schema_context("alpha"):
         assert not Response.objects.exists()
         assert AuditEntry.objects.filter(action="response.deleted").count() == 1
+        (event,) = OutboxEvent.objects.filter(type="response.deleted")
+        assert event.payload == {
+            "id": int(event.subject_id),
+            "contribution_id": contribution.pk,
+            "decision": "accepted",
+        }
+        assert gid("Response", int(event.subject_id)) == draft["id"]

@@ -13,6 +13,8 @@ from imedia_core.events.models import OutboxEvent
 from imedia_core.feedback import services, states
 from imedia_core.feedback.models import Commitment, CommitmentStatus, CommitmentUpdate, Decision, Response
 
+from .conftest import TEAM
+
 DECISIONS = list(Decision.values)
 STATUSES = list(CommitmentStatus.values)
 
@@ -42,7 +44,7 @@ def _answered(make_contribution, current):
         with schema_context("alpha"):
             reason = "Motif initial." if current == "declined" else ""
             services.create_response(
-                contribution, {"decision": current, "text": "Première réponse.", "reason": reason}, publish=True
+                TEAM, contribution, {"decision": current, "text": "Première réponse.", "reason": reason}, publish=True
             )
     return contribution
 
@@ -50,7 +52,7 @@ def _answered(make_contribution, current):
 def _publish(contribution, decision, reason):
     with schema_context("alpha"):
         return services.create_response(
-            contribution, {"decision": decision, "text": "Nouvelle réponse.", "reason": reason}, publish=True
+            TEAM, contribution, {"decision": decision, "text": "Nouvelle réponse.", "reason": reason}, publish=True
         )
 
 
@@ -98,10 +100,10 @@ def test_every_decision_transition(make_contribution, current, new):
 def test_a_draft_is_checked_against_the_current_decision_when_it_is_published(make_contribution):
     contribution = make_contribution()
     with schema_context("alpha"):
-        draft = services.create_response(contribution, {"decision": "under_study", "text": "On regarde."})
-        services.create_response(contribution, {"decision": "accepted", "text": "Oui."}, publish=True)
+        draft = services.create_response(TEAM, contribution, {"decision": "under_study", "text": "On regarde."})
+        services.create_response(TEAM, contribution, {"decision": "accepted", "text": "Oui."}, publish=True)
         with pytest.raises(ServiceError) as refused:
-            services.publish_response(draft)
+            services.publish_response(TEAM, draft)
         assert refused.value.code == "INVALID_TRANSITION"
         assert Response.objects.get(pk=draft.pk).status == "draft"
 
@@ -109,12 +111,12 @@ def test_a_draft_is_checked_against_the_current_decision_when_it_is_published(ma
 def _commitment_at(status):
     with schema_context("alpha"):
         commitment = services.create_commitment(
-            {"title": "Ouvrir le samedi", "owner_label": "Direction du centre", "due_date": dt.date(2030, 6, 30)}
+            TEAM, {"title": "Ouvrir le samedi", "owner_label": "Direction du centre", "due_date": dt.date(2030, 6, 30)}
         )
         if status == "in_progress":
-            services.update_commitment(commitment, {"status": "in_progress"})
+            services.update_commitment(TEAM, commitment, {"status": "in_progress"})
         elif status in ("done", "not_done"):
-            services.update_commitment(commitment, {"status": status, "outcome": "Budget non voté."})
+            services.update_commitment(TEAM, commitment, {"status": status, "outcome": "Budget non voté."})
         return Commitment.objects.get(pk=commitment.pk)
 
 
@@ -125,12 +127,12 @@ def test_every_commitment_transition(db, current, new):
     with schema_context("alpha"):
         steps = CommitmentUpdate.objects.count()
         if current == new:
-            services.update_commitment(commitment, {"status": new})  # nothing to do: no step, no event
+            services.update_commitment(TEAM, commitment, {"status": new})  # nothing to do: no step, no event
             assert CommitmentUpdate.objects.count() == steps and _outbox() == events
             return
         if new not in ALLOWED_MOVES[current]:
             with pytest.raises(ServiceError) as refused:
-                services.update_commitment(commitment, {"status": new, "outcome": "Une explication."})
+                services.update_commitment(TEAM, commitment, {"status": new, "outcome": "Une explication."})
             expected = "COMMITMENT_CLOSED" if current in ("done", "not_done") else "INVALID_TRANSITION"
             assert (refused.value.code, refused.value.field) == (expected, "status")
             assert Commitment.objects.get(pk=commitment.pk).status == current
@@ -138,10 +140,10 @@ def test_every_commitment_transition(db, current, new):
             return
         if new == "not_done":
             with pytest.raises(ServiceError) as refused:
-                services.update_commitment(commitment, {"status": new, "outcome": " "})
+                services.update_commitment(TEAM, commitment, {"status": new, "outcome": " "})
             assert (refused.value.code, refused.value.field) == ("REQUIRED", "outcome")
             assert _outbox() == events
-        services.update_commitment(commitment, {"status": new, "outcome": "Le prestataire a renoncé."})
+        services.update_commitment(TEAM, commitment, {"status": new, "outcome": "Le prestataire a renoncé."})
         saved = Commitment.objects.get(pk=commitment.pk)
         assert saved.status == new
         assert (saved.closed_at is not None) == (new in ("done", "not_done"))
@@ -155,31 +157,31 @@ def test_every_commitment_transition(db, current, new):
 def test_progress_starts_a_planned_commitment_and_closed_ones_stay_closed(db):
     commitment = _commitment_at("planned")
     with schema_context("alpha"):
-        services.update_commitment(commitment, {"progress": 30})
+        services.update_commitment(TEAM, commitment, {"progress": 30})
         assert Commitment.objects.get(pk=commitment.pk).status == "in_progress"
         with pytest.raises(ServiceError) as refused:
-            services.update_commitment(commitment, {"progress": 101})
+            services.update_commitment(TEAM, commitment, {"progress": 101})
         assert (refused.value.code, refused.value.field) == ("INVALID", "progress")
     done = _commitment_at("done")
     with schema_context("alpha"):
         for data, field in (({"progress": 50}, "progress"), ({"due_date": dt.date(2031, 1, 1)}, "dueDate")):
             with pytest.raises(ServiceError) as refused:
-                services.update_commitment(done, data)
+                services.update_commitment(TEAM, done, data)
             assert (refused.value.code, refused.value.field) == ("COMMITMENT_CLOSED", field)
         # Wording stays correctable, and a closed commitment still takes notes.
-        services.update_commitment(done, {"title": "Ouvrir le samedi matin"})
-        services.add_update(done, {"text": "Bilan à trois mois : 40 personnes par samedi."})
+        services.update_commitment(TEAM, done, {"title": "Ouvrir le samedi matin"})
+        services.add_update(TEAM, done, {"text": "Bilan à trois mois : 40 personnes par samedi."})
     not_done = _commitment_at("not_done")
     with schema_context("alpha"):
         with pytest.raises(ServiceError) as refused:
-            services.update_commitment(not_done, {"outcome": ""})
+            services.update_commitment(TEAM, not_done, {"outcome": ""})
         assert (refused.value.code, refused.value.field) == ("REQUIRED", "outcome")
 
 
 def test_postponing_is_written_in_the_timeline(db):
     commitment = _commitment_at("planned")
     with schema_context("alpha"):
-        services.update_commitment(commitment, {"due_date": dt.date(2030, 9, 30)})
+        services.update_commitment(TEAM, commitment, {"due_date": dt.date(2030, 9, 30)})
         step = CommitmentUpdate.objects.get(commitment=commitment)
         assert (step.previous_due_date, step.due_date) == (dt.date(2030, 6, 30), dt.date(2030, 9, 30))
         assert step.text == "Échéance déplacée du 30/06/2030 au 30/09/2030."

@@ -4,6 +4,7 @@ callers of every kind, and GraphQL helpers."""
 import pytest
 from django_tenants.utils import schema_context
 
+from imedia_core.context import Channel, ServiceContext
 from imedia_core.cycle.templates import available_cycle_templates, instantiate
 from imedia_core.graphql.core.nodes import TenantGlobalIDType
 from imedia_core.guidance.templates import available_question_sets, install
@@ -21,8 +22,8 @@ def gid(type_name, pk):
 def generic_alpha(db, tenant_a):
     """Alpha runs the generic cycle and has its starter questions (installed once)."""
     with schema_context("alpha"):
-        cycle = instantiate(available_cycle_templates()["generique"])
-        install(available_question_sets()["generique"], audit=False)
+        cycle = instantiate(ServiceContext.system(Channel.CLI), available_cycle_templates()["generique"])
+        install(ServiceContext.system(Channel.CLI), available_question_sets()["generique"], audit=False)
     return cycle
 
 

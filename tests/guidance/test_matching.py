@@ -10,6 +10,8 @@ from django_tenants.utils import schema_context
 from imedia_core.guidance import services
 from imedia_core.guidance.models import Question, UnansweredSearch
 
+from .conftest import MATCH
+
 MOBILISER = "comment-mobiliser-des-habitants-qui-ne-viennent-jamais"
 
 
@@ -130,8 +132,6 @@ def test_stop_words_only_is_too_vague_and_not_recorded(match, generic_alpha):
     [("", 5, "EMPTY"), ("   ?! ", 5, "EMPTY"), ("mot " * 100, 5, "TOO_LONG"), ("habitants", 0, None)],
 )
 def test_bad_input_is_a_typed_error(api, tenant_a, generic_alpha, text, first, reason):
-    from tests.guidance.conftest import MATCH
-
     payload = api.graphql(MATCH, {"text": text, "first": first}, tenant=tenant_a).json()
     error = payload["errors"][0]
     assert error["extensions"]["code"] == "BAD_USER_INPUT"

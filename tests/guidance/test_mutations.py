@@ -5,6 +5,7 @@ import pytest
 from django_tenants.utils import schema_context
 
 from imedia_core.audit.models import AuditEntry
+from imedia_core.content.revisions import revisions_of
 from imedia_core.cycle.models import Phase, PhaseItem
 from imedia_core.guidance.models import Question, UnansweredSearch
 from imedia_core.library.models import Resource
@@ -89,8 +90,6 @@ def test_staff_create_a_question_with_links(api, tenant_a, callers, ids, who):
     with schema_context("alpha"):
         entry = AuditEntry.objects.filter(action="guidance.question_created").get()
         assert entry.summary == "Comment organiser une réunion publique ?"
-        from imedia_core.content.revisions import revisions_of
-
         assert revisions_of(Question.objects.get(slug=question["slug"])).count() == 1
 
 

@@ -1,9 +1,14 @@
 """The path a question leads to: its steps in order, what each phase says, and what readers see."""
 
+from datetime import timedelta
+
+from django.utils import timezone
 from django_tenants.utils import schema_context
 
+from imedia_core.context import Channel, ServiceContext
 from imedia_core.cycle.models import Phase
-from imedia_core.guidance.models import Question
+from imedia_core.cycle.templates import available_cycle_templates, instantiate
+from imedia_core.guidance.models import Question, UnansweredSearch
 from imedia_core.library.models import Resource
 
 from .conftest import gid
@@ -105,10 +110,6 @@ def test_readers_see_only_published_links_staff_see_all(api, tenant_a, generic_a
 
 
 def test_scheduled_resources_stay_hidden_until_due(api, tenant_a, generic_alpha):
-    from datetime import timedelta
-
-    from django.utils import timezone
-
     with schema_context("alpha"):
         Resource.objects.filter(slug="guide-ecrire-en-falc").update(publish_at=timezone.now() + timedelta(days=2))
     path = api.gql(PATH, {"slug": MOBILISER}, tenant=tenant_a)["guidanceQuestion"]["path"]
@@ -129,10 +130,9 @@ def test_draft_question_is_null_for_readers(api, tenant_a, generic_alpha, caller
 
 
 def test_phases_of_a_past_cycle_are_hidden_from_readers(api, tenant_a, generic_alpha):
-    from imedia_core.cycle.templates import available_cycle_templates, instantiate
-
     with schema_context("alpha"):
-        instantiate(available_cycle_templates()["participation_rsa"])  # the generic cycle becomes a past one
+        # The generic cycle becomes a past one.
+        instantiate(ServiceContext.system(Channel.CLI), available_cycle_templates()["participation_rsa"])
     path = api.gql(PATH, {"slug": MOBILISER}, tenant=tenant_a)["guidanceQuestion"]["path"]
     assert path["phases"] == [] and path["methods"] == []
 
@@ -159,3 +159,49 @@ def test_catalogue_lists_published_questions_in_order_with_filters(api, tenant_a
     assert [e["node"]["slug"] for e in drafts["guidanceQuestions"]["edges"]] == ["comment-fixer-les-regles-du-groupe"]
     # Readers asking for drafts get none.
     assert api.gql(query, {"status": ["DRAFT"]}, tenant=tenant_a)["guidanceQuestions"]["totalCount"] == 0
+
+
+NODE = """query($id: ID!) { node(id: $id) { id ... on GuidanceQuestion { slug } ... on GuidanceUnansweredSearch { text } } }"""
+CATALOGUE = "{ guidanceQuestions { edges { node { slug } } } }"
+
+
+def test_node_hides_what_the_catalogue_hides(api, tenant_a, generic_alpha, callers):
+    """``node(id:)`` applies the guided path's one visibility rule, like the catalogue: readers
+    never reach a draft, scheduled or archived question by its ID."""
+    hidden = {
+        "draft": ("que-faire-quand-rien-ne-change", {"status": "draft"}),
+        "archived": ("comment-fixer-les-regles-du-groupe", {"status": "archived"}),
+        "scheduled": (MOBILISER, {"publish_at": timezone.now() + timedelta(days=2)}),
+    }
+    with schema_context("alpha"):
+        ids = {}
+        for state, (slug, change) in hidden.items():
+            Question.objects.filter(slug=slug).update(**change)
+            ids[state] = gid("GuidanceQuestion", Question.objects.get(slug=slug).pk)
+        shown = gid("GuidanceQuestion", Question.objects.get(slug="nos-propositions-sont-elles-lues").pk)
+    for who in ("anonymous", "participant"):
+        listed = {
+            e["node"]["slug"]
+            for e in api.gql(CATALOGUE, tenant=tenant_a, token=callers[who])["guidanceQuestions"]["edges"]
+        }
+        for state, (slug, _) in hidden.items():
+            assert slug not in listed, (who, state)
+            assert api.gql(NODE, {"id": ids[state]}, tenant=tenant_a, token=callers[who])["node"] is None, (who, state)
+        assert api.gql(NODE, {"id": shown}, tenant=tenant_a, token=callers[who])["node"]["slug"] == (
+            "nos-propositions-sont-elles-lues"
+        )
+    for state, (slug, _) in hidden.items():
+        node = api.gql(NODE, {"id": ids[state]}, tenant=tenant_a, token=callers["facilitator"])["node"]
+        assert node["slug"] == slug, state
+
+
+def test_node_hides_unanswered_searches_from_those_who_cannot_list_them(api, tenant_a, generic_alpha, callers, match):
+    match("piscine municipale")
+    with schema_context("alpha"):
+        search_id = gid("GuidanceUnansweredSearch", UnansweredSearch.objects.get().pk)
+    for who in ("anonymous", "participant", "read_key"):
+        listed = api.graphql("{ guidanceUnansweredSearches { totalCount } }", tenant=tenant_a, token=callers[who])
+        assert listed.json()["errors"][0]["extensions"]["code"] in {"UNAUTHENTICATED", "PERMISSION_DENIED"}, who
+        assert api.gql(NODE, {"id": search_id}, tenant=tenant_a, token=callers[who])["node"] is None, who
+    node = api.gql(NODE, {"id": search_id}, tenant=tenant_a, token=callers["facilitator"])["node"]
+    assert node["text"] == "piscine municipale"

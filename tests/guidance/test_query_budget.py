@@ -6,6 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django_tenants.utils import schema_context
 
+from imedia_core.context import Channel, ServiceContext
 from imedia_core.cycle.models import Cycle, Phase, PhaseItem, PhaseResource
 from imedia_core.guidance import services
 from imedia_core.library.models import Resource, Theme
@@ -49,6 +50,7 @@ def big_catalogue(db):
         for i in range(30):
             n = (i % 12) + 1
             question = services.create_question(
+                ServiceContext.system(Channel.CLI),
                 {
                     "text": f"Comment mobiliser les habitants, variante {i} ?",
                     "slug": "petite" if i == 1 else f"q{i}",
@@ -60,7 +62,7 @@ def big_catalogue(db):
                     "resources": resources[:n],
                     "methods": methods[:n],
                     "follow_ups": previous[-n:],
-                }
+                },
             )
             previous.append(question)
 

@@ -6,8 +6,10 @@ from django.db import connection
 from django_tenants.utils import schema_context
 
 from imedia_core.audit.models import AuditEntry
+from imedia_core.context import Channel, ServiceContext
 from imedia_core.cycle.templates import available_cycle_templates, instantiate
 from imedia_core.demo import guidance_seed
+from imedia_core.guidance import services
 from imedia_core.guidance.models import Question, QuestionMethod, QuestionPhase, UnansweredSearch
 from imedia_core.guidance.templates import (
     QuestionSet,
@@ -17,6 +19,7 @@ from imedia_core.guidance.templates import (
     install,
     install_question_set,
 )
+from tests.auth.helpers import token_for
 
 from .conftest import gid
 
@@ -47,24 +50,22 @@ def test_every_cycle_template_has_a_valid_starter_set(key):
 def test_install_resolves_every_link_and_is_idempotent(tenant_a, key):
     question_set = available_question_sets()[key]
     connection.set_schema("alpha")
-    instantiate(available_cycle_templates()[key])
-    report = install(question_set)
+    instantiate(ServiceContext.system(Channel.CLI), available_cycle_templates()[key])
+    report = install(ServiceContext.system(Channel.CLI), question_set)
     assert report.unresolved == [] and report.skipped == []
     assert len(report.created) == len(question_set.questions) == Question.objects.count()
     assert QuestionPhase.objects.count() == sum(len(q.phases) for q in question_set.questions)
     assert QuestionMethod.objects.count() == sum(len(q.methods) for q in question_set.questions)
     assert set(Question.objects.values_list("status", flat=True)) == {"published"}
-    again = install(question_set)
+    again = install(ServiceContext.system(Channel.CLI), question_set)
     assert again.created == [] and len(again.skipped) == len(question_set.questions)
     assert Question.objects.count() == len(question_set.questions)
 
 
 def test_install_mutation_skips_existing_and_reports_unresolved(api, tenant_a, make_user):
-    from tests.auth.helpers import token_for
-
     staff = token_for(make_user("animation@starter.alpha.test", "facilitator", tenant_a), tenant_a)
     with schema_context("alpha"):
-        instantiate(available_cycle_templates()["generique"])
+        instantiate(ServiceContext.system(Channel.CLI), available_cycle_templates()["generique"])
         Question.objects.create(slug="nos-propositions-sont-elles-lues", text="Notre version locale ?")
     data = api.gql(INSTALL, {"key": "generique"}, tenant=tenant_a, token=staff)["guidanceInstallStarterQuestions"]
     assert data["errors"] == [] and data["unresolved"] == []
@@ -91,10 +92,10 @@ def test_install_mutation_skips_existing_and_reports_unresolved(api, tenant_a, m
 
 def test_install_question_set_hook_entry_point(tenant_a):
     connection.set_schema("alpha")
-    instantiate(available_cycle_templates()["conseils_citoyens"])
-    assert install_question_set("conseils_citoyens") == 10
-    assert install_question_set("conseils_citoyens") == 0
-    assert install_question_set("vierge") == 0
+    instantiate(ServiceContext.system(Channel.CLI), available_cycle_templates()["conseils_citoyens"])
+    assert install_question_set(ServiceContext.system(Channel.JOB), "conseils_citoyens") == 10
+    assert install_question_set(ServiceContext.system(Channel.JOB), "conseils_citoyens") == 0
+    assert install_question_set(ServiceContext.system(Channel.JOB), "vierge") == 0
 
 
 @pytest.mark.parametrize(
@@ -124,10 +125,8 @@ def test_question_sets_refuse_unknown_follow_ups_and_duplicates():
 
 @pytest.mark.parametrize("key", sorted(guidance_seed.CYCLE_TEMPLATE))
 def test_demo_seed_is_idempotent(tenant_a, key):
-    from imedia_core.guidance import services
-
     connection.set_schema("alpha")
-    instantiate(available_cycle_templates()[guidance_seed.CYCLE_TEMPLATE[key]])
+    instantiate(ServiceContext.system(Channel.CLI), available_cycle_templates()[guidance_seed.CYCLE_TEMPLATE[key]])
     summary = guidance_seed.seed(key)
     assert summary == "10 questions du parcours guidé (10 créée(s)), 4 recherches sans réponse (4 ajoutée(s))"
     assert guidance_seed.seed(key) == (
@@ -142,8 +141,6 @@ def test_demo_seed_is_idempotent(tenant_a, key):
 
 
 def test_alpha_questions_are_unreachable_from_beta(api, tenant_a, tenant_b, generic_alpha, make_user, match):
-    from tests.auth.helpers import token_for
-
     beta_staff = token_for(make_user("admin@beta.test", "tenant_admin", tenant_b), tenant_b)
     with schema_context("alpha"):
         question = Question.objects.get(slug="nos-propositions-sont-elles-lues")

@@ -4,10 +4,13 @@ every kind, and a throw-away media root."""
 import pytest
 from django_tenants.utils import schema_context
 
+from imedia_core.context import Channel, ServiceContext
 from imedia_core.library import services
 from imedia_core.library.models import Theme
 from tests.auth.helpers import api_key_for, token_for
 
+# Resources and themes of the fixtures are made by the platform itself.
+SYSTEM = ServiceContext.system(Channel.CLI)
 RESOURCE_QUERY_FIELDS = "id kind title slug summary status publishAt publishedAt"
 
 
@@ -27,11 +30,13 @@ def make_resource(db):
         with schema_context(tenant):
             theme_objs = []
             for slug in themes:
-                theme = Theme.objects.filter(slug=slug).first() or services.create_theme({"name": slug, "slug": slug})
+                theme = Theme.objects.filter(slug=slug).first() or services.create_theme(
+                    SYSTEM, {"name": slug, "slug": slug}
+                )
                 theme_objs.append(theme)
-            resource = services.create_resource({**data, "themes": theme_objs})
+            resource = services.create_resource(SYSTEM, {**data, "themes": theme_objs})
             if publish:
-                services.publish_resource(resource)
+                services.publish_resource(SYSTEM, resource)
             return resource
 
     return make

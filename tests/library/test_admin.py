@@ -13,6 +13,8 @@ from imedia_core.content.revisions import revisions_of
 from imedia_core.library import services
 from imedia_core.library.models import Resource, ResourceFile, Theme
 
+from .conftest import SYSTEM
+
 ADMIN = "/t/alpha/admin/library/resource/"
 HOST = {"HTTP_HOST": "testserver"}
 
@@ -45,7 +47,7 @@ def form_data(**overrides):
 
 def test_add_goes_through_the_services(staff_client, media_root):
     with schema_context("alpha"):
-        theme = services.create_theme({"name": "Méthodes"})
+        theme = services.create_theme(SYSTEM, {"name": "Méthodes"})
     response = staff_client.post(
         f"{ADMIN}add/",
         form_data(
@@ -104,8 +106,8 @@ def test_changelist_search_and_filters(staff_client, make_resource):
 
 def test_theme_autocomplete(staff_client, make_resource):
     with schema_context("alpha"):
-        services.create_theme({"name": "Accès aux droits"})
-        services.create_theme({"name": "Mobilité"})
+        services.create_theme(SYSTEM, {"name": "Accès aux droits"})
+        services.create_theme(SYSTEM, {"name": "Mobilité"})
     response = staff_client.get(
         "/t/alpha/admin/autocomplete/",
         {"app_label": "library", "model_name": "resource", "field_name": "themes", "term": "droit"},
@@ -118,7 +120,7 @@ def test_theme_autocomplete(staff_client, make_resource):
 def test_revisions_view_and_restore(staff_client, make_resource):
     resource = make_resource(title="Première version")
     with schema_context("alpha"):
-        services.update_resource(resource, {"title": "Deuxième version"})
+        services.update_resource(SYSTEM, resource, {"title": "Deuxième version"})
     response = staff_client.get(f"{ADMIN}{resource.pk}/revisions/", **HOST)
     assert response.status_code == 200
     page = response.content.decode()

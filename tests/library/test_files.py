@@ -8,10 +8,12 @@ import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import TestCase
 from django_tenants.utils import schema_context
 
 from imedia_core.library.models import ResourceFile
 from imedia_core.library.uploads import clean_filename
+from tests.auth.helpers import token_for
 from tests.conftest import tenant_request_kwargs
 
 PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
@@ -293,8 +295,6 @@ def test_files_in_graphql(api, client, tenant_a, callers, resource, media_root):
 
 
 def test_file_delete_mutation_removes_the_content(api, client, tenant_a, callers, resource, media_root):
-    from django.test import TestCase
-
     created = upload(client, tenant_a, "guide", "guide.pdf", PDF, "application/pdf", callers["facilitator"]).json()
     assert len(stored_files(media_root)) == 1
     mutation = (
@@ -307,8 +307,6 @@ def test_file_delete_mutation_removes_the_content(api, client, tenant_a, callers
 
 
 def test_files_are_isolated_between_tenants(client, tenant_a, tenant_b, callers, make_resource, media_root, make_user):
-    from tests.auth.helpers import token_for
-
     make_resource(title="Guide", slug="guide")
     make_resource("beta", title="Guide de Bêta", slug="guide")
     created = upload(

@@ -10,12 +10,13 @@ from django_tenants.utils import schema_context
 
 from imedia_core.audit.models import AuditEntry
 from imedia_core.content.revisions import revisions_of
+from imedia_core.errors import ServiceError
 from imedia_core.graphql.core.nodes import TenantNode
 from imedia_core.library import services
 from imedia_core.library.models import Resource, ResourceFile, Theme
 from imedia_core.library.uploads import in_memory, store_upload
 
-from .conftest import STAFF
+from .conftest import STAFF, SYSTEM
 
 PAYLOAD = "errors { field code message }"
 
@@ -50,12 +51,12 @@ def _ops(make_resource, media_root):
 
     def theme_id():
         with schema_context("alpha"):
-            return gid("Theme", services.create_theme({"name": "Thème cible"}).pk)
+            return gid("Theme", services.create_theme(SYSTEM, {"name": "Thème cible"}).pk)
 
     def file_id():
         resource = make_resource(title="Avec fichier")
         with schema_context("alpha"):
-            stored = store_upload(resource, in_memory(b"%PDF-1.4\n%%EOF\n", "a.pdf", "application/pdf"))
+            stored = store_upload(SYSTEM, resource, in_memory(b"%PDF-1.4\n%%EOF\n", "a.pdf", "application/pdf"))
         return gid("ResourceFile", stored.pk)
 
     return {
@@ -145,7 +146,7 @@ UPDATE = f"""mutation($id: ID!, $input: ResourceUpdateInput!, $note: String) {{
 def test_create_sanitises_and_makes_a_unique_slug(api, tenant_a, callers, make_resource):
     make_resource(title="Évaluer ensemble")
     with schema_context("alpha"):
-        theme = services.create_theme({"name": "Évaluation"})
+        theme = services.create_theme(SYSTEM, {"name": "Évaluation"})
     token = callers["facilitator"]
     body = (
         '<p onclick="steal()">Bonjour <a href="javascript:alert(1)">lien</a> <a href="https://ok.example/">ok</a></p>'
@@ -299,7 +300,7 @@ def test_revisions_and_restore(api, tenant_a, callers, make_resource):
     token = callers["tenant_admin"]
     rid = gid("Resource", resource.pk)
     with schema_context("alpha"):
-        second = services.create_theme({"name": "second"})
+        second = services.create_theme(SYSTEM, {"name": "second"})
     call(
         api,
         tenant_a,
@@ -355,7 +356,7 @@ def test_restore_sanitises_what_it_brings_back(api, tenant_a, callers, make_reso
 def test_delete_resource_removes_its_files(api, tenant_a, callers, make_resource, media_root):
     resource = make_resource(title="À supprimer")
     with schema_context("alpha"):
-        stored = store_upload(resource, in_memory(b"%PDF-1.4\n%%EOF\n", "doc.pdf", "application/pdf"))
+        stored = store_upload(SYSTEM, resource, in_memory(b"%PDF-1.4\n%%EOF\n", "doc.pdf", "application/pdf"))
     path = media_root / "alpha" / stored.file.name
     assert path.exists()
     mutation = f"mutation($id: ID!) {{ resourceDelete(id: $id) {{ deletedId {PAYLOAD} }} }}"
@@ -417,8 +418,8 @@ def test_a_slug_taken_concurrently_is_a_typed_error(make_resource, monkeypatch):
     """The uniqueness check and the insert are not atomic: the database has the last word."""
     make_resource(title="Déjà là", slug="deja-la")
     monkeypatch.setattr(services, "_check_slug", lambda errors, model, slug, **kw: slug)
-    with schema_context("alpha"), pytest.raises(services.LibraryValidationError) as raised:
-        services.create_resource({"kind": "guide", "title": "Autre", "slug": "deja-la"})
+    with schema_context("alpha"), pytest.raises(ServiceError) as raised:
+        services.create_resource(SYSTEM, {"kind": "guide", "title": "Autre", "slug": "deja-la"})
     assert raised.value.errors[0]["code"] == "UNIQUE"
     with schema_context("alpha"):
         assert Resource.objects.filter(slug="deja-la").count() == 1

@@ -10,6 +10,8 @@ from imedia_core.cycle.models import Cycle, Phase, PhaseResource
 from imedia_core.library import services
 from imedia_core.library.models import Resource, ResourceFile, Theme
 
+from .conftest import SYSTEM
+
 PAGE = """query($n: Int!, $s: String) {
   resources(first: $n, search: $s) {
     totalCount
@@ -36,15 +38,16 @@ def big_library(db):
         ]
         for i in range(60):
             resource = services.create_resource(
+                SYSTEM,
                 {
                     "kind": "guide",
                     "title": f"Mobiliser le groupe, fiche {i}",
                     "summary": "Une fiche pour la mobilisation.",
                     "audiences": ["citizens", "facilitators"],
                     "themes": themes[i % 3 : i % 3 + 3],
-                }
+                },
             )
-            services.publish_resource(resource)
+            services.publish_resource(SYSTEM, resource)
             PhaseResource.objects.create(phase=phases[i % 5], resource=resource)
             PhaseResource.objects.create(phase=phases[(i + 1) % 5], resource=resource)
             for j in range(2):

@@ -11,6 +11,8 @@ from imedia_core.cycle.models import Cycle, Phase, PhaseResource
 from imedia_core.graphql.core.nodes import TenantNode
 from imedia_core.library import services
 
+from .conftest import SYSTEM
+
 LIST = """query($f: ResourceFilterInput, $sort: ResourceSortInput, $first: Int) {
   resources(filter: $f, sortBy: $sort, first: $first) {
     totalCount
@@ -135,7 +137,7 @@ def test_sorting(api, tenant_a, make_resource):
     second = make_resource(title="étoile")
     third = make_resource(title="Abeille")
     with schema_context("alpha"):
-        services.update_resource(first, {"summary": "touché en dernier"})
+        services.update_resource(SYSTEM, first, {"summary": "touché en dernier"})
     by_title = api.gql(LIST, {"sort": {"field": "TITLE"}}, tenant=tenant_a)
     assert titles(by_title) == ["Abeille", "étoile", "Zèbre"]  # accents and case ignored
     assert titles(api.gql(LIST, {"sort": {"field": "TITLE", "direction": "DESC"}}, tenant=tenant_a)) == [
@@ -182,9 +184,9 @@ def states(make_resource):
     archived = make_resource(title="Archivée")
     past_schedule = make_resource(title="Programmée hier", publish=False)
     with schema_context("alpha"):
-        services.schedule_resource(scheduled, timezone.now() + timedelta(days=2))
-        services.archive_resource(archived)
-        services.publish_resource(past_schedule)
+        services.schedule_resource(SYSTEM, scheduled, timezone.now() + timedelta(days=2))
+        services.archive_resource(SYSTEM, archived)
+        services.publish_resource(SYSTEM, past_schedule)
         past_schedule.publish_at = timezone.now() - timedelta(days=1)
         past_schedule.save()
     return {"published": published, "draft": draft, "scheduled": scheduled, "archived": archived}
@@ -245,7 +247,7 @@ def test_themes_with_counts_per_viewer(api, tenant_a, make_resource, callers):
     make_resource(title="Visible", themes=["animation", "evaluation"])
     make_resource(title="Brouillon", themes=["animation"], publish=False)
     with schema_context("alpha"):
-        services.create_theme({"name": "Thème vide"})
+        services.create_theme(SYSTEM, {"name": "Thème vide"})
     query = "{ themes { name slug resourceCount } }"
     readers = api.gql(query, tenant=tenant_a)["themes"]
     assert readers == [

@@ -1,13 +1,12 @@
 """S3-compatible storage (``s3`` extra, installed with ``dev``): every key carries the tenant's schema."""
 
 import pytest
+from django.core.exceptions import SuspiciousOperation
 from django_tenants.utils import schema_context
 
 
 def test_s3_keys_are_prefixed_with_the_tenant(db):
-    from django.core.exceptions import SuspiciousOperation
-
-    from imedia_core.library.storage import TenantS3Storage
+    from imedia_core.library.storage import TenantS3Storage  # needs the optional s3 extra (django-storages)
 
     storage = TenantS3Storage(bucket_name="imedia", location="media/", access_key="x", secret_key="y")
     with schema_context("alpha"):

@@ -1,6 +1,7 @@
 import pytest
 from django_tenants.utils import schema_context
 
+from imedia_core.context import Channel, ServiceContext
 from tests.auth.helpers import token_for
 
 
@@ -9,6 +10,13 @@ def in_alpha(tenant_a):
     """Run the test body in alpha's schema (services write to the connection's schema)."""
     with schema_context("alpha"):
         yield tenant_a
+
+
+@pytest.fixture
+def ctx(tenant_a, make_user):
+    """An editor of alpha, as the services see them when they act in the admin."""
+    editor = make_user("redaction@alpha.test", "tenant_admin", tenant_a)
+    return ServiceContext.for_user(editor, tenant_a, Channel.ADMIN)
 
 
 @pytest.fixture

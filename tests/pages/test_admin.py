@@ -4,8 +4,13 @@ from django_tenants.utils import schema_context
 
 from imedia_core.audit.models import AuditEntry
 from imedia_core.content.revisions import revisions_of
+from imedia_core.context import Channel, ServiceContext
+from imedia_core.events.models import OutboxEvent
 from imedia_core.pages import services
 from imedia_core.pages.models import NewsItem, Page
+
+# Test content is made by the platform itself (its journal lines name no person).
+SETUP = ServiceContext.system(Channel.CLI)
 
 ADMIN = "/t/alpha/admin/pages"
 
@@ -28,7 +33,7 @@ def page_form(**values):
 def test_staff_create_pages_through_the_services(client, tenant_a, make_user):
     client.force_login(make_user("anim@alpha.test", "facilitator", tenant_a))
     with schema_context("alpha"):
-        projet = services.create_page(title="Le projet")
+        projet = services.create_page(SETUP, title="Le projet")
     response = post(
         client,
         f"{ADMIN}/page/add/",
@@ -63,9 +68,9 @@ def test_staff_create_pages_through_the_services(client, tenant_a, make_user):
 def test_actions_revisions_and_restore(client, tenant_a, make_user):
     client.force_login(make_user("pro@alpha.test", "professional", tenant_a))
     with schema_context("alpha"):
-        page = services.create_page(title="Charte", body="<p>v1</p>")
-        services.update_page(page, {"body": "<p>v2</p>"})
-        news = services.create_news(title="Atelier")
+        page = services.create_page(SETUP, title="Charte", body="<p>v1</p>")
+        services.update_page(SETUP, page, {"body": "<p>v2</p>"})
+        news = services.create_news(SETUP, title="Atelier")
     response = post(client, f"{ADMIN}/page/", {"action": "publish_selected", "_selected_action": [page.pk]})
     assert response.status_code == 302
     response = post(client, f"{ADMIN}/newsitem/", {"action": "publish_selected", "_selected_action": [news.pk]})
@@ -94,8 +99,8 @@ def test_actions_revisions_and_restore(client, tenant_a, make_user):
 def test_deleting_goes_through_the_services(client, tenant_a, make_user):
     client.force_login(make_user("adm@alpha.test", "tenant_admin", tenant_a))
     with schema_context("alpha"):
-        parent = services.create_page(title="Parent")
-        child = services.create_page(title="Enfant", parent=parent)
+        parent = services.create_page(SETUP, title="Parent")
+        child = services.create_page(SETUP, title="Enfant", parent=parent)
     # A page with sub-pages is protected.
     response = post(client, f"{ADMIN}/page/{parent.pk}/delete/", {"post": "yes"})
     assert response.status_code == 200
@@ -141,3 +146,20 @@ def test_news_items_are_created_and_checked_through_the_services(client, tenant_
     assert "slug" in taken.context_data["adminform"].form.errors
     with schema_context("alpha"):
         assert NewsItem.objects.count() == 1
+
+
+def test_a_status_set_in_the_form_is_that_event(client, tenant_a, make_user):
+    client.force_login(make_user("red@alpha.test", "tenant_admin", tenant_a))
+    with schema_context("alpha"):
+        item = services.create_news(SETUP, title="Vous avez dit, nous avons fait")
+        last = OutboxEvent.objects.order_by("-id").values_list("id", flat=True).first()
+    form = {"title": item.title, "slug": item.slug, "summary": "", "body": "<p>Fait.</p>", "status": "published"}
+    form.update({"publish_at_0": "", "publish_at_1": ""})
+    assert post(client, f"{ADMIN}/newsitem/{item.pk}/change/", form).status_code == 302
+    assert post(client, f"{ADMIN}/newsitem/{item.pk}/change/", {**form, "body": "<p>Fait !</p>"}).status_code == 302
+    with schema_context("alpha"):
+        written = list(OutboxEvent.objects.filter(id__gt=last).order_by("id").values_list("type", "payload"))
+        actions = list(AuditEntry.objects.filter(target_id=str(item.pk)).order_by("id").values_list("action", "via"))
+    assert [event_type for event_type, _ in written] == ["news.updated", "news.published", "news.updated"]
+    assert written[1][1]["status"] == "published" and written[1][1]["id"] == item.pk
+    assert actions[1:] == [("news.updated", "admin"), ("news.published", "admin"), ("news.updated", "admin")]

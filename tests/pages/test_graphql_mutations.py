@@ -8,10 +8,14 @@ from django_tenants.utils import schema_context
 
 from imedia_core.audit.models import AuditEntry
 from imedia_core.content.models import Revision
+from imedia_core.context import Channel, ServiceContext
 from imedia_core.graphql.core.nodes import TenantGlobalIDType
 from imedia_core.pages import services
 from imedia_core.pages.models import NewsItem, Page
 from tests.auth.helpers import api_key_for
+
+# Test content is made by the platform itself (its journal lines name no person).
+SETUP = ServiceContext.system(Channel.CLI)
 
 ERRORS = "errors { field code message }"
 PAGE_OUT = f"page {{ id path title status }} {ERRORS}"
@@ -81,11 +85,11 @@ def gid(type_name, pk, schema="alpha"):
 def make_content(schema="alpha"):
     """A page with two sub-pages and a news item, each with two revisions."""
     with schema_context(schema):
-        page = services.create_page(title="Rubrique")
-        services.update_page(page, {"body": "<p>v2</p>"})
-        children = [services.create_page(title=t, parent=page) for t in ("Un", "Deux")]
-        news = services.create_news(title="Actualité")
-        services.update_news(news, {"body": "<p>v2</p>"})
+        page = services.create_page(SETUP, title="Rubrique")
+        services.update_page(SETUP, page, {"body": "<p>v2</p>"})
+        children = [services.create_page(SETUP, title=t, parent=page) for t in ("Un", "Deux")]
+        news = services.create_news(SETUP, title="Actualité")
+        services.update_news(SETUP, news, {"body": "<p>v2</p>"})
     return {
         "page": gid("Page", page.pk, schema),
         "children": [gid("Page", child.pk, schema) for child in children],
@@ -141,7 +145,7 @@ def test_invalid_input_changes_nothing(api, tenant_a, tenant_b, tokens):
     ids = make_content()
     beta = make_content("beta")
     with schema_context("alpha"):
-        services.create_page(title="Pris", slug="pris")
+        services.create_page(SETUP, title="Pris", slug="pris")
     cases = [
         ('pageCreate(title: "  ")', "pageCreate", [("title", "REQUIRED")]),
         ('pageCreate(title: "T", slug: "pas un slug")', "pageCreate", [("slug", "INVALID")]),

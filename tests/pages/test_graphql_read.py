@@ -6,9 +6,13 @@ import pytest
 from django.utils import timezone
 from django_tenants.utils import schema_context
 
+from imedia_core.context import Channel, ServiceContext
 from imedia_core.graphql.core.nodes import TenantGlobalIDType
 from imedia_core.pages import services
 from tests.auth.helpers import api_key_for
+
+# Test content is made by the platform itself (its journal lines name no person).
+SETUP = ServiceContext.system(Channel.CLI)
 
 PAGE = """query($path: String!) { page(path: $path) {
   id title path body status isScheduled parent { path } children { path } breadcrumbs { path }
@@ -24,18 +28,18 @@ def site(tenant_a):
     projet > brouillon (draft); agenda (scheduled); news: two published, one draft, one scheduled."""
     with schema_context("alpha"):
         soon = timezone.now() + timedelta(days=5)
-        projet = services.publish_page(services.create_page(title="Le projet", body="<p>Le projet</p>"))
-        equipe = services.publish_page(services.create_page(title="Équipe", parent=projet))
-        archives = services.publish_page(services.create_page(title="Archives", parent=equipe))
-        services.archive_page(archives)
-        services.publish_page(services.create_page(title="Ancien", parent=archives))
-        services.create_page(title="Brouillon", parent=projet)
-        services.publish_page(services.create_page(title="Agenda"), publish_at=soon)
-        old = services.create_news(title="Atelier de mars")
-        services.publish_news(old, publish_at=timezone.now() - timedelta(days=60))
-        services.publish_news(services.create_news(title="Ce qui a changé"))
-        services.create_news(title="En préparation")
-        services.publish_news(services.create_news(title="Bientôt"), publish_at=soon)
+        projet = services.publish_page(SETUP, services.create_page(SETUP, title="Le projet", body="<p>Le projet</p>"))
+        equipe = services.publish_page(SETUP, services.create_page(SETUP, title="Équipe", parent=projet))
+        archives = services.publish_page(SETUP, services.create_page(SETUP, title="Archives", parent=equipe))
+        services.archive_page(SETUP, archives)
+        services.publish_page(SETUP, services.create_page(SETUP, title="Ancien", parent=archives))
+        services.create_page(SETUP, title="Brouillon", parent=projet)
+        services.publish_page(SETUP, services.create_page(SETUP, title="Agenda"), publish_at=soon)
+        old = services.create_news(SETUP, title="Atelier de mars")
+        services.publish_news(SETUP, old, publish_at=timezone.now() - timedelta(days=60))
+        services.publish_news(SETUP, services.create_news(SETUP, title="Ce qui a changé"))
+        services.create_news(SETUP, title="En préparation")
+        services.publish_news(SETUP, services.create_news(SETUP, title="Bientôt"), publish_at=soon)
         return {"projet": projet.pk, "brouillon": projet.children.get(slug="brouillon").pk}
 
 

@@ -5,7 +5,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django_tenants.utils import schema_context
 
+from imedia_core.context import Channel, ServiceContext
 from imedia_core.pages import services
+
+# Test content is made by the platform itself (its journal lines name no person).
+SETUP = ServiceContext.system(Channel.CLI)
 
 NEWS = """query($n: Int!) { news(first: $n) {
   totalCount pageInfo { hasNextPage endCursor }
@@ -28,18 +32,18 @@ def measure(api, tenant, query, variables=None, token=None):
 def add_news(count):
     with schema_context("alpha"):
         for i in range(count):
-            services.publish_news(services.create_news(title=f"Actualité {i}", body=f"<p>{i}</p>"))
+            services.publish_news(SETUP, services.create_news(SETUP, title=f"Actualité {i}", body=f"<p>{i}</p>"))
 
 
 def add_tree(width):
     """``width`` top-level pages, each with ``width`` sub-pages, each with ``width`` sub-sub-pages."""
     with schema_context("alpha"):
         for i in range(width):
-            top = services.publish_page(services.create_page(title=f"Rubrique {i}"))
+            top = services.publish_page(SETUP, services.create_page(SETUP, title=f"Rubrique {i}"))
             for j in range(width):
-                middle = services.publish_page(services.create_page(title=f"Page {i}.{j}", parent=top))
+                middle = services.publish_page(SETUP, services.create_page(SETUP, title=f"Page {i}.{j}", parent=top))
                 for k in range(width):
-                    services.publish_page(services.create_page(title=f"Page {i}.{j}.{k}", parent=middle))
+                    services.publish_page(SETUP, services.create_page(SETUP, title=f"Page {i}.{j}.{k}", parent=middle))
 
 
 @pytest.mark.parametrize("role", [None, "facilitator"])

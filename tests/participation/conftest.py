@@ -3,9 +3,12 @@ contributions made through the services."""
 
 import pytest
 from django_tenants.utils import schema_context
+from graphql_relay import to_global_id
 
-from imedia_core.participation import services
+from imedia_core.context import Channel, ServiceContext
+from imedia_core.participation.contributions import submit_contribution
 from imedia_core.participation.models import ParticipationSettings
+from imedia_core.permissions import anonymous
 from tests.auth.helpers import api_key_for, token_for
 
 ROLES = ("participant", "facilitator", "professional", "decision_maker", "tenant_admin")
@@ -57,31 +60,33 @@ def rules(db):
     return apply
 
 
+def as_person(user, tenant) -> ServiceContext:
+    """``user`` calling the services with the rights of their role in ``tenant``."""
+    return ServiceContext.for_user(user, tenant, Channel.GRAPHQL)
+
+
 @pytest.fixture
 def contribute(db, tenant_a, make_user):
-    """Create a contribution through the service as ``user`` (default: a participant of alpha;
-    None: anonymous, where allowed) in ``schema``."""
+    """Create a contribution in alpha through the service as ``user`` (default: a participant of
+    alpha; None: anonymous, where allowed)."""
     default_author = make_user("auteur@part.alpha.test", "participant", tenant_a, display_name="Awa")
 
-    def make(user=..., schema="alpha", *, ip="10.0.0.1", moderate=False, **data):
+    def make(user=..., *, ip="10.0.0.1", **data):
         user = default_author if user is ... else user
         data.setdefault("kind", "proposal")
         data.setdefault("title", f"Proposition {make.counter}")
         data.setdefault("body", f"Un texte unique numéro {make.counter}.")
         make.counter += 1
-        who = services.Participant(user=user, can_contribute=user is not None, can_moderate=moderate, ip=ip)
-        with schema_context(schema):
-            return services.submit_contribution(data, who)
+        if user is None:
+            ctx = ServiceContext.for_principal(anonymous(tenant_a), Channel.GRAPHQL, ip=ip)
+        else:
+            ctx = ServiceContext.for_user(user, tenant_a, Channel.GRAPHQL, ip=ip)
+        with schema_context("alpha"):
+            return submit_contribution(ctx, data)
 
     make.counter = 0
     return make
 
 
-def moderator(user):
-    return services.Participant(user=user, can_contribute=True, can_moderate=True)
-
-
 def gid(type_name, pk, schema="alpha"):
-    from graphql_relay import to_global_id
-
     return to_global_id(type_name, f"{schema}:{pk}")

@@ -1,7 +1,10 @@
 """Anonymous and pseudonymous participation follow the programme's rules; floods and trivial
 spam are refused; the anonymous rate limit is per client and per programme."""
 
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 from django_tenants.utils import schema_context
 
 from imedia_core.participation.models import Contribution
@@ -112,10 +115,6 @@ def test_duplicate_within_minutes(api, tenant_a, tokens, rules):
 
 
 def test_duplicate_window_expires(api, tenant_a, tokens):
-    from datetime import timedelta
-
-    from django.utils import timezone
-
     assert submit(api, tenant_a, tokens["participant"])["errors"] == []
     with schema_context("alpha"):
         Contribution.objects.update(created_at=timezone.now() - timedelta(minutes=11))

@@ -1,11 +1,15 @@
 """Attachments over REST: upload (checked like resource files), claim by submission, download
 only where the contribution is visible."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from django_tenants.utils import schema_context
 
+from imedia_core.events.worker import run_once
 from imedia_core.participation.models import Attachment
 from tests.participation.conftest import SUBMIT
 
@@ -20,8 +24,6 @@ def media_root(settings, tmp_path):
 
 
 def upload(client, tenant, token=None, name="message.mp3", data=MP3, content_type="audio/mpeg"):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     headers = {"HTTP_HOST": tenant.domains.get(is_primary=True).domain}
     if token:
         headers["HTTP_AUTHORIZATION"] = f"Bearer {token}"
@@ -100,12 +102,6 @@ def test_refusals(client, tenant_a, tokens, rules, media_root):
 def test_unclaimed_uploads_are_purged_after_a_day_by_the_workers(
     client, tenant_a, tokens, media_root, django_capture_on_commit_callbacks
 ):
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    from imedia_core.events.worker import run_once
-
     kept = upload(client, tenant_a, tokens["participant"]).json()
     stale = upload(client, tenant_a, tokens["participant"], name="ancien.mp3").json()
     with schema_context("alpha"):

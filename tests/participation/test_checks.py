@@ -4,10 +4,11 @@ import pytest
 from django_tenants.utils import schema_context
 
 from imedia_core.participation.checks import ModerationVerdict, strictest
-from imedia_core.participation.models import Contribution
+from imedia_core.participation.models import Comment, Contribution
 from imedia_core.pluginhost import hookimpl, manager
 from plugins.word_filter.plugin import find_words, normalise, words_for
 from tests.participation.conftest import SUBMIT, gid
+from tests.participation.test_engagement import COMMENT
 
 
 def configure(tenant, **config):
@@ -135,9 +136,6 @@ def test_approving_a_held_contribution_clears_the_hold(api, tenant_a, tokens, ru
 
 
 def test_comments_are_checked_too(api, tenant_a, tokens, contribute, rules):
-    from imedia_core.participation.models import Comment
-    from tests.participation.test_engagement import COMMENT
-
     rules(moderation_mode="post")
     cid = gid("Contribution", contribute().pk)
 

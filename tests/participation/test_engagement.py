@@ -7,10 +7,10 @@ from django.utils import timezone
 from django_tenants.utils import schema_context
 
 from imedia_core.events.models import OutboxEvent
-from imedia_core.participation import services
+from imedia_core.participation.contributions import moderate_contribution
 from imedia_core.participation.models import Contribution, Follower, Support
 from imedia_core.participation.notifications import notify_followers
-from tests.participation.conftest import MODERATE, gid
+from tests.participation.conftest import MODERATE, SUBMIT, as_person, gid
 
 SUPPORT = """mutation($id: ID!) { contributionSupport(id: $id) {
   contribution { supportCount viewerSupports viewerFollows } errors { code } } }"""
@@ -211,26 +211,20 @@ def test_author_edits_within_the_window(api, tenant_a, tokens, people, contribut
 def test_edit_in_pre_moderation_goes_back_to_the_queue(api, tenant_a, tokens, people, contribute, rules):
     contribution = contribute(people["participant"])
     with schema_context("alpha"):
-        services.moderate_contribution(
-            contribution, "approve", services.Participant(user=people["facilitator"], can_moderate=True)
-        )
+        moderate_contribution(as_person(people["facilitator"], tenant_a), contribution, "approve")
     variables = {"id": gid("Contribution", contribution.pk), "input": {"body": "Texte précisé."}}
     data = api.gql(EDIT, variables, tenant=tenant_a, token=tokens["participant"])["contributionEdit"]
     assert data["contribution"]["status"] == "PENDING"
     rules(moderation_mode="post")
     with schema_context("alpha"):
         contribution.refresh_from_db()
-        services.moderate_contribution(
-            contribution, "approve", services.Participant(user=people["facilitator"], can_moderate=True)
-        )
+        moderate_contribution(as_person(people["facilitator"], tenant_a), contribution, "approve")
     variables["input"]["body"] = "Encore précisé."
     data = api.gql(EDIT, variables, tenant=tenant_a, token=tokens["participant"])["contributionEdit"]
     assert data["contribution"]["status"] == "PUBLISHED"
 
 
 def test_facilitator_enters_for_a_group_and_a_person(api, tenant_a, tokens, people):
-    from tests.participation.conftest import SUBMIT
-
     group = api.gql(
         'mutation { expressionGroupCreate(name: "Atelier mobilité", memberEmails: ["participant@part.alpha.test"]) {'
         " group { id name } errors { code } } }",

@@ -4,8 +4,10 @@ tenant admin, anonymous visitor, read and write API keys."""
 import pytest
 from django_tenants.utils import schema_context
 
+from imedia_core.participation.comments import add_comment
+from imedia_core.participation.contributions import moderate_contribution
 from imedia_core.participation.models import Contribution, ParticipationSettings
-from tests.participation.conftest import MODERATE, SUBMIT, gid
+from tests.participation.conftest import MODERATE, SUBMIT, as_person, gid
 
 CALLERS = (
     "participant",
@@ -122,6 +124,40 @@ def test_who_sees_what(api, tenant_a, tokens, people, contribute, rules, caller)
     if caller in MODERATORS:
         expected.add("En attente, d'un autre")
     assert titles == expected
+
+
+NODE = "query($id: ID!) { node(id: $id) { id } }"
+COMMENTS = "query($id: ID!) { contribution(id: $id) { comments { id } } }"
+
+
+@pytest.mark.parametrize("caller", CALLERS)
+def test_node_lookups_hide_what_the_lists_hide(api, tenant_a, tokens, people, contribute, rules, caller):
+    """A pending contribution or comment of someone else, and a published comment under a hidden
+    contribution, are found by ``node`` exactly when the lists show them: by moderators only."""
+    moderator = as_person(people["facilitator"], tenant_a)
+    commenter = as_person(people["participant"] if caller != "participant" else people["professional"], tenant_a)
+    rules(moderation_mode="post")
+    published, taken_down = contribute(title="Publiée"), contribute(title="Bientôt masquée")
+    with schema_context("alpha"):
+        under_hidden = add_comment(commenter, taken_down, {"body": "Sous une contribution masquée."})
+        moderate_contribution(moderator, taken_down, "hide", "Hors sujet")
+    rules(moderation_mode="pre")
+    pending = contribute(title="En attente, d'un autre")
+    with schema_context("alpha"):
+        pending_comment = add_comment(commenter, published, {"body": "Un commentaire en attente."})
+    sees_all = caller in MODERATORS
+
+    def found(type_name, pk):
+        data = api.gql(NODE, {"id": gid(type_name, pk)}, tenant=tenant_a, token=tokens[caller])
+        return data["node"] is not None
+
+    listed = api.gql(COMMENTS, {"id": gid("Contribution", published.pk)}, tenant=tenant_a, token=tokens[caller])
+    assert found("Contribution", published.pk)
+    assert found("Contribution", pending.pk) is sees_all
+    assert found("Contribution", taken_down.pk) is sees_all
+    assert found("Comment", pending_comment.pk) is sees_all
+    assert found("Comment", under_hidden.pk) is sees_all
+    assert (gid("Comment", pending_comment.pk) in {c["id"] for c in listed["contribution"]["comments"]}) is sees_all
 
 
 SUPPORT = """mutation($id: ID!) { contributionSupport(id: $id) { contribution { supportCount viewerSupports } errors { code } } }"""

@@ -12,6 +12,7 @@ from imedia_core.cycle.models import Cycle, Phase
 from imedia_core.feedback.models import Commitment, Response
 from imedia_core.library.models import Theme
 from imedia_core.participation.models import Comment, Contribution, Follower, StatusChange, Support
+from tests.auth.helpers import token_for
 from tests.participation.conftest import MODERATE, SUBMIT, gid
 
 LIST = """query($filter: ContributionFilterInput, $search: String, $sort: ContributionSort) {
@@ -96,8 +97,6 @@ def test_tenant_isolation(api, tenant_a, tenant_b, tokens, contribute, rules, ma
     alpha_row = contribute(title="Seulement dans alpha")
     alpha_id = gid("Contribution", alpha_row.pk)
     beta_admin = make_user("admin@beta.test", "tenant_admin", tenant_b)
-    from tests.auth.helpers import token_for
-
     beta_token = token_for(beta_admin, tenant_b)
     assert titles(api, tenant_b, beta_token) == []
     assert (

@@ -7,14 +7,22 @@ from pathlib import Path
 import graphene
 import pytest
 from django.db import connection
+from django_tenants.utils import schema_context
 
+from imedia_core.audit.models import AuditEntry
+from imedia_core.context import Channel, ServiceContext
+from imedia_core.errors import ServiceError
+from imedia_core.events.models import OutboxEvent
 from imedia_core.pluginhost import hookimpl, hookspecs
 from imedia_core.pluginhost import manager as plugins
 from imedia_core.pluginhost.apps import merge_plugin_apps
 from tenants.models import Tenant, TenantStatus
+from tenants.plugin_settings import configure_plugin
 from tenants.provisioning import TenantSpec, provision_tenant, set_status
 from tenants.templates import TenantTemplate, available_templates
+from tests.auth.helpers import token_for
 
+SYSTEM = ServiceContext.system(Channel.CLI)
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "plugins.md"
 HOOKS = sorted(name for name in dir(hookspecs) if name.startswith("imedia_"))
 
@@ -150,7 +158,7 @@ def test_disabled_plugin_fields_answer_as_disabled_in_that_tenant_only(api, tena
 
 
 def test_template_hook_feeds_provisioning_and_created_hook_runs_in_the_new_schema(db, operator, sample):
-    provision_tenant(TenantSpec(slug="theta", name="Thêta", operator=operator, template="sample"))
+    provision_tenant(SYSTEM, TenantSpec(slug="theta", name="Thêta", operator=operator, template="sample"))
     assert Tenant.objects.get(schema_name="theta").policy_area == "citizen_councils"
     assert sample.calls == [("created", "theta", "sample", "theta")]
 
@@ -159,15 +167,15 @@ def test_lifecycle_hooks_skip_tenants_that_disabled_the_plugin(db, tenant_a, ten
     tenant_a.plugin_settings = {"sample": {"enabled": False}}
     tenant_a.save()
     for tenant in (tenant_a, tenant_b):
-        set_status(tenant, TenantStatus.SUSPENDED)
-        set_status(tenant, TenantStatus.ARCHIVED)
-        set_status(tenant, TenantStatus.ACTIVE)
+        set_status(SYSTEM, tenant, TenantStatus.SUSPENDED)
+        set_status(SYSTEM, tenant, TenantStatus.ARCHIVED)
+        set_status(SYSTEM, tenant, TenantStatus.ACTIVE)
     assert sample.calls == [("suspended", "beta"), ("archived", "beta"), ("reactivated", "beta")]
 
 
 def test_created_hook_respects_plugin_settings_given_at_creation(db, operator, sample):
     provision_tenant(
-        TenantSpec(slug="iota", name="Iota", operator=operator, plugin_settings={"sample": {"enabled": False}})
+        SYSTEM, TenantSpec(slug="iota", name="Iota", operator=operator, plugin_settings={"sample": {"enabled": False}})
     )
     assert sample.calls == []
 
@@ -197,10 +205,14 @@ CONFIGURE = """mutation($name: String!, $enabled: Boolean, $config: JSONString) 
 }"""
 
 
-def test_tenant_admin_configures_a_plugin_for_their_space_only(api, tenant_a, tenant_b, make_user, sample):
-    from tests.auth.helpers import token_for
+def _journal_and_outbox_sizes() -> tuple[int, int]:
+    with schema_context("alpha"):
+        return AuditEntry.objects.count(), OutboxEvent.objects.count()
 
-    token = token_for(make_user("cfg@alpha.test", "tenant_admin", tenant_a), tenant_a)
+
+def test_tenant_admin_configures_a_plugin_for_their_space_only(api, tenant_a, tenant_b, make_user, sample):
+    admin = make_user("cfg@alpha.test", "tenant_admin", tenant_a)
+    token = token_for(admin, tenant_a)
     data = api.gql(
         CONFIGURE, {"name": "sample", "enabled": False, "config": '{"seuil": 3}'}, tenant=tenant_a, token=token
     )
@@ -212,6 +224,11 @@ def test_tenant_admin_configures_a_plugin_for_their_space_only(api, tenant_a, te
     assert plugins.plugin_config(tenant_a, "sample") == {"seuil": 3}
     assert api.graphql("{ greeting }", tenant=tenant_a).json()["errors"][0]["extensions"]["code"] == "PLUGIN_DISABLED"
     assert api.gql("{ greeting }", tenant=tenant_b)["greeting"]
+    with schema_context("alpha"):
+        entry = AuditEntry.objects.get(action="plugin.configured")
+        event = OutboxEvent.objects.get(type="plugin.configured")
+    assert (entry.summary, entry.via, entry.actor_id) == ("Module « sample » désactivé", "graphql", admin.pk)
+    assert (event.payload, event.actor_id) == ({"plugin": "sample", "enabled": False, "config_changed": True}, admin.pk)
 
 
 @pytest.mark.parametrize(
@@ -223,18 +240,37 @@ def test_tenant_admin_configures_a_plugin_for_their_space_only(api, tenant_a, te
     ],
 )
 def test_plugin_configure_refuses_bad_input_and_changes_nothing(api, tenant_a, make_user, sample, variables, code):
-    from tests.auth.helpers import token_for
-
     token = token_for(make_user("cfg2@alpha.test", "tenant_admin", tenant_a), tenant_a)
+    before = _journal_and_outbox_sizes()
     data = api.gql(CONFIGURE, variables, tenant=tenant_a, token=token)
     assert data["pluginConfigure"]["errors"][0]["code"] == code
     tenant_a.refresh_from_db()
     assert tenant_a.plugin_settings == {}
+    assert _journal_and_outbox_sizes() == before
+
+
+def test_configure_plugin_keeps_other_plugins_settings_and_refuses_the_core_from_any_door(tenant_a, make_user, sample):
+    chief = make_user("cfg4@alpha.test", "tenant_admin", tenant_a)
+    Tenant.objects.filter(pk=tenant_a.pk).update(plugin_settings={"word_filter": {"enabled": False}})
+    # ``tenant_a`` still holds the settings read before: the service must not write them back.
+    ctx = ServiceContext.for_user(chief, tenant_a, Channel.ADMIN)
+    assert configure_plugin(ctx, "sample", config={"seuil": 1}) == {"config": {"seuil": 1}}
+    assert Tenant.objects.get(pk=tenant_a.pk).plugin_settings == {
+        "word_filter": {"enabled": False},
+        "sample": {"config": {"seuil": 1}},
+    }
+    before = _journal_and_outbox_sizes()
+    for name, code in (("imedia_core.participation", "CORE_PLUGIN"), ("inexistant", "NOT_FOUND")):
+        with pytest.raises(ServiceError) as excinfo:
+            configure_plugin(ctx, name, enabled=False)
+        assert excinfo.value.code == code
+    with pytest.raises(ServiceError) as excinfo:
+        configure_plugin(ServiceContext.for_user(make_user("cfg5@alpha.test"), tenant_a, Channel.ADMIN), "sample")
+    assert excinfo.value.code == "PERMISSION_DENIED"
+    assert _journal_and_outbox_sizes() == before
 
 
 def test_plugin_configure_requires_tenant_admin(api, tenant_a, make_user, sample):
-    from tests.auth.helpers import token_for
-
     token = token_for(make_user("cfg3@alpha.test", "facilitator", tenant_a), tenant_a)
     data = api.gql(CONFIGURE, {"name": "sample", "enabled": False}, tenant=tenant_a, token=token)
     assert data["pluginConfigure"]["errors"] == [{"field": None, "code": "PERMISSION_DENIED"}]

@@ -2,9 +2,13 @@
 
 import pytest
 from django.core.cache import cache
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django_tenants.utils import schema_context
+from graphql_relay import to_global_id
 
 from imedia_core.audit.log import record
+from tenants.models import ApiKey, Membership
 from tests.auth.helpers import api_key_for, token_for
 
 AUDIT = "{ auditLog(first: 50) { totalCount edges { node { id action summary } } } }"
@@ -86,9 +90,6 @@ def test_cache_entries_do_not_leak_between_tenants(tenant_a, tenant_b):
 
 
 def test_media_paths_are_per_tenant(tenant_a, tenant_b, tmp_path, settings):
-    from django.core.files.base import ContentFile
-    from django.core.files.storage import default_storage
-
     settings.MEDIA_ROOT = str(tmp_path)
     with schema_context("alpha"):
         name = default_storage.save("doc.txt", ContentFile(b"alpha"))
@@ -99,10 +100,6 @@ def test_media_paths_are_per_tenant(tenant_a, tenant_b, tmp_path, settings):
 
 def test_node_never_bypasses_read_permissions(api, tenant_a, make_user):
     """IDs are guessable (base64 of type, schema, pk): ``node`` must check like the lists do."""
-    from graphql_relay import to_global_id
-
-    from tenants.models import ApiKey, Membership
-
     admin = make_user("gardien@alpha.test", "tenant_admin", tenant_a)
     api_key_for(tenant_a, "read")
     with schema_context("alpha"):
@@ -122,8 +119,6 @@ def test_node_never_bypasses_read_permissions(api, tenant_a, make_user):
 
 
 def test_node_with_a_malformed_key_is_null_not_an_error(api, tenant_a, make_user):
-    from graphql_relay import to_global_id
-
     admin = make_user("forme@alpha.test", "tenant_admin", tenant_a)
     query = "query($id: ID!) { node(id: $id) { id } }"
     for global_id in (to_global_id("AuditEntry", "alpha:abc"), to_global_id("Nope", "alpha:1"), "not-base64!"):

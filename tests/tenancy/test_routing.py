@@ -4,8 +4,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from imedia_core.context import Channel, ServiceContext
 from tenants.models import TenantStatus
 from tenants.provisioning import set_status
+
+SYSTEM = ServiceContext.system(Channel.CLI)
 
 TENANT_QUERY = "{ tenant { slug name policyArea } }"
 
@@ -80,11 +83,11 @@ def test_agreeing_designations_are_accepted(api, tenant_a):
 )
 @pytest.mark.parametrize("via", ["host", "path", "header"])
 def test_inactive_tenant_answers_clear_error(api, tenant_a, status, http_status, code, via):
-    set_status(tenant_a, status, "test")
+    set_status(SYSTEM, tenant_a, status, "test")
     response = api.graphql(TENANT_QUERY, tenant=tenant_a, via=via)
     assert response.status_code == http_status
     assert response.json()["error"]["code"] == code
-    set_status(tenant_a, TenantStatus.ACTIVE)
+    set_status(SYSTEM, tenant_a, TenantStatus.ACTIVE)
     assert api.graphql(TENANT_QUERY, tenant=tenant_a, via=via).status_code == 200
 
 
@@ -109,7 +112,7 @@ def test_routing_costs_at_most_one_query_then_none(api, tenant_a, via):
 
 def test_routing_cache_is_invalidated_when_status_changes(api, tenant_a):
     assert api.graphql(TENANT_QUERY, tenant=tenant_a).status_code == 200  # cached now
-    set_status(tenant_a, TenantStatus.SUSPENDED)
+    set_status(SYSTEM, tenant_a, TenantStatus.SUSPENDED)
     assert api.graphql(TENANT_QUERY, tenant=tenant_a).status_code == 403
 
 

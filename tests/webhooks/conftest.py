@@ -7,12 +7,18 @@ import pytest
 from django_tenants.utils import schema_context
 from werkzeug import Response
 
+from imedia_core.context import Channel, ServiceContext
 from imedia_core.events import emit
 from imedia_core.events.worker import run_once
 from plugins.webhooks import services
 from plugins.webhooks.signing import verify
 
 SECRET = "whsec_secret-de-test-assez-long-0123456789"
+# The staff member behind the service calls of these tests.
+STAFF = ServiceContext.system(Channel.ADMIN)
+# What the tests' subscriptions receive by default: the domains' events. A ``*`` subscription
+# would also receive the plugin's own ``webhooks.*`` events, starting with its own creation.
+DOMAIN_EVENTS = ("contribution.*", "comment.*", "response.*", "commitment.*", "resource.*", "practice.*", "diagnostic_run.*")
 
 
 @pytest.fixture(autouse=True)
@@ -23,10 +29,10 @@ def _local_receivers_allowed(settings):
 
 @pytest.fixture
 def subscribe(db):
-    def make(url, tenant="alpha", events=("*",), secret=SECRET, **data):
+    def make(url, tenant="alpha", events=DOMAIN_EVENTS, secret=SECRET, **data):
         with schema_context(tenant):
             subscription, _ = services.create_subscription(
-                {"url": url, "events": list(events), "secret": secret, **data}
+                STAFF, {"url": url, "events": list(events), "secret": secret, **data}
             )
             return subscription
 

@@ -142,7 +142,7 @@ def test_update_rotate_and_delete(api, tenant_a, admin_token, receiver):
 
 
 def test_deliveries_with_filters_and_replays(api, tenant_a, admin_token, receiver):
-    sub = create(api, tenant_a, admin_token, url=receiver.url)["subscription"]
+    sub = create(api, tenant_a, admin_token, url=receiver.url, events=["contribution.*", "comment.*"])["subscription"]
     receiver.statuses = [500]
     failed = emit_in("alpha", "contribution.published", {"kind": "question"})
     ok = emit_in("alpha", "comment.published")
@@ -262,3 +262,27 @@ def test_event_types_catalogue(api, tenant_a, admin_token):
     names = [t["name"] for t in types["webhookEventTypes"]]
     assert names == list(event_types())
     assert all(t["description"] for t in types["webhookEventTypes"])
+
+
+def test_the_plugins_own_changes_are_events_without_secrets(api, tenant_a, admin_token, receiver):
+    created = create(api, tenant_a, admin_token, url=f"{receiver.url}?jeton=du-recepteur")
+    sid = created["subscription"]["id"]
+    rotated = api.gql(
+        "mutation($id: ID!) { webhookRotateSecret(id: $id) { secret errors { code } } }",
+        {"id": sid},
+        tenant=tenant_a,
+        token=admin_token,
+    )["webhookRotateSecret"]
+    work(tenant_a)
+    # A "*" subscription receives them too, starting with its own creation.
+    bodies = [request["json"] for request in receiver.requests]
+    assert [body["type"] for body in bodies] == ["webhooks.subscription_created", "webhooks.secret_rotated"]
+    with schema_context("alpha"):
+        pk = Subscription.objects.get().pk
+        channels = set(AuditEntry.objects.filter(action__startswith="webhooks.").values_list("via", flat=True))
+    assert bodies[0]["data"] == {"id": pk, "events": ["*"], "is_active": True}
+    assert bodies[1]["data"] == {"id": pk}
+    raw = b"".join(request["body"] for request in receiver.requests).decode()
+    for secret in (created["secret"], rotated["secret"], "du-recepteur"):
+        assert secret not in raw
+    assert channels == {"graphql"}

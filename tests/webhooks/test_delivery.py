@@ -9,11 +9,12 @@ from django.utils import timezone
 from django_tenants.utils import schema_context
 
 from imedia_core.audit.models import AuditEntry
+from imedia_core.events.models import OutboxEvent
 from plugins.webhooks import delivery as delivery_module
 from plugins.webhooks import services
 from plugins.webhooks.models import Delivery, DeliveryStatus, Subscription
 
-from .conftest import SECRET, emit_in, work
+from .conftest import SECRET, STAFF, emit_in, work
 
 
 def configure(tenant, **config):
@@ -31,7 +32,8 @@ def test_a_real_receiver_gets_a_signed_envelope(tenant_a, subscribe, receiver):
     event = emit_in("alpha", "contribution.published", {"kind": "proposal", "phase": 2})
     emit_in("alpha", "resource.published", {"title": "Pas pour cet abonnement"})
     report = work(tenant_a)
-    assert report["alpha"].dispatched == 2 and report["alpha"].jobs["webhooks.deliver"] == 1
+    # The subscription's own creation (webhooks.subscription_created), then the two events.
+    assert report["alpha"].dispatched == 3 and report["alpha"].jobs["webhooks.deliver"] == 1
 
     assert len(receiver.requests) == 1
     request = receiver.requests[0]
@@ -116,9 +118,11 @@ def test_a_subscription_is_disabled_after_consecutive_failures_with_an_audit_ent
     with schema_context("alpha"):
         subscription.refresh_from_db()
         entry = AuditEntry.objects.filter(action="webhooks.subscription_disabled").get()
+        event = OutboxEvent.objects.get(type="webhooks.subscription_disabled")
+    assert event.payload == {"id": subscription.pk, "consecutive_failures": 2, "gone": False}
     assert not subscription.is_active and subscription.consecutive_failures == 2
     assert subscription.disabled_at and "2 échecs consécutifs" in subscription.disabled_reason
-    assert entry.target_id == str(subscription.pk) and entry.via == "worker"
+    assert entry.target_id == str(subscription.pk) and entry.via == "job"
     # Later events are not queued for it, and its pending deliveries wait (nothing is lost).
     emit_in("alpha", "contribution.submitted")
     with time_machine.travel(timezone.now() + timedelta(hours=1)):
@@ -127,7 +131,7 @@ def test_a_subscription_is_disabled_after_consecutive_failures_with_an_audit_ent
     assert [d.status for d in deliveries()] == [DeliveryStatus.PENDING] * 2
     # Re-activated: the failure count is cleared and the waiting deliveries go out.
     with schema_context("alpha"):
-        services.update_subscription(subscription, {"is_active": True})
+        services.update_subscription(STAFF, subscription, {"is_active": True})
         subscription.refresh_from_db()
     assert subscription.consecutive_failures == 0 and subscription.disabled_reason == ""
     with time_machine.travel(timezone.now() + timedelta(hours=1)):
@@ -203,7 +207,8 @@ def test_a_tenant_that_disabled_the_plugin_gets_no_deliveries(tenant_a, subscrib
     tenant_a.save(update_fields=["plugin_settings"])
     emit_in("alpha", "contribution.published")
     report = work(tenant_a)
-    assert report["alpha"].dispatched == 1 and "webhooks.deliver" not in report["alpha"].jobs
+    # The subscription's creation and the event: dispatched to the core, not to the plugin.
+    assert report["alpha"].dispatched == 2 and "webhooks.deliver" not in report["alpha"].jobs
     assert deliveries() == [] and receiver.requests == []
 
 
@@ -236,14 +241,14 @@ def test_private_addresses_are_refused_in_production(tenant_a, subscribe, receiv
     [delivery] = deliveries()
     assert delivery.status == DeliveryStatus.PENDING and "privées" in delivery.last_error
     with schema_context("alpha"), pytest.raises(Exception) as refused:
-        services.update_subscription(subscription, {"url": "http://10.0.0.8/hook"})
+        services.update_subscription(STAFF, subscription, {"url": "http://10.0.0.8/hook"})
     assert refused.value.code == "URL_NOT_ALLOWED"
 
 
 def test_rotation_signs_with_both_secrets_during_the_grace_period(tenant_a, subscribe, receiver):
     subscription = subscribe(receiver.url)
     with schema_context("alpha"):
-        new_secret = services.rotate_secret(subscription)
+        new_secret = services.rotate_secret(STAFF, subscription)
     assert new_secret.startswith("whsec_") and new_secret != SECRET
     emit_in("alpha", "resource.published")
     work(tenant_a)
@@ -266,7 +271,7 @@ def test_replaying_a_delivery_and_an_event(tenant_a, subscribe, receiver):
     work(tenant_a)
     [delivery] = deliveries()
     with schema_context("alpha"):
-        services.replay_delivery(delivery)
+        services.replay_delivery(STAFF, delivery)
     work(tenant_a)
     assert len(receiver.requests) == 2
     assert receiver.requests[0]["headers"]["Idempotency-Key"] == receiver.requests[1]["headers"]["Idempotency-Key"]
@@ -275,7 +280,7 @@ def test_replaying_a_delivery_and_an_event(tenant_a, subscribe, receiver):
     # A subscription created after the event gets it on an event replay.
     later = subscribe(receiver.url, events=["commitment.updated"])
     with schema_context("alpha"):
-        replayed = services.replay_event(event.event_id, subscription=later)
+        replayed = services.replay_event(STAFF, event.event_id, subscription=later)
     assert [d.subscription_id for d in replayed] == [later.pk]
     work(tenant_a)
     assert len(receiver.requests) == 3

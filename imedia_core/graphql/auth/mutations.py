@@ -1,13 +1,11 @@
 import graphene
-from django.utils import timezone
 
-from imedia_core.audit.log import record
 from imedia_core.permissions import Perm
+from tenants.auth import credentials
 from tenants.auth.errors import AuthError
-from tenants.auth.login import check_credentials
-from tenants.auth.tokens import issue_api_key, issue_person_token
 from tenants.models import ApiKey as ApiKeyModel
 
+from ..core.context import service_context
 from ..core.errors import MutationError
 from ..core.mutations import BaseMutation
 from ..core.nodes import get_or_not_found
@@ -34,14 +32,11 @@ class TokenCreate(BaseMutation):
 
     @classmethod
     def perform_mutation(cls, root, info, principal, email, password):
-        request = info.context
         try:
-            user = check_credentials(email, password, request)
+            token, raw = credentials.sign_in(service_context(info), email, password, info.context)
         except AuthError as exc:
             raise MutationError(exc.code.value.upper(), exc.message) from exc
-        token, raw = issue_person_token(user, request.tenant)
-        record("auth.token_created", summary="Connexion", actor=user, via="graphql")
-        return cls(token=raw, expires_at=token.expires_at, person=user, errors=[])
+        return cls(token=raw, expires_at=token.expires_at, person=token.user, errors=[])
 
 
 class TokenRevoke(BaseMutation):
@@ -54,11 +49,7 @@ class TokenRevoke(BaseMutation):
 
     @classmethod
     def perform_mutation(cls, root, info, principal):
-        token = getattr(info.context, "person_token", None)
-        if token is None:
-            raise MutationError("NOT_A_PERSON_TOKEN", "Cette requête n'a pas été faite avec un jeton personnel.")
-        token.revoked_at = timezone.now()
-        token.save(update_fields=["revoked_at"])
+        credentials.sign_out(service_context(info), getattr(info.context, "person_token", None))
         return cls(revoked=True, errors=[])
 
 
@@ -77,16 +68,7 @@ class ApiKeyCreate(BaseMutation):
 
     @classmethod
     def perform_mutation(cls, root, info, principal, name, scopes):
-        name = name.strip()
-        if not name:
-            raise MutationError("REQUIRED", "Donnez un nom à la clé.", "name")
-        if len(name) > 120:
-            raise MutationError("INVALID", "Le nom ne doit pas dépasser 120 caractères.", "name")
-        if not scopes:
-            raise MutationError("REQUIRED", "Choisissez au moins une portée.", "scopes")
-        values = [getattr(scope, "value", scope) for scope in scopes]
-        key, raw = issue_api_key(info.context.tenant, name, values, created_by=principal.user)
-        record("api_key.created", summary=f"Clé d'API « {name} »", target=key, actor=principal.user, via="graphql")
+        key, raw = credentials.create_api_key(service_context(info), name, scopes)
         return cls(api_key=key, secret=raw, errors=[])
 
 
@@ -109,10 +91,4 @@ class ApiKeyRevoke(BaseMutation):
             "ApiKey",
             "Aucune clé d'API avec cet identifiant dans cet espace.",
         )
-        if key.revoked_at is None:
-            key.revoked_at = timezone.now()
-            key.save(update_fields=["revoked_at"])
-            record(
-                "api_key.revoked", summary=f"Clé d'API « {key.name} »", target=key, actor=principal.user, via="graphql"
-            )
-        return cls(api_key=key, errors=[])
+        return cls(api_key=credentials.revoke_api_key(service_context(info), key), errors=[])

@@ -1,7 +1,7 @@
 import graphene
 
 from imedia_core.permissions import Perm
-from tenants.models import ApiKey as ApiKeyModel
+from tenants.auth.credentials import api_keys_of
 
 from ..core.connection import ConnectionField
 from ..core.permissions import require
@@ -14,11 +14,11 @@ class AuthQueries(graphene.ObjectType):
 
     def resolve_api_keys(root, info, **kwargs):
         require(info, Perm.MANAGE_TENANT)
-        return ApiKeyModel.objects.filter(tenant=info.context.tenant).order_by("-created_at", "-id")
+        return api_keys_of(info.context.tenant)
 
 
 class AuthMutations(graphene.ObjectType):
-    token_create = TokenCreate.Field(description=TokenCreate._meta.description)
-    token_revoke = TokenRevoke.Field(description=TokenRevoke._meta.description)
-    api_key_create = ApiKeyCreate.Field(description=ApiKeyCreate._meta.description)
-    api_key_revoke = ApiKeyRevoke.Field(description=ApiKeyRevoke._meta.description)
+    token_create = TokenCreate.Field()
+    token_revoke = TokenRevoke.Field()
+    api_key_create = ApiKeyCreate.Field()
+    api_key_revoke = ApiKeyRevoke.Field()

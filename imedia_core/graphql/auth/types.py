@@ -1,4 +1,5 @@
 import graphene
+from django.utils import timezone
 
 from imedia_core.permissions import Perm
 from tenants import models
@@ -44,6 +45,4 @@ class ApiKey(ModelObjectType):
         return list(root.scopes)
 
     def resolve_is_active(root, info):
-        from django.utils import timezone
-
         return root.revoked_at is None and (root.expires_at is None or root.expires_at > timezone.now())

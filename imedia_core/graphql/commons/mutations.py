@@ -9,16 +9,19 @@ from django.db import transaction
 from graphene.utils.str_converters import to_camel_case
 
 from imedia_core.commons import models, services
+from imedia_core.commons.visibility import visible_practices
 from imedia_core.errors import ServiceError
+from imedia_core.feedback.models import Commitment
+from imedia_core.library.models import Resource as ResourceModel
 from imedia_core.permissions import Perm
 
-from ..core.context import principal_of, tenant_of
+from ..core.context import principal_of, service_context
 from ..core.errors import MutationError
 from ..core.mutations import BaseMutation
 from ..core.nodes import get_or_not_found
 from ..library.types import Resource
 from .ids import practice_pk
-from .types import CommonsError, Practice, PracticeLicenceEnum, PracticeSourceKindEnum, visible_practices
+from .types import CommonsError, Practice, PracticeLicenceEnum, PracticeSourceKindEnum, with_adaptation_counts
 
 
 class PracticeShareInput(graphene.InputObjectType):
@@ -65,8 +68,6 @@ def _load_source(kind: str, global_id: str | None):
     if not global_id:
         return None  # the service reports REQUIRED
     if kind == models.PracticeSourceKind.RESOURCE:
-        from imedia_core.library.models import Resource as ResourceModel
-
         return get_or_not_found(
             ResourceModel.objects.all(),
             global_id,
@@ -74,8 +75,6 @@ def _load_source(kind: str, global_id: str | None):
             "Aucune ressource avec cet identifiant.",
             field="sourceId",
         )
-    from imedia_core.feedback.models import Commitment
-
     return get_or_not_found(
         Commitment.objects.all(), global_id, "Commitment", "Aucun engagement avec cet identifiant.", field="sourceId"
     )
@@ -84,7 +83,7 @@ def _load_source(kind: str, global_id: str | None):
 def get_practice(info, global_id: str, *, lock: bool = False) -> models.Practice:
     """The practice an ID names, if the caller may see it (published, or its own)."""
     pk = practice_pk(global_id)
-    queryset = visible_practices(models.Practice.objects.all(), info)
+    queryset = visible_practices(service_context(info))
     if pk is not None and lock:
         queryset = queryset.select_for_update()
     practice = queryset.filter(pk=pk).first() if pk is not None else None
@@ -116,18 +115,14 @@ class PracticeShare(BaseMutation):
         source = _load_source(kind, input.get("source_id"))
         data = {name: input.get(name) for name in _TEXT_FIELDS if input.get(name) is not None}
         result = services.share_practice(
-            tenant=tenant_of(info),
+            service_context(info),
             source_kind=kind,
             source=source,
             data=data,
             consent=bool(input.get("consent")),
             personal_data_removed=bool(input.get("personal_data_removed")),
-            actor=principal.user,
-            via="graphql",
         )
         practice = models.Practice.objects.filter(pk=result.practice.pk)
-        from .types import with_adaptation_counts
-
         return cls(practice=with_adaptation_counts(practice).get(), scrubbed_count=result.scrubbed, errors=[])
 
 
@@ -148,7 +143,7 @@ class PracticeUnpublish(BaseMutation):
     @classmethod
     def perform_mutation(cls, root, info, principal, id):
         practice = get_practice(info, id, lock=True)
-        practice = services.unpublish_practice(practice, tenant=tenant_of(info), actor=principal.user, via="graphql")
+        practice = services.unpublish_practice(service_context(info), practice)
         return cls(practice=practice, errors=[])
 
 
@@ -197,5 +192,5 @@ class PracticeAdapt(BaseMutation):
     @classmethod
     def perform_mutation(cls, root, info, principal, id):
         practice = get_practice(info, id)
-        result = services.adapt_practice(practice, tenant=tenant_of(info), actor=principal.user, via="graphql")
+        result = services.adapt_practice(service_context(info), practice)
         return cls(resource=result.resource, already_adapted=not result.created, errors=[])

@@ -4,11 +4,12 @@ import graphene
 
 from imedia_core.commons import models
 from imedia_core.commons.search import filter_practices, search_practices, sort_practices
+from imedia_core.commons.visibility import visible_practices
 
 from ..core.connection import ConnectionField
-from ..core.context import tenant_of
+from ..core.context import service_context
+from ..core.selection import selected_fields
 from ..library.filters import check_search, to_sort
-from ..library.types import selected_fields
 from .filters import PracticeFilterInput, PracticeSortInput, to_filters
 from .ids import practice_pk
 from .mutations import PracticeAdapt, PracticeShare, PracticeUnpublish
@@ -37,8 +38,8 @@ class CommonsQueries(graphene.ObjectType):
     )
 
     def resolve_practices(root, info, filter=None, search=None, sort_by=None, **kwargs):
-        tenant = tenant_of(info)
-        queryset = filter_practices(models.Practice.objects.all(), to_filters(filter), getattr(tenant, "pk", None))
+        ctx = service_context(info)
+        queryset = filter_practices(visible_practices(ctx), to_filters(filter), getattr(ctx.tenant, "pk", None))
         queryset = with_adaptation_counts(search_practices(queryset, check_search(search)))
         field, direction = to_sort(sort_by)
         queryset = sort_practices(queryset, field, direction)
@@ -48,13 +49,15 @@ class CommonsQueries(graphene.ObjectType):
         pk = practice_pk(id)
         if pk is None:
             return None
-        queryset = Practice.get_queryset(with_adaptation_counts(models.Practice.objects.filter(pk=pk)), info)
+        queryset = visible_practices(
+            service_context(info), with_adaptation_counts(models.Practice.objects.filter(pk=pk))
+        )
         return queryset.prefetch_related(*practice_prefetches(info, selected_fields(info))).first()
 
 
 class CommonsMutations(graphene.ObjectType):
     """Mutations of the good-practice commons."""
 
-    practice_share = PracticeShare.Field(description=PracticeShare._meta.description)
-    practice_unpublish = PracticeUnpublish.Field(description=PracticeUnpublish._meta.description)
-    practice_adapt = PracticeAdapt.Field(description=PracticeAdapt._meta.description)
+    practice_share = PracticeShare.Field()
+    practice_unpublish = PracticeUnpublish.Field()
+    practice_adapt = PracticeAdapt.Field()

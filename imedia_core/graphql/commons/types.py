@@ -1,24 +1,28 @@
 """GraphQL types of the good-practice commons.
 
-Who reads what: every caller who may read the programme's public content (``READ_PUBLIC``:
-anonymous visitors included) sees the *published* practices of every programme, because a
-practice is published on purpose, with consent, personal data removed and an open licence.
-The programme that shared a practice also sees, with ``SHARE_PRACTICE``, its withdrawn
-practices, who shared them and the id of their source; other programmes never do. Adaptations
-are shown as a count, plus the viewer's own programme's adaptation.
+Who reads what is the commons domain's rule (``imedia_core.commons.visibility``): published
+practices for every reader, withdrawn ones and private provenance for the staff of the programme
+that shared them, adaptations as a count plus the viewer's own programme's adaptation.
 """
 
 import graphene
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from imedia_core.commons import models
+from imedia_core.commons.visibility import (
+    is_own,
+    own_adaptations,
+    sees_own_adaptations,
+    sees_private,
+    visible_practices,
+)
 from imedia_core.content.sanitize import clean_html
-from imedia_core.library.search import safe_highlight
 from imedia_core.permissions import Perm
+from imedia_core.search import safe_highlight
 
 from ..core.connection import CountableConnection
-from ..core.context import principal_of, tenant_of
+from ..core.context import service_context
 from ..core.enums import described_enum
 from ..core.errors import error_codes, error_type
 from ..core.nodes import TenantGlobalIDType
@@ -67,24 +71,6 @@ def _value(choice):
     return getattr(choice, "value", choice)
 
 
-def is_own(root, info) -> bool:
-    tenant = tenant_of(info)
-    return tenant is not None and root.source_tenant_id == tenant.pk
-
-
-def _may_see_private(root, info) -> bool:
-    return is_own(root, info) and principal_of(info).has(Perm.SHARE_PRACTICE)
-
-
-def visible_practices(queryset, info):
-    """Published practices, plus this programme's withdrawn ones for its staff."""
-    tenant = tenant_of(info)
-    condition = Q(status=models.PracticeStatus.PUBLISHED)
-    if tenant is not None and principal_of(info).has(Perm.SHARE_PRACTICE):
-        condition |= Q(source_tenant_id=tenant.pk)
-    return queryset.filter(condition)
-
-
 def with_adaptation_counts(queryset):
     """Annotate ``adaptation_count`` (a subquery: the page stays one query)."""
     counts = (
@@ -99,11 +85,10 @@ def with_adaptation_counts(queryset):
 
 def practice_prefetches(info, fields: set[str]) -> list:
     """The viewer's own adaptations, in one query for the page, when they are asked for."""
-    tenant = tenant_of(info)
-    if "viewerAdaptation" not in fields or tenant is None or not principal_of(info).has(Perm.READ_UNPUBLISHED):
+    ctx = service_context(info)
+    if "viewerAdaptation" not in fields or not sees_own_adaptations(ctx):
         return []
-    mine = models.Adaptation.objects.filter(adopting_tenant_id=tenant.pk)
-    return [Prefetch("adaptations", queryset=mine, to_attr="viewer_adaptations")]
+    return [Prefetch("adaptations", queryset=own_adaptations(ctx), to_attr="viewer_adaptations")]
 
 
 class PracticeProvenance(graphene.ObjectType):
@@ -198,7 +183,7 @@ class Practice(ModelObjectType):
 
     @classmethod
     def get_queryset(cls, queryset, info):
-        return visible_practices(super().get_queryset(queryset, info), info)
+        return visible_practices(service_context(info), super().get_queryset(queryset, info))
 
     def resolve_id(root, info):
         return practice_global_id(root.pk)
@@ -217,7 +202,7 @@ class Practice(ModelObjectType):
 
     def resolve_provenance(root, info):
         source_id = None
-        if root.source_id and _may_see_private(root, info):
+        if root.source_id and sees_private(service_context(info), root):
             type_name = "Resource" if root.source_kind == models.PracticeSourceKind.RESOURCE else "Commitment"
             source_id = TenantGlobalIDType.to_global_id(type_name, root.source_id)
         return PracticeProvenance(
@@ -233,24 +218,23 @@ class Practice(ModelObjectType):
             given_at=root.shared_at,
             personal_data_removed=root.personal_data_removed,
             scrubbed_count=root.scrubbed_count,
-            given_by=root.shared_by_label if _may_see_private(root, info) else None,
+            given_by=root.shared_by_label if sees_private(service_context(info), root) else None,
         )
 
     def resolve_is_own(root, info):
-        return is_own(root, info)
+        return is_own(service_context(info), root)
 
     def resolve_adaptation_count(root, info):
         count = getattr(root, "adaptation_count", None)
         return root.adaptations.count() if count is None else count
 
     def resolve_viewer_adaptation(root, info):
-        # The copy starts as a draft of the resource centre: shown to those who may read drafts.
-        if not principal_of(info).has(Perm.READ_UNPUBLISHED):
+        ctx = service_context(info)
+        if not sees_own_adaptations(ctx):
             return None
         rows = getattr(root, "viewer_adaptations", None)
         if rows is None:
-            tenant = tenant_of(info)
-            rows = list(root.adaptations.filter(adopting_tenant_id=getattr(tenant, "pk", None)))
+            rows = list(own_adaptations(ctx, root.adaptations.all()))
         if not rows:
             return None
         return PracticeAdaptation(

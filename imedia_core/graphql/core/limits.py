@@ -8,7 +8,9 @@ through a variable). A request over a limit is refused before anything executes.
 from django.conf import settings
 from graphene.validation import depth_limit_validator
 from graphql import GraphQLError, ValidationRule
-from graphql.language import FieldNode, FragmentSpreadNode, InlineFragmentNode, IntValueNode
+from graphql.language import FieldNode, IntValueNode
+
+from .selection import fields_of
 
 _CONNECTION_SELECTIONS = {"edges", "nodes", "pageInfo"}
 
@@ -37,23 +39,13 @@ class CostLimitRule(ValidationRule):
                 )
             )
 
-    def _cost(self, selection_set, seen_fragments) -> int:
-        if selection_set is None:
-            return 0
+    def _cost(self, selection_set, entered_fragments) -> int:
         max_page = settings.IMEDIA_GRAPHQL_MAX_PAGE_SIZE
         total = 0
-        for selection in selection_set.selections:
-            if isinstance(selection, FieldNode):
-                total += 1
-                if selection.selection_set is not None:
-                    total += _page_size(selection, max_page) * self._cost(selection.selection_set, seen_fragments)
-            elif isinstance(selection, InlineFragmentNode):
-                total += self._cost(selection.selection_set, seen_fragments)
-            elif isinstance(selection, FragmentSpreadNode):
-                name = selection.name.value
-                fragment = self.context.get_fragment(name)
-                if fragment is not None and name not in seen_fragments:
-                    total += self._cost(fragment.selection_set, seen_fragments | {name})
+        for field, entered in fields_of(selection_set, self.context.get_fragment, entered_fragments):
+            total += 1
+            if field.selection_set is not None:
+                total += _page_size(field, max_page) * self._cost(field.selection_set, entered)
         return total
 
 

@@ -10,6 +10,8 @@ from graphene import relay
 from graphql_relay import from_global_id
 from graphql_relay import to_global_id as relay_to_global_id
 
+from .errors import MutationError
+
 
 class TenantGlobalIDType(relay.BaseGlobalIDType):
     @classmethod
@@ -45,8 +47,6 @@ def pk_from_global_id(global_id: str | None, expected_type: str) -> int | None:
 def get_or_not_found(queryset, global_id: str | None, type_name: str, message: str, *, field: str = "id", lock=False):
     """The row a global ID names in this tenant (``select_for_update`` when ``lock``), or a
     NOT_FOUND typed error about ``field``: the one way mutations load what they change."""
-    from .errors import MutationError
-
     pk = pk_from_global_id(global_id, type_name)
     if pk is not None and lock:
         queryset = queryset.select_for_update()

@@ -25,6 +25,7 @@ from graphql import GraphQLError, OperationType, execute, get_operation_ast
 
 from tenants.auth import AuthError, resolve_principal
 
+from ..api import get_schema
 from .documents import parse_and_validate
 
 logger = logging.getLogger(__name__)
@@ -109,8 +110,6 @@ class ImediaGraphQLView(View):
         return response
 
     def _serve(self, request):
-        from ..api import get_schema
-
         schema = get_schema()
         if _wants_graphiql(request):
             return GraphQLView.as_view(schema=schema, graphiql=True)(request)

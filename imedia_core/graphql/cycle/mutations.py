@@ -14,12 +14,11 @@ from imedia_core.cycle.templates import apply_template, available_cycle_template
 from imedia_core.library.models import Resource as ResourceModel
 from imedia_core.permissions import Perm
 
+from ..core.context import service_context
 from ..core.errors import MutationError
 from ..core.mutations import BaseMutation
 from ..core.nodes import get_or_not_found, pk_from_global_id
 from .types import Cycle, CycleError, CycleTemplateMode, Phase, PhaseItem, PhaseItemKindEnum, PhaseRevision
-
-VIA = "graphql"
 
 
 def _get(model, global_id: str, type_name: str, field: str, message: str):
@@ -64,17 +63,17 @@ def _given(data: dict, *names) -> dict:
 
 
 class CycleMutation(BaseMutation):
-    """Cycle mutations receive the acting person; subclasses implement ``run``."""
+    """Cycle mutations receive the caller as the services see it; subclasses implement ``run``."""
 
     class Meta:
         abstract = True
 
     @classmethod
     def perform_mutation(cls, root, info, principal, **data):
-        return cls.run(info, principal.user, **data)
+        return cls.run(info, service_context(info), **data)
 
     @classmethod
-    def run(cls, info, actor, **data):
+    def run(cls, info, ctx, **data):
         raise NotImplementedError
 
 
@@ -96,9 +95,9 @@ class CycleUpdate(CycleMutation):
     cycle = graphene.Field(Cycle, description="The cycle after the change.")
 
     @classmethod
-    def run(cls, info, actor, id=None, **data):
+    def run(cls, info, ctx, id=None, **data):
         cycle = get_cycle(id, "id")
-        cycle = services.update_cycle(cycle, actor=actor, via=VIA, **_given(data, "name", "description"))
+        cycle = services.update_cycle(ctx, cycle, **_given(data, "name", "description"))
         return cls(cycle=cycle, errors=[])
 
 
@@ -117,11 +116,11 @@ class CycleApplyTemplate(CycleMutation):
     cycle = graphene.Field(Cycle, description="The active cycle after the change.")
 
     @classmethod
-    def run(cls, info, actor, key, mode):
+    def run(cls, info, ctx, key, mode):
         template = available_cycle_templates(info.context.tenant).get(key)
         if template is None:
             raise MutationError("UNKNOWN_TEMPLATE", f"Aucun modèle de cycle « {key} » dans cet espace.", "key")
-        cycle = apply_template(template, getattr(mode, "value", mode), actor=actor, via=VIA)
+        cycle = apply_template(ctx, template, getattr(mode, "value", mode))
         return cls(cycle=cycle, errors=[])
 
 
@@ -146,9 +145,9 @@ class PhaseCreate(CycleMutation):
     phase = graphene.Field(Phase, description="The new phase.")
 
     @classmethod
-    def run(cls, info, actor, title, cycle_id=None, **data):
+    def run(cls, info, ctx, title, cycle_id=None, **data):
         cycle = get_cycle(cycle_id)
-        phase = services.create_phase(cycle, title=title, actor=actor, via=VIA, **data)
+        phase = services.create_phase(ctx, cycle, title=title, **data)
         return cls(phase=phase, errors=[])
 
 
@@ -168,11 +167,9 @@ class PhaseUpdate(CycleMutation):
     phase = graphene.Field(Phase, description="The phase after the change.")
 
     @classmethod
-    def run(cls, info, actor, id, revision_summary=None, **data):
+    def run(cls, info, ctx, id, revision_summary=None, **data):
         phase = get_phase(id)
-        phase = services.update_phase(
-            phase, actor=actor, via=VIA, revision_summary=(revision_summary or "")[:300], **data
-        )
+        phase = services.update_phase(ctx, phase, revision_summary=(revision_summary or "")[:300], **data)
         return cls(phase=phase, errors=[])
 
 
@@ -185,8 +182,8 @@ class PhaseDelete(CycleMutation):
     deleted_id = graphene.ID(description="Global ID of the deleted phase.")
 
     @classmethod
-    def run(cls, info, actor, id):
-        services.delete_phase(get_phase(id), actor=actor, via=VIA)
+    def run(cls, info, ctx, id):
+        services.delete_phase(ctx, get_phase(id))
         return cls(deleted_id=id, errors=[])
 
 
@@ -203,7 +200,7 @@ class PhaseReorder(CycleMutation):
     cycle = graphene.Field(Cycle, description="The cycle, phases in their new order.")
 
     @classmethod
-    def run(cls, info, actor, ids):
+    def run(cls, info, ctx, ids):
         pks = _pks(ids, "Phase", "ids", "Une des phases n'existe pas dans cet espace.")
         cycles = set(PhaseModel.objects.filter(pk__in=pks).values_list("cycle_id", flat=True))
         if len(cycles) > 1:
@@ -211,7 +208,7 @@ class PhaseReorder(CycleMutation):
         if not cycles:
             raise MutationError("NOT_FOUND", "Aucune de ces phases n'existe dans cet espace.", "ids")
         cycle = CycleModel.objects.get(pk=cycles.pop())
-        services.reorder_phases(cycle, pks, actor=actor, via=VIA)
+        services.reorder_phases(ctx, cycle, pks)
         return cls(cycle=cycle, errors=[])
 
 
@@ -224,8 +221,8 @@ class PhaseSetCurrent(CycleMutation):
     phase = graphene.Field(Phase, description="The new current phase.")
 
     @classmethod
-    def run(cls, info, actor, id):
-        return cls(phase=services.set_current_phase(get_phase(id), actor=actor, via=VIA), errors=[])
+    def run(cls, info, ctx, id):
+        return cls(phase=services.set_current_phase(ctx, get_phase(id)), errors=[])
 
 
 class PhasePublish(CycleMutation):
@@ -240,8 +237,8 @@ class PhasePublish(CycleMutation):
     phase = graphene.Field(Phase, description="The phase after the change.")
 
     @classmethod
-    def run(cls, info, actor, id, publish_at=None):
-        phase = services.publish_phase(get_phase(id), publish_at=publish_at, actor=actor, via=VIA)
+    def run(cls, info, ctx, id, publish_at=None):
+        phase = services.publish_phase(ctx, get_phase(id), publish_at=publish_at)
         return cls(phase=phase, errors=[])
 
 
@@ -254,8 +251,8 @@ class PhaseUnpublish(CycleMutation):
     phase = graphene.Field(Phase, description="The phase after the change.")
 
     @classmethod
-    def run(cls, info, actor, id):
-        return cls(phase=services.unpublish_phase(get_phase(id), actor=actor, via=VIA), errors=[])
+    def run(cls, info, ctx, id):
+        return cls(phase=services.unpublish_phase(ctx, get_phase(id)), errors=[])
 
 
 class PhaseArchive(CycleMutation):
@@ -267,8 +264,8 @@ class PhaseArchive(CycleMutation):
     phase = graphene.Field(Phase, description="The phase after the change.")
 
     @classmethod
-    def run(cls, info, actor, id):
-        return cls(phase=services.archive_phase(get_phase(id), actor=actor, via=VIA), errors=[])
+    def run(cls, info, ctx, id):
+        return cls(phase=services.archive_phase(ctx, get_phase(id)), errors=[])
 
 
 class PhaseRestoreRevision(CycleMutation):
@@ -286,7 +283,7 @@ class PhaseRestoreRevision(CycleMutation):
     revision = graphene.Field(PhaseRevision, description="The new revision recording the restore.")
 
     @classmethod
-    def run(cls, info, actor, id, revision_id=None, number=None):
+    def run(cls, info, ctx, id, revision_id=None, number=None):
         if (revision_id is None) == (number is None):
             raise MutationError("REQUIRED", "Donnez soit « revisionId », soit « number ».", "revisionId")
         phase = get_phase(id)
@@ -296,7 +293,7 @@ class PhaseRestoreRevision(CycleMutation):
             if revision_pk is None:
                 raise MutationError("NOT_FOUND", "Aucune version avec cet identifiant dans cet espace.", "revisionId")
         revision = services.find_phase_revision(phase, revision_id=revision_pk, number=number)
-        new = services.restore_phase_revision(phase, revision, actor=actor, via=VIA)
+        new = services.restore_phase_revision(ctx, phase, revision)
         return cls(phase=phase, revision=new, errors=[])
 
 
@@ -320,9 +317,9 @@ class PhaseItemCreate(CycleMutation):
     phase = graphene.Field(Phase, description="The phase after the change.")
 
     @classmethod
-    def run(cls, info, actor, phase_id, kind, title, **data):
+    def run(cls, info, ctx, phase_id, kind, title, **data):
         phase = get_phase(phase_id, "phaseId")
-        item = services.create_item(phase, kind=getattr(kind, "value", kind), title=title, actor=actor, via=VIA, **data)
+        item = services.create_item(ctx, phase, kind=getattr(kind, "value", kind), title=title, **data)
         return cls(item=item, phase=phase, errors=[])
 
 
@@ -339,12 +336,12 @@ class PhaseItemUpdate(CycleMutation):
     item = graphene.Field(PhaseItem, description="The item after the change.")
 
     @classmethod
-    def run(cls, info, actor, id, **data):
+    def run(cls, info, ctx, id, **data):
         item = get_item(id)
         changes = _given(data, "kind", "title", "summary", "body")
         if "kind" in changes:
             changes["kind"] = getattr(changes["kind"], "value", changes["kind"])
-        return cls(item=services.update_item(item, actor=actor, via=VIA, **changes), errors=[])
+        return cls(item=services.update_item(ctx, item, **changes), errors=[])
 
 
 class PhaseItemDelete(CycleMutation):
@@ -357,8 +354,8 @@ class PhaseItemDelete(CycleMutation):
     phase = graphene.Field(Phase, description="The phase after the change.")
 
     @classmethod
-    def run(cls, info, actor, id):
-        phase = services.delete_item(get_item(id), actor=actor, via=VIA)
+    def run(cls, info, ctx, id):
+        phase = services.delete_item(ctx, get_item(id))
         return cls(deleted_id=id, phase=phase, errors=[])
 
 
@@ -377,10 +374,10 @@ class PhaseItemReorder(CycleMutation):
     phase = graphene.Field(Phase, description="The phase after the change.")
 
     @classmethod
-    def run(cls, info, actor, phase_id, kind, ids):
+    def run(cls, info, ctx, phase_id, kind, ids):
         phase = get_phase(phase_id, "phaseId")
         pks = _pks(ids, "PhaseItem", "ids", "Un des éléments n'existe pas dans cet espace.")
-        services.reorder_items(phase, getattr(kind, "value", kind), pks, actor=actor, via=VIA)
+        services.reorder_items(ctx, phase, getattr(kind, "value", kind), pks)
         return cls(phase=phase, errors=[])
 
 
@@ -402,10 +399,10 @@ class PhaseResourceLink(CycleMutation):
     phase = graphene.Field(Phase, description="The phase after the change.")
 
     @classmethod
-    def run(cls, info, actor, phase_id, resource_id, note=None, position=None):
+    def run(cls, info, ctx, phase_id, resource_id, note=None, position=None):
         phase = get_phase(phase_id, "phaseId")
         resource = get_resource(resource_id)
-        services.link_resource(phase, resource, note=note, position=position, actor=actor, via=VIA)
+        services.link_resource(ctx, phase, resource, note=note, position=position)
         return cls(phase=phase, errors=[])
 
 
@@ -419,9 +416,9 @@ class PhaseResourceUnlink(CycleMutation):
     phase = graphene.Field(Phase, description="The phase after the change.")
 
     @classmethod
-    def run(cls, info, actor, phase_id, resource_id):
+    def run(cls, info, ctx, phase_id, resource_id):
         phase = get_phase(phase_id, "phaseId")
-        services.unlink_resource(phase, get_resource(resource_id), actor=actor, via=VIA)
+        services.unlink_resource(ctx, phase, get_resource(resource_id))
         return cls(phase=phase, errors=[])
 
 
@@ -439,8 +436,8 @@ class PhaseResourceReorder(CycleMutation):
     phase = graphene.Field(Phase, description="The phase after the change.")
 
     @classmethod
-    def run(cls, info, actor, phase_id, resource_ids):
+    def run(cls, info, ctx, phase_id, resource_ids):
         phase = get_phase(phase_id, "phaseId")
         pks = _pks(resource_ids, "Resource", "resourceIds", "Une des ressources n'existe pas dans cet espace.")
-        services.reorder_resources(phase, pks, actor=actor, via=VIA)
+        services.reorder_resources(ctx, phase, pks)
         return cls(phase=phase, errors=[])

@@ -2,11 +2,12 @@
 items, resource links) costs the same few SQL queries whatever its size."""
 
 from django.db.models import Prefetch
-from graphql.language import FieldNode, FragmentSpreadNode, InlineFragmentNode
 
-from imedia_core.cycle.models import Phase, PhaseItem, PhaseResource
-from imedia_core.cycle.services import visible_links
+from imedia_core.cycle.models import Phase, PhaseItem
+from imedia_core.cycle.visibility import visible_links
 
+from ..core.context import principal_of
+from ..core.selection import selected_fields_at, selected_names
 from ..library import types as library_types
 from .types import can_read_unpublished
 
@@ -18,38 +19,10 @@ PHASE_FIELDS = frozenset({"phases", "currentPhase"})
 def _resource_lookups(info, prefix: str, paths: list[tuple[str, ...]]) -> list[Prefetch]:
     """The library's own prefetches for the resources selected at ``paths``, re-rooted under
     ``prefix`` (the phases' links), so nested resource fields cost no query per resource."""
-    fields: set[str] = set()
-    for path in paths:
-        fields |= library_types.selected_fields(info, path)
     return [
         Prefetch(f"{prefix}prefetched_links__resource__{lookup.prefetch_through}", lookup.queryset, lookup.to_attr)
-        for lookup in library_types.resource_prefetches(info, fields)
+        for lookup in library_types.resource_prefetches(info, selected_fields_at(info, paths))
     ]
-
-
-def selected_names(info) -> set[str]:
-    """Names of every field selected below the current one, at any depth, fragments included."""
-    names: set[str] = set()
-    seen: set[str] = set()
-
-    def walk(selection_set):
-        if selection_set is None:
-            return
-        for selection in selection_set.selections:
-            if isinstance(selection, FieldNode):
-                names.add(selection.name.value)
-                walk(selection.selection_set)
-            elif isinstance(selection, InlineFragmentNode):
-                walk(selection.selection_set)
-            elif isinstance(selection, FragmentSpreadNode) and selection.name.value not in seen:
-                seen.add(selection.name.value)
-                fragment = info.fragments.get(selection.name.value)
-                if fragment is not None:
-                    walk(fragment.selection_set)
-
-    for node in info.field_nodes:
-        walk(node.selection_set)
-    return names
 
 
 def phase_lookups(info, names: set[str], prefix: str = "", paths: tuple = ((),)) -> list[Prefetch]:
@@ -60,7 +33,7 @@ def phase_lookups(info, names: set[str], prefix: str = "", paths: tuple = ((),))
         items = PhaseItem.objects.order_by("kind", "position", "id")
         lookups.append(Prefetch(f"{prefix}items", queryset=items))
     if names & LINK_FIELDS:
-        links = PhaseResource.objects.all() if can_read_unpublished(info) else visible_links()
+        links = visible_links(principal_of(info))
         lookups.append(
             Prefetch(
                 f"{prefix}resource_links",

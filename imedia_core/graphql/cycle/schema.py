@@ -68,29 +68,21 @@ class CycleQueries(graphene.ObjectType):
 class CycleMutations(graphene.ObjectType):
     """Mutations of the participation cycle."""
 
-    cycle_update = mutations.CycleUpdate.Field(description=mutations.CycleUpdate._meta.description)
-    cycle_apply_template = mutations.CycleApplyTemplate.Field(
-        description=mutations.CycleApplyTemplate._meta.description
-    )
-    phase_create = mutations.PhaseCreate.Field(description=mutations.PhaseCreate._meta.description)
-    phase_update = mutations.PhaseUpdate.Field(description=mutations.PhaseUpdate._meta.description)
-    phase_delete = mutations.PhaseDelete.Field(description=mutations.PhaseDelete._meta.description)
-    phase_reorder = mutations.PhaseReorder.Field(description=mutations.PhaseReorder._meta.description)
-    phase_set_current = mutations.PhaseSetCurrent.Field(description=mutations.PhaseSetCurrent._meta.description)
-    phase_publish = mutations.PhasePublish.Field(description=mutations.PhasePublish._meta.description)
-    phase_unpublish = mutations.PhaseUnpublish.Field(description=mutations.PhaseUnpublish._meta.description)
-    phase_archive = mutations.PhaseArchive.Field(description=mutations.PhaseArchive._meta.description)
-    phase_restore_revision = mutations.PhaseRestoreRevision.Field(
-        description=mutations.PhaseRestoreRevision._meta.description
-    )
-    phase_item_create = mutations.PhaseItemCreate.Field(description=mutations.PhaseItemCreate._meta.description)
-    phase_item_update = mutations.PhaseItemUpdate.Field(description=mutations.PhaseItemUpdate._meta.description)
-    phase_item_delete = mutations.PhaseItemDelete.Field(description=mutations.PhaseItemDelete._meta.description)
-    phase_item_reorder = mutations.PhaseItemReorder.Field(description=mutations.PhaseItemReorder._meta.description)
-    phase_resource_link = mutations.PhaseResourceLink.Field(description=mutations.PhaseResourceLink._meta.description)
-    phase_resource_unlink = mutations.PhaseResourceUnlink.Field(
-        description=mutations.PhaseResourceUnlink._meta.description
-    )
-    phase_resource_reorder = mutations.PhaseResourceReorder.Field(
-        description=mutations.PhaseResourceReorder._meta.description
-    )
+    cycle_update = mutations.CycleUpdate.Field()
+    cycle_apply_template = mutations.CycleApplyTemplate.Field()
+    phase_create = mutations.PhaseCreate.Field()
+    phase_update = mutations.PhaseUpdate.Field()
+    phase_delete = mutations.PhaseDelete.Field()
+    phase_reorder = mutations.PhaseReorder.Field()
+    phase_set_current = mutations.PhaseSetCurrent.Field()
+    phase_publish = mutations.PhasePublish.Field()
+    phase_unpublish = mutations.PhaseUnpublish.Field()
+    phase_archive = mutations.PhaseArchive.Field()
+    phase_restore_revision = mutations.PhaseRestoreRevision.Field()
+    phase_item_create = mutations.PhaseItemCreate.Field()
+    phase_item_update = mutations.PhaseItemUpdate.Field()
+    phase_item_delete = mutations.PhaseItemDelete.Field()
+    phase_item_reorder = mutations.PhaseItemReorder.Field()
+    phase_resource_link = mutations.PhaseResourceLink.Field()
+    phase_resource_unlink = mutations.PhaseResourceUnlink.Field()
+    phase_resource_reorder = mutations.PhaseResourceReorder.Field()

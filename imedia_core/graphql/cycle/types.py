@@ -9,7 +9,8 @@ import graphene
 
 from imedia_core.content.sanitize import clean_html
 from imedia_core.cycle import models
-from imedia_core.cycle.services import KIND_ORDER, phase_revisions, visible_links
+from imedia_core.cycle.services import KIND_ORDER, phase_revisions
+from imedia_core.cycle.visibility import visible_cycles, visible_items, visible_links, visible_phases
 from imedia_core.permissions import Perm
 
 from ..core.context import principal_of
@@ -74,10 +75,7 @@ class PhaseItem(ModelObjectType):
 
     @classmethod
     def get_queryset(cls, queryset, info):
-        queryset = super().get_queryset(queryset, info)
-        if not can_read_unpublished(info):
-            queryset = queryset.filter(phase__in=Phase.get_queryset(models.Phase.objects.all(), info))
-        return queryset
+        return visible_items(principal_of(info), super().get_queryset(queryset, info))
 
     def resolve_kind(root, info):
         return str(root.kind)
@@ -142,7 +140,6 @@ class Phase(ModelObjectType):
             "methods and resources. Readers without the right to see drafts see only published phases "
             "of the active cycle."
         )
-        publishable = True
 
     def resolve_body(root, info):
         return clean_html(root.body)  # sanitised on the way in, and again on the way out
@@ -185,10 +182,7 @@ class Phase(ModelObjectType):
 
     @classmethod
     def get_queryset(cls, queryset, info):
-        queryset = super().get_queryset(queryset, info)
-        if not can_read_unpublished(info):
-            queryset = queryset.filter(cycle__is_active=True)
-        return queryset
+        return visible_phases(principal_of(info), super().get_queryset(queryset, info))
 
     def resolve_status(root, info):
         # A status just assigned from PublicationStatus is an enum member; graphene wants the value.
@@ -216,8 +210,8 @@ class Phase(ModelObjectType):
     def resolve_resources(root, info):
         links = getattr(root, "prefetched_links", None)
         if links is None:
-            queryset = models.PhaseResource.objects.all() if can_read_unpublished(info) else visible_links()
-            links = list(queryset.filter(phase=root).select_related("resource").order_by("position", "id"))
+            queryset = visible_links(principal_of(info), models.PhaseResource.objects.filter(phase=root))
+            links = list(queryset.select_related("resource").order_by("position", "id"))
         return links
 
     def resolve_revisions(root, info):
@@ -250,22 +244,19 @@ class Cycle(ModelObjectType):
 
     @classmethod
     def get_queryset(cls, queryset, info):
-        queryset = super().get_queryset(queryset, info)
-        if not can_read_unpublished(info):
-            queryset = queryset.filter(is_active=True)
-        return queryset
+        return visible_cycles(principal_of(info), super().get_queryset(queryset, info))
 
     def resolve_phases(root, info):
         phases = getattr(root, "prefetched_phases", None)
         if phases is None:
-            phases = list(root.phases.for_reader(can_read_unpublished(info)).order_by("position", "id"))
+            phases = list(visible_phases(principal_of(info), root.phases.order_by("position", "id")))
         return phases
 
     def resolve_current_phase(root, info):
         phases = getattr(root, "prefetched_phases", None)
         if phases is not None:
             return next((phase for phase in phases if phase.is_current), None)
-        return root.phases.for_reader(can_read_unpublished(info)).filter(is_current=True).first()
+        return visible_phases(principal_of(info), root.phases.filter(is_current=True)).first()
 
 
 class CycleTemplateMode(graphene.Enum):

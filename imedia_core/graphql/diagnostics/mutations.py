@@ -9,8 +9,8 @@ import graphene
 from imedia_core.content.models import PublicationStatus
 from imedia_core.diagnostics import models, services
 from imedia_core.permissions import Perm
-from tenants.auth.login import client_ip
 
+from ..core.context import service_context
 from ..core.errors import MutationError
 from ..core.mutations import BaseMutation
 from ..core.nodes import get_or_not_found, pk_from_global_id
@@ -149,7 +149,7 @@ class DiagnosticCreate(BaseMutation):
 
     @classmethod
     def perform_mutation(cls, root, info, principal, input):
-        diagnostic = services.create_diagnostic(_diagnostic_data(input), actor=principal.user, via="graphql")
+        diagnostic = services.create_diagnostic(service_context(info), _diagnostic_data(input))
         return cls(diagnostic=diagnostic, errors=[])
 
 
@@ -171,9 +171,7 @@ class DiagnosticUpdate(BaseMutation):
     @classmethod
     def perform_mutation(cls, root, info, principal, id, input):
         diagnostic = get_diagnostic(id, lock=True)
-        diagnostic = services.update_diagnostic(
-            diagnostic, _diagnostic_data(input), actor=principal.user, via="graphql"
-        )
+        diagnostic = services.update_diagnostic(service_context(info), diagnostic, _diagnostic_data(input))
         return cls(diagnostic=diagnostic, errors=[])
 
 
@@ -210,7 +208,7 @@ class DiagnosticPublish(BaseMutation):
     def perform_mutation(cls, root, info, principal, id, status="published"):
         diagnostic = get_diagnostic(id, lock=True)
         status = getattr(status, "value", status)
-        diagnostic = services.set_diagnostic_status(diagnostic, status, actor=principal.user, via="graphql")
+        diagnostic = services.set_diagnostic_status(service_context(info), diagnostic, status)
         return cls(diagnostic=diagnostic, errors=[])
 
 
@@ -231,9 +229,7 @@ class DiagnosticInstallTemplate(BaseMutation):
 
     @classmethod
     def perform_mutation(cls, root, info, principal, key):
-        diagnostic, created = services.install_template(
-            key, tenant=principal.tenant, actor=principal.user, via="graphql"
-        )
+        diagnostic, created = services.install_template(service_context(info), key)
         return cls(diagnostic=diagnostic, created=created, errors=[])
 
 
@@ -266,13 +262,12 @@ class DiagnosticRunOpen(BaseMutation):
         diagnostic = get_diagnostic(input["diagnostic_id"], field="diagnosticId")
         allow = input.get("allow_anonymous")
         run = services.open_run(
+            service_context(info),
             diagnostic,
             group_name=input["group_name"],
             title=input.get("title") or "",
             held_on=input.get("held_on"),
             allow_anonymous=True if allow is None else allow,
-            actor=principal.user,
-            via="graphql",
         )
         return cls(run=run, errors=[])
 
@@ -290,7 +285,7 @@ class DiagnosticRunClose(BaseMutation):
 
     @classmethod
     def perform_mutation(cls, root, info, principal, id):
-        run = services.close_run(get_run(id), actor=principal.user, via="graphql")
+        run = services.close_run(service_context(info), get_run(id))
         return cls(run=run, errors=[])
 
 
@@ -309,9 +304,7 @@ class DiagnosticRunConclude(BaseMutation):
 
     @classmethod
     def perform_mutation(cls, root, info, principal, id, conclusions=None, priorities=None):
-        run = services.conclude_run(
-            get_run(id), conclusions=conclusions, priorities=priorities, actor=principal.user, via="graphql"
-        )
+        run = services.conclude_run(service_context(info), get_run(id), conclusions=conclusions, priorities=priorities)
         return cls(run=run, errors=[])
 
 
@@ -360,7 +353,7 @@ class DiagnosticAnswer(BaseMutation):
                 raise MutationError("NOT_FOUND", "Une réponse vise un item inconnu dans cet espace.", "answers")
             pairs.append((pk, answer["choice"]))
         participant, token, missing = services.submit_answers(
-            code, pairs, user=principal.user, participant_token=participant_token, client=client_ip(info.context)
+            service_context(info), code, pairs, participant_token=participant_token
         )
         return cls(
             participant_token=token,

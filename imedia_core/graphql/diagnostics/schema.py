@@ -10,13 +10,12 @@ from imedia_core.diagnostics.services import participant_of, run_by_code
 from imedia_core.diagnostics.templates import available_diagnostic_templates
 from imedia_core.errors import ServiceError
 from imedia_core.permissions import Perm
-from tenants.auth.login import client_ip
 
 from ..core.connection import ConnectionField
-from ..core.context import principal_of, tenant_of
+from ..core.context import service_context, tenant_of
 from ..core.nodes import TenantNode, pk_from_global_id
 from ..core.permissions import require
-from ..cycle.prefetch import selected_names
+from ..core.selection import selected_names
 from . import mutations
 from .types import (
     Diagnostic,
@@ -168,8 +167,7 @@ class DiagnosticsQueries(graphene.ObjectType):
         run = _run_by_code(info, code)
         if run is None:
             return None
-        principal = principal_of(info)
-        participant = participant_of(run, user=principal.user, participant_token=participant_token)
+        participant = participant_of(service_context(info), run, participant_token)
         answers = []
         if participant is not None:
             answers = [
@@ -200,14 +198,14 @@ class DiagnosticsQueries(graphene.ObjectType):
         if run is None:
             return None
         return results_for(
-            run, principal_of(info), participant_token=participant_token, weakest=max(0, min(weakest, 20))
+            service_context(info), run, participant_token=participant_token, weakest=max(0, min(weakest, 20))
         )
 
 
 def _run_by_code(info, code):
     """The run with this code for this caller; too many wrong codes answer RATE_LIMITED."""
     try:
-        return run_by_code(code, client=client_ip(info.context))
+        return run_by_code(service_context(info), code)
     except ServiceError as exc:
         error = exc.errors[0]
         raise GraphQLError(error["message"], extensions={"code": error["code"]}) from exc
@@ -216,17 +214,11 @@ def _run_by_code(info, code):
 class DiagnosticsMutations(graphene.ObjectType):
     """Mutations of self-diagnostics."""
 
-    diagnostic_create = mutations.DiagnosticCreate.Field(description=mutations.DiagnosticCreate._meta.description)
-    diagnostic_update = mutations.DiagnosticUpdate.Field(description=mutations.DiagnosticUpdate._meta.description)
-    diagnostic_publish = mutations.DiagnosticPublish.Field(description=mutations.DiagnosticPublish._meta.description)
-    diagnostic_install_template = mutations.DiagnosticInstallTemplate.Field(
-        description=mutations.DiagnosticInstallTemplate._meta.description
-    )
-    diagnostic_run_open = mutations.DiagnosticRunOpen.Field(description=mutations.DiagnosticRunOpen._meta.description)
-    diagnostic_run_close = mutations.DiagnosticRunClose.Field(
-        description=mutations.DiagnosticRunClose._meta.description
-    )
-    diagnostic_run_conclude = mutations.DiagnosticRunConclude.Field(
-        description=mutations.DiagnosticRunConclude._meta.description
-    )
-    diagnostic_answer = mutations.DiagnosticAnswer.Field(description=mutations.DiagnosticAnswer._meta.description)
+    diagnostic_create = mutations.DiagnosticCreate.Field()
+    diagnostic_update = mutations.DiagnosticUpdate.Field()
+    diagnostic_publish = mutations.DiagnosticPublish.Field()
+    diagnostic_install_template = mutations.DiagnosticInstallTemplate.Field()
+    diagnostic_run_open = mutations.DiagnosticRunOpen.Field()
+    diagnostic_run_close = mutations.DiagnosticRunClose.Field()
+    diagnostic_run_conclude = mutations.DiagnosticRunConclude.Field()
+    diagnostic_answer = mutations.DiagnosticAnswer.Field()

@@ -8,12 +8,14 @@ from django.urls import reverse
 
 from imedia_core.content.sanitize import clean_html
 from imedia_core.diagnostics import models
+from imedia_core.diagnostics.access import visible_diagnostics, visible_groups, visible_parts, visible_runs
+from imedia_core.diagnostics.results import agreement_of
 from imedia_core.diagnostics.scoring import available_scorers
 from imedia_core.diagnostics.services import format_code
 from imedia_core.permissions import Perm
 
 from ..core.connection import CountableConnection
-from ..core.context import principal_of
+from ..core.context import principal_of, service_context
 from ..core.enums import described_enum
 from ..core.errors import error_codes, error_type
 from ..core.nodes import TenantNode
@@ -110,6 +112,10 @@ class DiagnosticItem(ModelObjectType):
             ScaleOption(position=i, label=option["label"], score=option["score"]) for i, option in enumerate(root.scale)
         ]
 
+    @classmethod
+    def get_queryset(cls, queryset, info):
+        return visible_parts(service_context(info), queryset)
+
     def resolve_dimension_id(root, info):
         return TenantNode.to_global_id("DiagnosticDimension", root.dimension_id)
 
@@ -123,6 +129,10 @@ class DiagnosticDimension(ModelObjectType):
 
     phase = graphene.Field(PHASE_TYPE, description="The phase it stands for; null if none or not visible.")
     items = graphene.List(graphene.NonNull(DiagnosticItem), required=True, description="Its items, in order.")
+
+    @classmethod
+    def get_queryset(cls, queryset, info):
+        return visible_parts(service_context(info), queryset)
 
     def resolve_phase(root, info):
         phase = root.phase
@@ -143,7 +153,6 @@ class Diagnostic(ModelObjectType):
         description = (
             "A self-diagnostic questionnaire scored on dimensions. Readers see published ones; staff also drafts."
         )
-        publishable = True
 
     description = graphene.String(required=True, description="What the diagnostic is for, sanitised HTML.")
     status = graphene.Field(PublicationStatusEnum, required=True, description="Publication state.")
@@ -156,6 +165,10 @@ class Diagnostic(ModelObjectType):
         graphene.NonNull(MaturityLevel), required=True, description="Score bands, lowest first."
     )
     item_count = graphene.Int(required=True, description="Number of items.")
+
+    @classmethod
+    def get_queryset(cls, queryset, info):
+        return visible_diagnostics(service_context(info), queryset)
 
     def resolve_description(root, info):
         return clean_html(root.description)
@@ -204,6 +217,10 @@ class DiagnosticGroup(ModelObjectType):
         fields = ("name", "slug", "description")
         description = "A group that runs diagnostics over time; its runs are compared with each other."
 
+    @classmethod
+    def get_queryset(cls, queryset, info):
+        return visible_groups(service_context(info), queryset)
+
 
 class DiagnosticRun(ModelObjectType):
     class Meta:
@@ -231,12 +248,7 @@ class DiagnosticRun(ModelObjectType):
 
     @classmethod
     def get_queryset(cls, queryset, info):
-        principal = principal_of(info)
-        if principal.has(Perm.RUN_DIAGNOSTIC):
-            return queryset
-        if principal.user is not None:
-            return queryset.filter(participants__user_id=principal.user.pk).distinct()
-        return queryset.none()
+        return visible_runs(service_context(info), queryset)
 
     def resolve_status(root, info):
         return getattr(root.status, "value", root.status)
@@ -378,8 +390,6 @@ class ItemResult(graphene.ObjectType):
     )
 
     def resolve_agreement(root, info):
-        from imedia_core.diagnostics.results import agreement_of
-
         return _agreement(agreement_of(root.spread))
 
 

@@ -1,27 +1,16 @@
-"""Filter inputs of the ``commitments``, ``responses`` and ``youSaidWeDid`` connections, and
-the querysets they select (visibility first, then filters, in SQL)."""
+"""Filter inputs of the ``commitments``, ``responses`` and ``youSaidWeDid`` connections, and their
+translation into the feedback domain's filters (``imedia_core.feedback.feed``), which select the
+rows (visibility first, then filters, in SQL)."""
 
 from __future__ import annotations
 
 import graphene
-from django.contrib.postgres.search import SearchQuery
-from django.db.models import CharField, DateTimeField, Exists, OuterRef, Q, Subquery
-from django.db.models.functions import Greatest
-from django.utils import timezone
 from graphql import GraphQLError
 
-from imedia_core.feedback import models
-from imedia_core.library.models import SEARCH_CONFIG
+from imedia_core.feedback.feed import CommitmentFilters, LedgerFilters, PhaseFilter, ResponseFilters
 
 from ..core.nodes import decode_global_id, pk_from_global_id
-from .types import (
-    CommitmentStatusEnum,
-    ResponseDecisionEnum,
-    ResponseStatusEnum,
-    commitment_queryset,
-    published_contributions,
-    response_queryset,
-)
+from .types import CommitmentStatusEnum, ResponseDecisionEnum, ResponseStatusEnum
 
 
 class CommitmentFilterInput(graphene.InputObjectType):
@@ -81,84 +70,47 @@ def check_search(text: str | None) -> str:
     return text
 
 
-def _phase_condition(value: str | None, prefix: str = "") -> Q | None:
+def _phase(value: str | None) -> PhaseFilter | None:
+    """A phase given by its global ID or by its slug in the active cycle."""
     value = (value or "").strip()
     if not value:
         return None
     type_name, _schema, pk = decode_global_id(value)
     if type_name == "Phase" and pk is not None:
         # An ID of another programme names nothing here.
-        return Q(**{f"{prefix}phase_id": pk_from_global_id(value, "Phase") or 0})
-    return Q(**{f"{prefix}phase__slug": value, f"{prefix}phase__cycle__is_active": True})
+        return PhaseFilter(pk=pk_from_global_id(value, "Phase") or 0)
+    return PhaseFilter(slug=value)
 
 
 def _contribution_pk(value: str | None) -> int | None:
+    # An ID of another programme (or of anything else) names no contribution: 0 matches nothing.
     return pk_from_global_id(value, "Contribution") or 0 if value else None
 
 
-def commitments(info, fields, filter=None, search=None):
-    queryset = commitment_queryset(info, fields)
-    data = filter or {}
-    if data.get("status"):
-        queryset = queryset.filter(status__in=_values(data["status"]))
-    if data.get("overdue") is not None:
-        queryset = queryset.filter(is_overdue=data["overdue"])
-    phase = _phase_condition(data.get("phase"))
-    if phase is not None:
-        queryset = queryset.filter(phase)
-    if data.get("contribution"):
-        through = models.Commitment.contributions.through.objects.filter(
-            commitment_id=OuterRef("pk"), contribution_id=_contribution_pk(data["contribution"])
-        )
-        queryset = queryset.filter(Exists(through))
-    text = check_search(search)
-    if text:
-        queryset = queryset.filter(search_vector=SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch"))
-    return queryset.order_by("due_date", "id")
-
-
-def responses(info, filter=None):
-    queryset = response_queryset(info).select_related("contribution")
-    data = filter or {}
-    if data.get("decision"):
-        queryset = queryset.filter(decision__in=_values(data["decision"]))
-    if data.get("status"):
-        queryset = queryset.filter(status__in=_values(data["status"]))
-    if data.get("contribution"):
-        queryset = queryset.filter(contribution_id=_contribution_pk(data["contribution"]))
-    return queryset.order_by("-created_at", "-id")
-
-
-def you_said_we_did(filter=None, search=None):
-    """Published contributions with a published response or a commitment, annotated with their
-    current decision and last activity (subqueries: the page stays one query), newest first."""
-    published = models.Response.objects.published().filter(contribution_id=OuterRef("pk"))
-    links = models.Commitment.contributions.through.objects.filter(contribution_id=OuterRef("pk"))
-    latest_response = published.order_by("-published_at", "-id")
-    latest_commitment = models.Commitment.objects.filter(contributions=OuterRef("pk")).order_by("-updated_at")
-    queryset = (
-        published_contributions()
-        .filter(Exists(published) | Exists(links))
-        .annotate(
-            current_decision=Subquery(latest_response.values("decision")[:1], output_field=CharField()),
-            last_activity=Greatest(
-                Subquery(latest_response.values("published_at")[:1], output_field=DateTimeField()),
-                Subquery(latest_commitment.values("updated_at")[:1], output_field=DateTimeField()),
-            ),
-        )
+def ledger_filters(data) -> LedgerFilters:
+    data = data or {}
+    return LedgerFilters(
+        decisions=_values(data.get("decision")),
+        commitment_statuses=_values(data.get("commitment_status")),
+        overdue=data.get("overdue"),
+        phase=_phase(data.get("phase")),
     )
-    data = filter or {}
-    if data.get("decision"):
-        queryset = queryset.filter(current_decision__in=_values(data["decision"]))
-    if data.get("commitment_status"):
-        queryset = queryset.filter(Exists(links.filter(commitment__status__in=_values(data["commitment_status"]))))
-    if data.get("overdue") is not None:
-        overdue = Exists(links.filter(models.overdue_condition(timezone.localdate(), prefix="commitment__")))
-        queryset = queryset.filter(overdue if data["overdue"] else ~overdue)
-    phase = _phase_condition(data.get("phase"))
-    if phase is not None:
-        queryset = queryset.filter(phase)
-    text = check_search(search)
-    if text:
-        queryset = queryset.filter(search_vector=SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch"))
-    return queryset.order_by("-last_activity", "-id")
+
+
+def commitment_filters(data) -> CommitmentFilters:
+    data = data or {}
+    return CommitmentFilters(
+        statuses=_values(data.get("status")),
+        overdue=data.get("overdue"),
+        phase=_phase(data.get("phase")),
+        contribution_id=_contribution_pk(data.get("contribution")),
+    )
+
+
+def response_filters(data) -> ResponseFilters:
+    data = data or {}
+    return ResponseFilters(
+        decisions=_values(data.get("decision")),
+        statuses=_values(data.get("status")),
+        contribution_id=_contribution_pk(data.get("contribution")),
+    )

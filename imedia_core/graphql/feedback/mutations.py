@@ -12,6 +12,7 @@ from imedia_core.feedback import models, services
 from imedia_core.participation.models import Contribution
 from imedia_core.permissions import Perm
 
+from ..core.context import service_context
 from ..core.errors import MutationError
 from ..core.mutations import BaseMutation
 from ..core.nodes import get_or_not_found, pk_from_global_id
@@ -78,9 +79,9 @@ def get_phase(global_id):
     )
 
 
-def reload(commitment) -> models.Commitment:
+def reload(info, commitment) -> models.Commitment:
     """The commitment as lists show it (``isOverdue`` computed by PostgreSQL)."""
-    return commitment_queryset().get(pk=commitment.pk)
+    return commitment_queryset(info).get(pk=commitment.pk)
 
 
 # --- responses -----------------------------------------------------------------------------
@@ -154,7 +155,7 @@ class ResponseCreate(BaseMutation):
     def perform_mutation(cls, root, info, principal, input, publish=False):
         contribution = get_contribution(input["contribution_id"])
         response = services.create_response(
-            contribution, _present(input, _RESPONSE_FIELDS), publish=publish, actor=principal.user, via="graphql"
+            service_context(info), contribution, _present(input, _RESPONSE_FIELDS), publish=publish
         )
         return cls(response=response, errors=[])
 
@@ -173,9 +174,7 @@ class ResponseUpdate(BaseMutation):
 
     @classmethod
     def perform_mutation(cls, root, info, principal, id, input):
-        response = services.update_response(
-            get_response(id), _present(input, _RESPONSE_FIELDS), actor=principal.user, via="graphql"
-        )
+        response = services.update_response(service_context(info), get_response(id), _present(input, _RESPONSE_FIELDS))
         return cls(response=response, errors=[])
 
 
@@ -192,7 +191,7 @@ class ResponsePublish(BaseMutation):
 
     @classmethod
     def perform_mutation(cls, root, info, principal, id):
-        response = services.publish_response(get_response(id), actor=principal.user, via="graphql")
+        response = services.publish_response(service_context(info), get_response(id))
         return cls(response=response, errors=[])
 
 
@@ -209,7 +208,7 @@ class ResponseDelete(BaseMutation):
 
     @classmethod
     def perform_mutation(cls, root, info, principal, id):
-        services.delete_response(get_response(id), actor=principal.user, via="graphql")
+        services.delete_response(service_context(info), get_response(id))
         return cls(deleted_id=id, errors=[])
 
 
@@ -285,8 +284,8 @@ class CommitmentCreate(BaseMutation):
         data = _present(input, _COMMITMENT_FIELDS)
         data["phase"] = get_phase(input.get("phase_id"))
         data["contributions"] = get_contributions(input.get("contributions"))
-        commitment = services.create_commitment(data, actor=principal.user, via="graphql")
-        return cls(commitment=reload(commitment), errors=[])
+        commitment = services.create_commitment(service_context(info), data)
+        return cls(commitment=reload(info, commitment), errors=[])
 
 
 class CommitmentUpdateMutation(BaseMutation):
@@ -311,10 +310,8 @@ class CommitmentUpdateMutation(BaseMutation):
         data = _present(input, _COMMITMENT_FIELDS)
         if input.get("phase_id") is not None:
             data["phase"] = get_phase(input["phase_id"])
-        commitment = services.update_commitment(
-            get_commitment(id), data, note=note or "", actor=principal.user, via="graphql"
-        )
-        return cls(commitment=reload(commitment), errors=[])
+        commitment = services.update_commitment(service_context(info), get_commitment(id), data, note=note or "")
+        return cls(commitment=reload(info, commitment), errors=[])
 
 
 class CommitmentAddUpdate(BaseMutation):
@@ -336,8 +333,8 @@ class CommitmentAddUpdate(BaseMutation):
     @classmethod
     def perform_mutation(cls, root, info, principal, id, input):
         data = _present(input, {**_COMMITMENT_FIELDS, "text": "text", "date": "date"})
-        step = services.add_update(get_commitment(id), data, actor=principal.user, via="graphql")
-        return cls(commitment=reload(step.commitment), update=step, errors=[])
+        step = services.add_update(service_context(info), get_commitment(id), data)
+        return cls(commitment=reload(info, step.commitment), update=step, errors=[])
 
 
 class CommitmentLinkContributions(BaseMutation):
@@ -358,8 +355,8 @@ class CommitmentLinkContributions(BaseMutation):
     def perform_mutation(cls, root, info, principal, id, contributions):
         commitment = get_commitment(id)
         contributions = get_contributions(contributions)
-        commitment = services.link_contributions(commitment, contributions, actor=principal.user, via="graphql")
-        return cls(commitment=reload(commitment), errors=[])
+        commitment = services.link_contributions(service_context(info), commitment, contributions)
+        return cls(commitment=reload(info, commitment), errors=[])
 
 
 class CommitmentUnlinkContributions(BaseMutation):
@@ -380,5 +377,5 @@ class CommitmentUnlinkContributions(BaseMutation):
     def perform_mutation(cls, root, info, principal, id, contributions):
         commitment = get_commitment(id)
         contributions = get_contributions(contributions)
-        commitment = services.unlink_contributions(commitment, contributions, actor=principal.user, via="graphql")
-        return cls(commitment=reload(commitment), errors=[])
+        commitment = services.unlink_contributions(service_context(info), commitment, contributions)
+        return cls(commitment=reload(info, commitment), errors=[])

@@ -2,13 +2,13 @@
 "you said, we did" ledger."""
 
 import graphene
-from django.db.models import Prefetch
 
-from imedia_core.feedback import models
+from imedia_core.feedback import feed, models
 
 from ..core.connection import ConnectionField
+from ..core.context import service_context
 from ..core.nodes import pk_from_global_id
-from ..library.types import selected_fields
+from ..core.selection import selected_fields, selected_fields_at
 from . import filters
 from .mutations import (
     CommitmentAddUpdate,
@@ -21,7 +21,14 @@ from .mutations import (
     ResponsePublish,
     ResponseUpdate,
 )
-from .types import Commitment, Response, YouSaidWeDidItem, commitment_queryset, response_queryset
+from .types import (
+    Commitment,
+    Response,
+    YouSaidWeDidItem,
+    commitment_prefetches,
+    commitment_queryset,
+    response_queryset,
+)
 
 SEARCH_DESCRIPTION = (
     'French full-text search (stemming, accents ignored; web-search syntax: `"exact phrase"`, `-excluded`, `or`)'
@@ -32,15 +39,16 @@ def feed_prefetches(info) -> list:
     """One query per relation for the whole page, whatever its size."""
     fields = selected_fields(info, ("edges", "node"))
     timeline = "timeline" in fields
-    prefetches = []
-    if "responses" in fields or timeline:
-        prefetches.append(Prefetch("responses", queryset=response_queryset(info, published_only=True)))
-    if "commitments" in fields or timeline:
-        commitment_fields = selected_fields(info, ("edges", "node", "commitments"))
-        commitment_fields |= selected_fields(info, ("edges", "node", "timeline", "commitment"))
-        commitments = commitment_queryset(info, commitment_fields, timeline=timeline).order_by("created_at", "id")
-        prefetches.append(Prefetch("commitments", queryset=commitments))
-    return prefetches
+    commitment_fields = selected_fields_at(
+        info, [("edges", "node", "commitments"), ("edges", "node", "timeline", "commitment")]
+    )
+    return feed.ledger_prefetches(
+        service_context(info),
+        responses="responses" in fields,
+        commitments="commitments" in fields,
+        story=timeline,
+        commitment_prefetches=commitment_prefetches(info, commitment_fields, timeline=timeline),
+    )
 
 
 class FeedbackQueries(graphene.ObjectType):
@@ -78,10 +86,13 @@ class FeedbackQueries(graphene.ObjectType):
     )
 
     def resolve_you_said_we_did(root, info, filter=None, search=None, **kwargs):
-        return filters.you_said_we_did(filter, search).prefetch_related(*feed_prefetches(info))
+        ledger = feed.ledger(filters.ledger_filters(filter), filters.check_search(search))
+        return ledger.prefetch_related(*feed_prefetches(info))
 
     def resolve_commitments(root, info, filter=None, search=None, **kwargs):
-        return filters.commitments(info, selected_fields(info, ("edges", "node")), filter, search)
+        ctx = service_context(info)
+        commitments = feed.commitment_list(ctx, filters.commitment_filters(filter), filters.check_search(search))
+        return commitments.prefetch_related(*commitment_prefetches(info, selected_fields(info, ("edges", "node"))))
 
     def resolve_commitment(root, info, id):
         pk = pk_from_global_id(id, "Commitment")
@@ -90,7 +101,8 @@ class FeedbackQueries(graphene.ObjectType):
         return commitment_queryset(info, selected_fields(info)).filter(pk=pk).first()
 
     def resolve_responses(root, info, filter=None, **kwargs):
-        return filters.responses(info, filter)
+        responses = feed.response_list(service_context(info), filters.response_filters(filter))
+        return responses.select_related("contribution")
 
     def resolve_response(root, info, id):
         pk = pk_from_global_id(id, "Response")
@@ -102,19 +114,15 @@ class FeedbackQueries(graphene.ObjectType):
 class FeedbackMutations(graphene.ObjectType):
     """Mutations of responses and commitments."""
 
-    response_create = ResponseCreate.Field(description=ResponseCreate._meta.description)
-    response_update = ResponseUpdate.Field(description=ResponseUpdate._meta.description)
-    response_publish = ResponsePublish.Field(description=ResponsePublish._meta.description)
-    response_delete = ResponseDelete.Field(description=ResponseDelete._meta.description)
-    commitment_create = CommitmentCreate.Field(description=CommitmentCreate._meta.description)
-    commitment_update = CommitmentUpdateMutation.Field(description=CommitmentUpdateMutation._meta.description)
-    commitment_add_update = CommitmentAddUpdate.Field(description=CommitmentAddUpdate._meta.description)
-    commitment_link_contributions = CommitmentLinkContributions.Field(
-        description=CommitmentLinkContributions._meta.description
-    )
-    commitment_unlink_contributions = CommitmentUnlinkContributions.Field(
-        description=CommitmentUnlinkContributions._meta.description
-    )
+    response_create = ResponseCreate.Field()
+    response_update = ResponseUpdate.Field()
+    response_publish = ResponsePublish.Field()
+    response_delete = ResponseDelete.Field()
+    commitment_create = CommitmentCreate.Field()
+    commitment_update = CommitmentUpdateMutation.Field()
+    commitment_add_update = CommitmentAddUpdate.Field()
+    commitment_link_contributions = CommitmentLinkContributions.Field()
+    commitment_unlink_contributions = CommitmentUnlinkContributions.Field()
 
 
 __all__ = ["FeedbackMutations", "FeedbackQueries", "models"]

@@ -1,5 +1,9 @@
 """GraphQL types of official responses, commitments and the "you said, we did" ledger.
 
+What a viewer may see, the ledger's queries and a contribution's story are the feedback
+domain's (``imedia_core.feedback.visibility`` and ``.feed``): these types only read them, so
+lists, ``node(id:)`` and the participation domain's ``Contribution.responses`` apply one rule.
+
 Lists read what their root resolver prefetched for the requested selection (``*_prefetches``),
 so a page costs a constant number of SQL queries; resolved elsewhere (a mutation payload, a
 ``node``, a contribution fetched by the participation types) they fall back to one query each,
@@ -10,19 +14,21 @@ with the same visibility rules. ``Response`` and ``Commitment`` are also the typ
 
 from __future__ import annotations
 
-import datetime as dt
-
 import graphene
 from django.db.models import Prefetch
-from django.utils import timezone
 
 from imedia_core.content.sanitize import clean_html, plain_text
-from imedia_core.feedback import models
-from imedia_core.participation.models import Contribution, ContributionStatus
-from imedia_core.permissions import Perm
+from imedia_core.feedback import feed, models
+from imedia_core.feedback.visibility import (
+    answered_contributions,
+    visible_commitments,
+    visible_responses,
+    visible_steps,
+)
+from imedia_core.participation.models import Contribution
 
 from ..core.connection import CountableConnection
-from ..core.context import principal_of
+from ..core.context import service_context
 from ..core.enums import described_enum
 from ..core.errors import error_codes, error_type
 from ..core.nodes import TenantNode
@@ -104,10 +110,6 @@ class TimelineEntryKind(graphene.Enum):
         }[self.name]
 
 
-def can_respond(info) -> bool:
-    return principal_of(info).has(Perm.RESPOND)
-
-
 def _value(choice):
     return getattr(choice, "value", choice)
 
@@ -121,45 +123,32 @@ def _cached(obj, name):
 # --- querysets and prefetches ------------------------------------------------------------------
 
 
-def visible_responses(queryset, info):
-    """Readers see published responses to published contributions; people who may respond also
-    see drafts (and responses to contributions since withdrawn or hidden)."""
-    if can_respond(info):
-        return queryset
-    return queryset.filter(status=models.ResponseStatus.PUBLISHED, contribution__status=ContributionStatus.PUBLISHED)
+def response_queryset(info):
+    """The responses the viewer may see, in the order of a contribution's record."""
+    return visible_responses(service_context(info)).order_by("published_at", "created_at", "id")
 
 
-def published_contributions():
-    return Contribution.objects.filter(status=ContributionStatus.PUBLISHED)
-
-
-def response_queryset(info, *, published_only: bool = False):
-    queryset = models.Response.objects.order_by("published_at", "created_at", "id")
-    if published_only:
-        return queryset.published()
-    return visible_responses(queryset, info)
-
-
-def update_queryset():
-    return models.CommitmentUpdate.objects.order_by("date", "created_at", "id")
+def contributions_answered():
+    """The contributions a commitment shows as answered, oldest first."""
+    return answered_contributions().order_by("published_at", "id")
 
 
 def commitment_prefetches(info, fields: set[str], *, timeline: bool = False) -> list:
     """What a list of commitments needs for the selected ``fields`` (one query per relation)."""
     prefetches = []
     if "updates" in fields or timeline:
-        prefetches.append(Prefetch("updates", queryset=update_queryset()))
+        prefetches.append(Prefetch("updates", queryset=feed.timeline_steps(service_context(info))))
     if "contributions" in fields:
-        contributions = published_contributions().order_by("published_at", "id")
-        prefetches.append(Prefetch("contributions", queryset=contributions))
+        prefetches.append(Prefetch("contributions", queryset=contributions_answered()))
     if "phase" in fields:
         prefetches.append(Prefetch("phase", queryset=phase_queryset(info)))
     return prefetches
 
 
-def commitment_queryset(info=None, fields: set[str] | None = None, *, timeline: bool = False):
-    queryset = models.Commitment.objects.with_overdue(timezone.localdate())
-    if info is not None and fields:
+def commitment_queryset(info, fields: set[str] | None = None, *, timeline: bool = False):
+    """The commitments the viewer may see, with what the selected ``fields`` need."""
+    queryset = visible_commitments(service_context(info))
+    if fields:
         queryset = queryset.prefetch_related(*commitment_prefetches(info, fields, timeline=timeline))
     return queryset
 
@@ -207,7 +196,7 @@ class Response(ModelObjectType):
 
     @classmethod
     def get_queryset(cls, queryset, info):
-        return visible_responses(super().get_queryset(queryset, info), info)
+        return visible_responses(service_context(info), super().get_queryset(queryset, info))
 
     def resolve_contribution(root, info):
         return root.contribution
@@ -241,6 +230,10 @@ class CommitmentUpdate(ModelObjectType):
     previous_due_date = graphene.Date(description="The due date before, when it moved.")
     author_label = graphene.String(required=True, description="Who recorded it, as shown.")
     created_at = graphene.DateTime(required=True, description="When it was recorded.")
+
+    @classmethod
+    def get_queryset(cls, queryset, info):
+        return visible_steps(service_context(info), super().get_queryset(queryset, info))
 
     def resolve_status(root, info):
         return root.status or None
@@ -284,10 +277,7 @@ class Commitment(ModelObjectType):
 
     @classmethod
     def get_queryset(cls, queryset, info):
-        queryset = super().get_queryset(queryset, info)
-        if "is_overdue" not in queryset.query.annotations:
-            queryset = queryset.with_overdue(timezone.localdate())
-        return queryset
+        return visible_commitments(service_context(info), super().get_queryset(queryset, info))
 
     def resolve_description(root, info):
         return clean_html(root.description)
@@ -315,11 +305,11 @@ class Commitment(ModelObjectType):
         rows = _cached(root, "contributions")
         if rows is not None:
             return rows
-        return root.contributions.filter(status=ContributionStatus.PUBLISHED).order_by("published_at", "id")
+        return contributions_answered().filter(commitments=root)
 
     def resolve_updates(root, info):
         rows = _cached(root, "updates")
-        return rows if rows is not None else update_queryset().filter(commitment=root)
+        return rows if rows is not None else feed.timeline_steps(service_context(info)).filter(commitment=root)
 
 
 class TimelineEntry(graphene.ObjectType):
@@ -340,88 +330,6 @@ class TimelineEntry(graphene.ObjectType):
     response = graphene.Field(Response, description="For RESPONSE: the response.")
     commitment = graphene.Field(Commitment, description="For commitment steps: the commitment.")
     update = graphene.Field(CommitmentUpdate, description="For COMMITMENT_UPDATE, _DONE, _NOT_DONE: the step.")
-
-
-_KIND_RANK = {"submitted": 0, "response": 1, "commitment_created": 2}
-
-
-def _day(moment: dt.datetime) -> dt.date:
-    return timezone.localdate(moment)
-
-
-def build_timeline(contribution, responses, commitments) -> list[TimelineEntry]:
-    """The story of one contribution, in order, from rows already loaded (no query)."""
-    rows: list[tuple[tuple, TimelineEntry]] = []
-    submitted = contribution.published_at or contribution.created_at
-    rows.append(
-        (
-            (_day(submitted), submitted, 0),
-            TimelineEntry(
-                kind="submitted",
-                date=_day(submitted),
-                at=submitted,
-                title=f"Contribution publiée : « {contribution.title} »",
-                text=contribution.author_label or "",
-            ),
-        )
-    )
-    for response in responses:
-        at = response.published_at or response.created_at
-        who = response.responder_label + (f", {response.capacity}" if response.capacity else "")
-        rows.append(
-            (
-                (_day(at), at, 1),
-                TimelineEntry(
-                    kind="response",
-                    date=_day(at),
-                    at=at,
-                    title=f"Réponse : {response.get_decision_display().lower()} ({who})",
-                    text=plain_text(response.text, multiline=True)
-                    + (f"\n\nMotif : {response.reason}" if response.reason else ""),
-                    decision=_value(response.decision),
-                    response=response,
-                ),
-            )
-        )
-    for commitment in commitments:
-        at = commitment.created_at
-        rows.append(
-            (
-                (_day(at), at, 2),
-                TimelineEntry(
-                    kind="commitment_created",
-                    date=_day(at),
-                    at=at,
-                    title=f"Engagement : {commitment.title}",
-                    text=f"Porté par {commitment.owner_label}, échéance le {commitment.due_date:%d/%m/%Y}.",
-                    status="planned",
-                    commitment=commitment,
-                ),
-            )
-        )
-        for step in _cached(commitment, "updates") or []:
-            kind = {"done": "commitment_done", "not_done": "commitment_not_done"}.get(step.status, "commitment_update")
-            title = {
-                "commitment_done": f"Fait : {commitment.title}",
-                "commitment_not_done": f"Non fait : {commitment.title}",
-            }.get(kind, f"Point d'étape : {commitment.title}")
-            rows.append(
-                (
-                    (step.date, step.created_at, 3),
-                    TimelineEntry(
-                        kind=kind,
-                        date=step.date,
-                        title=title,
-                        text=step.text,
-                        status=step.status or None,
-                        progress=step.progress,
-                        commitment=commitment,
-                        update=step,
-                    ),
-                )
-            )
-    rows.sort(key=lambda row: row[0])
-    return [entry for _, entry in rows]
 
 
 class YouSaidWeDidItem(ModelObjectType):
@@ -475,20 +383,17 @@ class YouSaidWeDidItem(ModelObjectType):
 
     def resolve_responses(root, info):
         rows = _cached(root, "responses")
-        return rows if rows is not None else response_queryset(info, published_only=True).filter(contribution=root)
+        return rows if rows is not None else feed.ledger_responses(service_context(info)).filter(contribution=root)
 
     def resolve_commitments(root, info):
         rows = _cached(root, "commitments")
-        return (
-            rows if rows is not None else commitment_queryset().filter(contributions=root).order_by("created_at", "id")
-        )
+        return rows if rows is not None else feed.ledger_commitments(service_context(info)).filter(contributions=root)
 
     def resolve_timeline(root, info):
-        responses = YouSaidWeDidItem.resolve_responses(root, info)
-        commitments = YouSaidWeDidItem.resolve_commitments(root, info)
-        if _cached(root, "commitments") is None:  # not from the feed's prefetch: load the steps now
-            commitments = commitments.prefetch_related(Prefetch("updates", queryset=update_queryset()))
-        return build_timeline(root, list(responses), list(commitments))
+        responses, commitments = _cached(root, "responses"), _cached(root, "commitments")
+        if responses is None or commitments is None:  # not from the ledger's prefetch
+            return feed.story_of(service_context(info), root)
+        return feed.story(root, responses, commitments)
 
 
 __all__ = [

@@ -9,6 +9,7 @@ import graphene
 from imedia_core.guidance import models, services
 from imedia_core.permissions import Perm
 
+from ..core.context import service_context
 from ..core.errors import MutationError
 from ..core.mutations import BaseMutation
 from ..core.nodes import get_or_not_found, pk_from_global_id
@@ -148,7 +149,7 @@ class GuidanceQuestionCreate(BaseMutation):
 
     @classmethod
     def perform_mutation(cls, root, info, principal, input):
-        question = services.create_question(_question_data(input), actor=principal.user, via="graphql")
+        question = services.create_question(service_context(info), _question_data(input))
         return cls(question=question, errors=[])
 
 
@@ -169,9 +170,7 @@ class GuidanceQuestionUpdate(BaseMutation):
 
     @classmethod
     def perform_mutation(cls, root, info, principal, id, input):
-        question = services.update_question(
-            get_question(id), _question_data(input), actor=principal.user, via="graphql"
-        )
+        question = services.update_question(service_context(info), get_question(id), _question_data(input))
         return cls(question=question, errors=[])
 
 
@@ -191,7 +190,7 @@ class GuidanceQuestionDelete(BaseMutation):
 
     @classmethod
     def perform_mutation(cls, root, info, principal, id):
-        services.delete_question(get_question(id), actor=principal.user, via="graphql")
+        services.delete_question(service_context(info), get_question(id))
         return cls(deleted_id=id, errors=[])
 
 
@@ -209,7 +208,7 @@ class GuidanceQuestionLink(BaseMutation):
 
     @classmethod
     def perform_mutation(cls, root, info, principal, id, links):
-        question = services.link_question(get_question(id), _links_data(links), actor=principal.user, via="graphql")
+        question = services.link_question(service_context(info), get_question(id), _links_data(links))
         return cls(question=question, errors=[])
 
 
@@ -227,7 +226,7 @@ class GuidanceQuestionUnlink(BaseMutation):
 
     @classmethod
     def perform_mutation(cls, root, info, principal, id, links):
-        question = services.unlink_question(get_question(id), _links_data(links), actor=principal.user, via="graphql")
+        question = services.unlink_question(service_context(info), get_question(id), _links_data(links))
         return cls(question=question, errors=[])
 
 
@@ -254,7 +253,7 @@ class GuidanceQuestionReorder(BaseMutation):
         rows = {q.pk: q for q in models.Question.objects.filter(pk__in=pks)}
         if len(rows) != len(set(pks)):
             raise MutationError("NOT_FOUND", "Une des questions n'existe pas dans cet espace.", "ids")
-        ordered = services.reorder_questions([rows[pk] for pk in pks], actor=principal.user, via="graphql")
+        ordered = services.reorder_questions(service_context(info), [rows[pk] for pk in pks])
         return cls(questions=ordered, errors=[])
 
 
@@ -286,9 +285,7 @@ class GuidanceInstallStarterQuestions(BaseMutation):
 
     @classmethod
     def perform_mutation(cls, root, info, principal, template_key):
-        report = services.install_starter_questions(
-            template_key, tenant=info.context.tenant, actor=principal.user, via="graphql"
-        )
+        report = services.install_starter_questions(service_context(info), template_key)
         created = list(models.Question.objects.filter(slug__in=report.created).order_by("position", "id"))
         return cls(created=created, skipped=report.skipped, unresolved=report.unresolved, errors=[])
 
@@ -316,7 +313,7 @@ class GuidanceUnansweredSearchHandle(BaseMutation):
         )
         question = get_question(question_id, field="questionId") if question_id else None
         search = services.handle_unanswered(
-            search, getattr(status, "value", status), question=question, actor=principal.user, via="graphql"
+            service_context(info), search, getattr(status, "value", status), question=question
         )
         return cls(search=search, errors=[])
 
@@ -340,5 +337,5 @@ class GuidanceUnansweredSearchDelete(BaseMutation):
             "GuidanceUnansweredSearch",
             "Aucune recherche sans réponse avec cet identifiant dans cet espace.",
         )
-        services.delete_unanswered(search, actor=principal.user, via="graphql")
+        services.delete_unanswered(service_context(info), search)
         return cls(deleted_id=id, errors=[])

@@ -2,21 +2,23 @@
 words against it, the path a question leads to, and the anonymous log of unanswered searches."""
 
 import graphene
-from django.contrib.postgres.search import SearchQuery
 from graphql import GraphQLError
 
+from imedia_core.errors import ServiceError
 from imedia_core.guidance import models, services
 from imedia_core.guidance.matching import MAX_INPUT, is_close
 from imedia_core.guidance.templates import available_question_sets
-from imedia_core.library.models import SEARCH_CONFIG
+from imedia_core.guidance.visibility import visible_questions
 from imedia_core.permissions import Perm
+from imedia_core.search import search_query
 
 from ..core.connection import ConnectionField
+from ..core.context import principal_of
 from ..core.nodes import pk_from_global_id
 from ..core.permissions import require
 from ..core.types import PublicationStatusEnum
 from . import mutations
-from .prefetch import prefetch_questions, visible_questions
+from .prefetch import prefetch_questions
 from .types import (
     GuidanceMatchResult,
     GuidanceQuestion,
@@ -91,13 +93,13 @@ class GuidanceQueries(graphene.ObjectType):
                     f"Le texte recherché ne doit pas dépasser {MAX_INPUT} caractères.",
                     extensions={"code": "BAD_USER_INPUT"},
                 )
-            queryset = queryset.filter(search_vector=SearchQuery(search, config=SEARCH_CONFIG, search_type="websearch"))
+            queryset = queryset.filter(search_vector=search_query(search))
         return prefetch_questions(queryset, info, [("edges", "node")])
 
     def resolve_guidance_question(root, info, id=None, slug=None):
         if (id is None) == (slug is None):
             raise GraphQLError("Donnez soit « id », soit « slug ».", extensions={"code": "BAD_USER_INPUT"})
-        queryset = visible_questions(info)
+        queryset = visible_questions(principal_of(info))
         if id is not None:
             pk = pk_from_global_id(id, "GuidanceQuestion")
             if pk is None:
@@ -115,7 +117,7 @@ class GuidanceQueries(graphene.ObjectType):
         queryset = prefetch_questions(models.Question.objects.visible(), info, [("matches", "question")])
         try:
             result = services.match(text, limit=first, record_unanswered=record, queryset=queryset)
-        except services.GuidanceError as exc:
+        except ServiceError as exc:
             raise GraphQLError(
                 exc.message, extensions={"code": "BAD_USER_INPUT", "reason": exc.code, "field": exc.field}
             ) from exc
@@ -150,30 +152,12 @@ class GuidanceQueries(graphene.ObjectType):
 class GuidanceMutations(graphene.ObjectType):
     """Mutations of the guided path (staff and write API keys)."""
 
-    guidance_question_create = mutations.GuidanceQuestionCreate.Field(
-        description=mutations.GuidanceQuestionCreate._meta.description
-    )
-    guidance_question_update = mutations.GuidanceQuestionUpdate.Field(
-        description=mutations.GuidanceQuestionUpdate._meta.description
-    )
-    guidance_question_delete = mutations.GuidanceQuestionDelete.Field(
-        description=mutations.GuidanceQuestionDelete._meta.description
-    )
-    guidance_question_link = mutations.GuidanceQuestionLink.Field(
-        description=mutations.GuidanceQuestionLink._meta.description
-    )
-    guidance_question_unlink = mutations.GuidanceQuestionUnlink.Field(
-        description=mutations.GuidanceQuestionUnlink._meta.description
-    )
-    guidance_question_reorder = mutations.GuidanceQuestionReorder.Field(
-        description=mutations.GuidanceQuestionReorder._meta.description
-    )
-    guidance_install_starter_questions = mutations.GuidanceInstallStarterQuestions.Field(
-        description=mutations.GuidanceInstallStarterQuestions._meta.description
-    )
-    guidance_unanswered_search_handle = mutations.GuidanceUnansweredSearchHandle.Field(
-        description=mutations.GuidanceUnansweredSearchHandle._meta.description
-    )
-    guidance_unanswered_search_delete = mutations.GuidanceUnansweredSearchDelete.Field(
-        description=mutations.GuidanceUnansweredSearchDelete._meta.description
-    )
+    guidance_question_create = mutations.GuidanceQuestionCreate.Field()
+    guidance_question_update = mutations.GuidanceQuestionUpdate.Field()
+    guidance_question_delete = mutations.GuidanceQuestionDelete.Field()
+    guidance_question_link = mutations.GuidanceQuestionLink.Field()
+    guidance_question_unlink = mutations.GuidanceQuestionUnlink.Field()
+    guidance_question_reorder = mutations.GuidanceQuestionReorder.Field()
+    guidance_install_starter_questions = mutations.GuidanceInstallStarterQuestions.Field()
+    guidance_unanswered_search_handle = mutations.GuidanceUnansweredSearchHandle.Field()
+    guidance_unanswered_search_delete = mutations.GuidanceUnansweredSearchDelete.Field()

@@ -2,19 +2,21 @@
 
 Links of a question are read from what the root resolver prefetched (``prefetch.py``), filtered
 for the viewer; resolved elsewhere (a mutation payload, a ``node``), they fall back to one query
-per relation, with the same visibility rules.
+per relation. Either way, what the viewer sees is the domain's rule
+(``imedia_core.guidance.visibility``).
 """
 
 import graphene
 
 from imedia_core.content.sanitize import clean_html
-from imedia_core.guidance import models
+from imedia_core.guidance import models, visibility
 from imedia_core.guidance import path as guidance_path
 from imedia_core.guidance.services import MatchStatus
 from imedia_core.participation.models import ContributionKind
-from imedia_core.permissions import Perm
+from imedia_core.search import safe_highlight
 
 from ..core.connection import CountableConnection
+from ..core.context import principal_of
 from ..core.enums import described_enum
 from ..core.errors import error_codes, error_type
 from ..core.nodes import TenantNode
@@ -112,19 +114,19 @@ def _links(root, attr: str, queryset, target: str) -> list:
 
 
 def question_phases(root, info):
-    return _links(root, prefetch.PHASE_ATTR, prefetch.phase_links(info), "phase")
+    return _links(root, prefetch.PHASE_ATTR, visibility.phase_links(principal_of(info)), "phase")
 
 
 def question_resources(root, info):
-    return _links(root, prefetch.RESOURCE_ATTR, prefetch.resource_links(info), "resource")
+    return _links(root, prefetch.RESOURCE_ATTR, visibility.resource_links(principal_of(info)), "resource")
 
 
 def question_methods(root, info):
-    return _links(root, prefetch.METHOD_ATTR, prefetch.method_links(info), "item")
+    return _links(root, prefetch.METHOD_ATTR, visibility.method_links(principal_of(info)), "item")
 
 
 def question_follow_ups(root, info):
-    return _links(root, prefetch.FOLLOW_UP_ATTR, prefetch.follow_up_links(info), "follow_up")
+    return _links(root, prefetch.FOLLOW_UP_ATTR, visibility.follow_up_links(principal_of(info)), "follow_up")
 
 
 class GuidanceContribute(graphene.ObjectType):
@@ -148,7 +150,6 @@ class GuidanceQuestion(ModelObjectType):
             "A question people ask, in their words, leading to phases of the cycle, resources, methods, "
             "follow-up questions and a way to contribute. Readers see published questions only."
         )
-        publishable = True
 
     answer = graphene.String(required=True, description="A short answer or introduction, sanitised HTML.")
     keywords = graphene.List(
@@ -184,6 +185,10 @@ class GuidanceQuestion(ModelObjectType):
         description="The step-by-step route from this question to phases, resources, methods, follow-ups and a "
         "contribution.",
     )
+
+    @classmethod
+    def get_queryset(cls, queryset, info):
+        return visibility.visible_questions(principal_of(info), super().get_queryset(queryset, info))
 
     def resolve_answer(root, info):
         return clean_html(root.answer)
@@ -291,8 +296,6 @@ class GuidanceMatch(graphene.ObjectType):
         return root["close"]
 
     def resolve_highlight(root, info):
-        from imedia_core.library.search import safe_highlight
-
         return safe_highlight(root["row"].match_headline)
 
 
@@ -323,10 +326,13 @@ class GuidanceUnansweredSearch(ModelObjectType):
             "Something people searched that no published question answered, counted anonymously (no person, no "
             "address, days only). Staff with the right to edit content only."
         )
-        read_permission = Perm.EDIT_CONTENT
 
     status = graphene.Field(UnansweredStatusEnum, required=True, description="Where the local team stands with it.")
     question = graphene.Field(GuidanceQuestion, description="The question that now answers it, if any.")
+
+    @classmethod
+    def get_queryset(cls, queryset, info):
+        return visibility.visible_unanswered_searches(principal_of(info), super().get_queryset(queryset, info))
 
     def resolve_status(root, info):
         return str(root.status)

@@ -10,6 +10,7 @@ import graphene
 from imedia_core.library import models, services
 from imedia_core.permissions import Perm
 
+from ..core.context import service_context
 from ..core.errors import MutationError
 from ..core.mutations import BaseMutation
 from ..core.nodes import get_or_not_found, pk_from_global_id
@@ -157,7 +158,7 @@ class ResourceCreate(BaseMutation):
 
     @classmethod
     def perform_mutation(cls, root, info, principal, input):
-        resource = services.create_resource(_resource_data(input), actor=principal.user, via="graphql")
+        resource = services.create_resource(service_context(info), _resource_data(input))
         return cls(resource=resource, errors=[])
 
 
@@ -180,7 +181,7 @@ class ResourceUpdate(BaseMutation):
         data = _resource_data(input)
         if note:
             data["note"] = note[:300]
-        resource = services.update_resource(resource, data, actor=principal.user, via="graphql")
+        resource = services.update_resource(service_context(info), resource, data)
         return cls(resource=resource, errors=[])
 
 
@@ -201,7 +202,7 @@ class ResourcePublish(BaseMutation):
     @classmethod
     def perform_mutation(cls, root, info, principal, id, publish_at=None):
         resource = get_resource(id)
-        resource = services.publish_resource(resource, publish_at=publish_at, actor=principal.user, via="graphql")
+        resource = services.publish_resource(service_context(info), resource, publish_at=publish_at)
         return cls(resource=resource, errors=[])
 
 
@@ -218,7 +219,7 @@ class ResourceArchive(BaseMutation):
 
     @classmethod
     def perform_mutation(cls, root, info, principal, id):
-        resource = services.archive_resource(get_resource(id), actor=principal.user, via="graphql")
+        resource = services.archive_resource(service_context(info), get_resource(id))
         return cls(resource=resource, errors=[])
 
 
@@ -236,7 +237,7 @@ class ResourceDelete(BaseMutation):
     @classmethod
     def perform_mutation(cls, root, info, principal, id):
         resource = get_resource(id)
-        services.delete_resource(resource, actor=principal.user, via="graphql")
+        services.delete_resource(service_context(info), resource)
         return cls(deleted_id=id, errors=[])
 
 
@@ -258,7 +259,7 @@ class ResourceRestoreRevision(BaseMutation):
     @classmethod
     def perform_mutation(cls, root, info, principal, id, number):
         resource = get_resource(id)
-        resource = services.restore_resource_revision(resource, number, actor=principal.user, via="graphql")
+        resource = services.restore_resource_revision(service_context(info), resource, number)
         return cls(resource=resource, errors=[])
 
 
@@ -283,7 +284,7 @@ class ResourceFileDelete(BaseMutation):
             "Aucun fichier avec cet identifiant dans cet espace.",
         )
         resource = resource_file.resource
-        services.delete_file(resource_file, actor=principal.user, via="graphql")
+        services.delete_file(service_context(info), resource_file)
         return cls(resource=resource, deleted_id=id, errors=[])
 
 
@@ -304,7 +305,7 @@ class ThemeCreate(BaseMutation):
 
     @classmethod
     def perform_mutation(cls, root, info, principal, input):
-        theme = services.create_theme(_theme_data(input), actor=principal.user, via="graphql")
+        theme = services.create_theme(service_context(info), _theme_data(input))
         return cls(theme=theme, errors=[])
 
 
@@ -322,7 +323,7 @@ class ThemeUpdate(BaseMutation):
 
     @classmethod
     def perform_mutation(cls, root, info, principal, id, input):
-        theme = services.update_theme(get_theme(id), _theme_data(input), actor=principal.user, via="graphql")
+        theme = services.update_theme(service_context(info), get_theme(id), _theme_data(input))
         return cls(theme=theme, errors=[])
 
 
@@ -339,5 +340,5 @@ class ThemeDelete(BaseMutation):
 
     @classmethod
     def perform_mutation(cls, root, info, principal, id):
-        services.delete_theme(get_theme(id), actor=principal.user, via="graphql")
+        services.delete_theme(service_context(info), get_theme(id))
         return cls(deleted_id=id, errors=[])

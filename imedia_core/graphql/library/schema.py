@@ -2,10 +2,12 @@ import graphene
 from graphql import GraphQLError
 
 from imedia_core.library import models
-from imedia_core.library.search import filter_resources, french_sort_key, search_resources, sort_resources
+from imedia_core.library.search import filter_resources, search_resources, sort_resources
+from imedia_core.search import french_sort_key
 
 from ..core.connection import ConnectionField
 from ..core.nodes import pk_from_global_id
+from ..core.selection import selected_fields
 from .filters import ResourceFilterInput, ResourceSortInput, check_search, to_filters, to_sort
 from .mutations import (
     ResourceArchive,
@@ -19,7 +21,7 @@ from .mutations import (
     ThemeDelete,
     ThemeUpdate,
 )
-from .types import Resource, Theme, resource_prefetches, selected_fields, with_resource_counts
+from .types import Resource, Theme, resource_prefetches, with_resource_counts
 
 
 class LibraryQueries(graphene.ObjectType):
@@ -78,13 +80,13 @@ class LibraryQueries(graphene.ObjectType):
 class LibraryMutations(graphene.ObjectType):
     """Mutations of the resource centre."""
 
-    resource_create = ResourceCreate.Field(description=ResourceCreate._meta.description)
-    resource_update = ResourceUpdate.Field(description=ResourceUpdate._meta.description)
-    resource_publish = ResourcePublish.Field(description=ResourcePublish._meta.description)
-    resource_archive = ResourceArchive.Field(description=ResourceArchive._meta.description)
-    resource_delete = ResourceDelete.Field(description=ResourceDelete._meta.description)
-    resource_restore_revision = ResourceRestoreRevision.Field(description=ResourceRestoreRevision._meta.description)
-    resource_file_delete = ResourceFileDelete.Field(description=ResourceFileDelete._meta.description)
-    theme_create = ThemeCreate.Field(description=ThemeCreate._meta.description)
-    theme_update = ThemeUpdate.Field(description=ThemeUpdate._meta.description)
-    theme_delete = ThemeDelete.Field(description=ThemeDelete._meta.description)
+    resource_create = ResourceCreate.Field()
+    resource_update = ResourceUpdate.Field()
+    resource_publish = ResourcePublish.Field()
+    resource_archive = ResourceArchive.Field()
+    resource_delete = ResourceDelete.Field()
+    resource_restore_revision = ResourceRestoreRevision.Field()
+    resource_file_delete = ResourceFileDelete.Field()
+    theme_create = ThemeCreate.Field()
+    theme_update = ThemeUpdate.Field()
+    theme_delete = ThemeDelete.Field()

@@ -4,18 +4,20 @@ import graphene
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
-from graphql.language import FieldNode, FragmentSpreadNode, InlineFragmentNode
 
+from imedia_core.content.models import Revision
 from imedia_core.content.sanitize import clean_html
-from imedia_core.library import models
-from imedia_core.library.search import safe_highlight
-from imedia_core.permissions import Perm
+from imedia_core.cycle.models import Phase
+from imedia_core.library import models, visibility
+from imedia_core.search import safe_highlight
 
+from ..commons.ids import practice_global_id
 from ..core.connection import CountableConnection
 from ..core.context import principal_of
 from ..core.enums import described_enum
 from ..core.errors import error_codes, error_type
 from ..core.nodes import TenantNode
+from ..core.selection import selects
 from ..core.types import PublicationStatusEnum
 from ..core.types_base import ModelObjectType
 
@@ -31,11 +33,11 @@ LibraryError = error_type("LibraryError", LibraryErrorCode, "An error returned b
 
 
 def can_read_unpublished(info) -> bool:
-    return principal_of(info).has(Perm.READ_UNPUBLISHED)
+    return visibility.can_read_unpublished(principal_of(info))
 
 
 def visible_resource_ids(info):
-    return models.Resource.objects.for_reader(can_read_unpublished(info)).values("pk")
+    return visibility.visible_resources(principal_of(info)).values("pk")
 
 
 def with_resource_counts(themes, info):
@@ -85,7 +87,7 @@ class ResourceFile(ModelObjectType):
 
     @classmethod
     def get_queryset(cls, queryset, info):
-        return super().get_queryset(queryset, info).filter(resource_id__in=visible_resource_ids(info))
+        return visibility.visible_files(principal_of(info), super().get_queryset(queryset, info))
 
     def resolve_name(root, info):
         return root.original_name
@@ -160,7 +162,6 @@ class Resource(ModelObjectType):
             "updated_at",
         )
         description = "An item of the resource centre: a method, tool, guide, document, video, link, template…"
-        publishable = True
 
     kind = graphene.Field(ResourceKindEnum, required=True, description="What kind of resource it is.")
     body = graphene.String(required=True, description="The content, sanitised HTML.")
@@ -188,11 +189,13 @@ class Resource(ModelObjectType):
         ResourceLineage, description="For a resource adapted from the good-practice commons: where it comes from."
     )
 
+    @classmethod
+    def get_queryset(cls, queryset, info):
+        return visibility.visible_resources(principal_of(info), super().get_queryset(queryset, info))
+
     def resolve_lineage(root, info):
         if root.adapted_from_practice_id is None:
             return None
-        from ..commons.ids import practice_global_id
-
         return ResourceLineage(
             practice_id=practice_global_id(root.adapted_from_practice_id),
             programme=root.adapted_from_programme,
@@ -266,8 +269,6 @@ def _prefetched(obj, name) -> bool:
 
 
 def phase_queryset(info):
-    from imedia_core.cycle.models import Phase
-
     phases = Phase.objects.filter(cycle__is_active=True).select_related("cycle")
     return phases.for_reader(can_read_unpublished(info)).order_by("position", "id")
 
@@ -275,67 +276,14 @@ def phase_queryset(info):
 # --- what a query asks for, to prefetch exactly that -----------------------------------------
 
 
-def _selected(selection_set, info, path: tuple[str, ...]) -> set[str]:
-    """Names of the fields selected at ``path`` under ``selection_set`` (fragments followed)."""
-    names: set[str] = set()
-    if selection_set is None:
-        return names
-    for selection in selection_set.selections:
-        if isinstance(selection, FieldNode):
-            if not path:
-                names.add(selection.name.value)
-            elif selection.name.value == path[0]:
-                names |= _selected(selection.selection_set, info, path[1:])
-        elif isinstance(selection, InlineFragmentNode):
-            names |= _selected(selection.selection_set, info, path)
-        elif isinstance(selection, FragmentSpreadNode):
-            fragment = info.fragments.get(selection.name.value)
-            if fragment is not None:
-                names |= _selected(fragment.selection_set, info, path)
-    return names
-
-
-def selected_fields(info, path: tuple[str, ...] = ()) -> set[str]:
-    names: set[str] = set()
-    for node in info.field_nodes:
-        names |= _selected(node.selection_set, info, path)
-    return names
-
-
-def _asks_for(info, name: str) -> bool:
-    """Whether ``name`` is selected anywhere below the current field (fragments included)."""
-    seen: set[str] = set()
-
-    def walk(selection_set) -> bool:
-        if selection_set is None:
-            return False
-        for selection in selection_set.selections:
-            if isinstance(selection, FieldNode):
-                if selection.name.value == name or walk(selection.selection_set):
-                    return True
-            elif isinstance(selection, InlineFragmentNode):
-                if walk(selection.selection_set):
-                    return True
-            elif isinstance(selection, FragmentSpreadNode) and selection.name.value not in seen:
-                seen.add(selection.name.value)
-                fragment = info.fragments.get(selection.name.value)
-                if fragment is not None and walk(fragment.selection_set):
-                    return True
-        return False
-
-    return any(walk(node.selection_set) for node in info.field_nodes)
-
-
 def resource_prefetches(info, fields: set[str]) -> list:
     """The prefetches a page of resources needs for the requested ``fields``: one query per
     relation, whatever the page size (they run on the sliced page)."""
-    from imedia_core.content.models import Revision
-
     prefetches = []
     if "themes" in fields:
         themes = models.Theme.objects.all()
         # The per-theme count is a correlated subquery: pay for it only when it is asked for.
-        if _asks_for(info, "resourceCount"):
+        if selects(info, "resourceCount"):
             themes = with_resource_counts(themes, info)
         prefetches.append(Prefetch("themes", queryset=themes))
     if "phases" in fields:

@@ -5,7 +5,6 @@ more; bodies and revisions of the tree's pages are each loaded in one more query
 from collections import defaultdict
 
 from django.contrib.contenttypes.models import ContentType
-from graphql.language import FieldNode, FragmentSpreadNode, InlineFragmentNode
 
 from imedia_core.content.models import Revision
 from imedia_core.pages import models, services
@@ -82,23 +81,3 @@ def forget_page_tree(info) -> None:
     """After a change to pages, later fields of the same request must see it."""
     if hasattr(info.context, _CACHE_ATTR):
         delattr(info.context, _CACHE_ATTR)
-
-
-def selects(info, name: str) -> bool:
-    """Whether the field being resolved selects ``name`` anywhere below it."""
-
-    def walk(selection_set, seen) -> bool:
-        for selection in selection_set.selections if selection_set else ():
-            if isinstance(selection, FieldNode):
-                if selection.name.value == name or walk(selection.selection_set, seen):
-                    return True
-            elif isinstance(selection, InlineFragmentNode):
-                if walk(selection.selection_set, seen):
-                    return True
-            elif isinstance(selection, FragmentSpreadNode) and selection.name.value not in seen:
-                fragment = info.fragments.get(selection.name.value)
-                if fragment is not None and walk(fragment.selection_set, seen | {selection.name.value}):
-                    return True
-        return False
-
-    return any(walk(node.selection_set, frozenset()) for node in info.field_nodes)

@@ -6,6 +6,7 @@ import graphene
 from imedia_core.pages import models, services
 from imedia_core.permissions import Perm
 
+from ..core.context import service_context
 from ..core.mutations import BaseMutation
 from ..core.nodes import TenantGlobalIDType, get_or_not_found
 from .loaders import forget_page_tree
@@ -122,7 +123,7 @@ class PageCreate(PageMutation):
     @classmethod
     def perform_mutation(cls, root, info, principal, title, parent_id=None, **data):
         parent = _page(parent_id, "parentId") if parent_id else None
-        page = services.create_page(title=title, parent=parent, **data, actor=principal.user, via="graphql")
+        page = services.create_page(service_context(info), title=title, parent=parent, **data)
         return cls(page=page, errors=[])
 
 
@@ -153,7 +154,7 @@ class PageUpdate(PageMutation):
         if "parent_id" in data:
             parent_id = data.pop("parent_id")
             data["parent"] = _page(parent_id, "parentId") if parent_id else None
-        page = services.update_page(page, data, actor=principal.user, via="graphql")
+        page = services.update_page(service_context(info), page, data)
         return cls(page=page, errors=[])
 
 
@@ -177,7 +178,7 @@ class PageReorder(ChangesPages, BaseMutation):
     def perform_mutation(cls, root, info, principal, ids, parent_id=None):
         parent = _page(parent_id, "parentId") if parent_id else None
         pages = [_page(global_id, "ids") for global_id in ids]
-        ordered = services.reorder_pages(parent, pages, actor=principal.user, via="graphql")
+        ordered = services.reorder_pages(service_context(info), parent, pages)
         return cls(pages=ordered, errors=[])
 
 
@@ -197,7 +198,7 @@ class PagePublish(PageMutation):
     @classmethod
     def perform_mutation(cls, root, info, principal, id, publish_at=None):
         page = _page(id)
-        page = services.publish_page(page, publish_at=publish_at, actor=principal.user, via="graphql")
+        page = services.publish_page(service_context(info), page, publish_at=publish_at)
         return cls(page=page, errors=[])
 
 
@@ -213,7 +214,7 @@ class PageArchive(PageMutation):
     @classmethod
     def perform_mutation(cls, root, info, principal, id):
         page = _page(id)
-        page = services.archive_page(page, actor=principal.user, via="graphql")
+        page = services.archive_page(service_context(info), page)
         return cls(page=page, errors=[])
 
 
@@ -232,7 +233,7 @@ class PageDelete(ChangesPages, BaseMutation):
     def perform_mutation(cls, root, info, principal, id):
         page = _page(id)
         deleted_id = _global_id("Page", page.pk)
-        services.delete_page(page, actor=principal.user, via="graphql")
+        services.delete_page(service_context(info), page)
         return cls(deleted_id=deleted_id, errors=[])
 
 
@@ -252,7 +253,7 @@ class PageRestoreRevision(PageMutation):
     @classmethod
     def perform_mutation(cls, root, info, principal, id, number):
         page = _page(id)
-        page = services.restore_page_revision(page, number, actor=principal.user, via="graphql")
+        page = services.restore_page_revision(service_context(info), page, number)
         return cls(page=page, errors=[])
 
 
@@ -269,7 +270,7 @@ class NewsCreate(NewsMutation):
 
     @classmethod
     def perform_mutation(cls, root, info, principal, title, **data):
-        item = services.create_news(title=title, **data, actor=principal.user, via="graphql")
+        item = services.create_news(service_context(info), title=title, **data)
         return cls(news_item=item, errors=[])
 
 
@@ -284,7 +285,7 @@ class NewsUpdate(NewsMutation):
     @classmethod
     def perform_mutation(cls, root, info, principal, id, **data):
         item = _news(id)
-        item = services.update_news(item, data, actor=principal.user, via="graphql")
+        item = services.update_news(service_context(info), item, data)
         return cls(news_item=item, errors=[])
 
 
@@ -301,7 +302,7 @@ class NewsPublish(NewsMutation):
     @classmethod
     def perform_mutation(cls, root, info, principal, id, publish_at=None):
         item = _news(id)
-        item = services.publish_news(item, publish_at=publish_at, actor=principal.user, via="graphql")
+        item = services.publish_news(service_context(info), item, publish_at=publish_at)
         return cls(news_item=item, errors=[])
 
 
@@ -317,7 +318,7 @@ class NewsArchive(NewsMutation):
     @classmethod
     def perform_mutation(cls, root, info, principal, id):
         item = _news(id)
-        item = services.archive_news(item, actor=principal.user, via="graphql")
+        item = services.archive_news(service_context(info), item)
         return cls(news_item=item, errors=[])
 
 
@@ -336,7 +337,7 @@ class NewsDelete(BaseMutation):
     def perform_mutation(cls, root, info, principal, id):
         item = _news(id)
         deleted_id = _global_id("NewsItem", item.pk)
-        services.delete_news(item, actor=principal.user, via="graphql")
+        services.delete_news(service_context(info), item)
         return cls(deleted_id=deleted_id, errors=[])
 
 
@@ -355,5 +356,5 @@ class NewsRestoreRevision(NewsMutation):
     @classmethod
     def perform_mutation(cls, root, info, principal, id, number):
         item = _news(id)
-        item = services.restore_news_revision(item, number, actor=principal.user, via="graphql")
+        item = services.restore_news_revision(service_context(info), item, number)
         return cls(news_item=item, errors=[])

@@ -3,8 +3,9 @@ import graphene
 from imedia_core.pages import models, services
 
 from ..core.connection import ConnectionField
+from ..core.selection import selects
 from . import mutations
-from .loaders import can_read_unpublished, page_tree, selects
+from .loaders import can_read_unpublished, page_tree
 from .types import NewsItem, Page, PublicationStatusEnum
 
 
@@ -70,7 +71,7 @@ class PagesQueries(graphene.ObjectType):
 
 
 def _field(mutation):
-    return mutation.Field(description=mutation._meta.description)
+    return mutation.Field()
 
 
 class PagesMutations(graphene.ObjectType):

@@ -1,5 +1,6 @@
-"""Mutations of bottom-up participation. The rules are in ``imedia_core.participation.services``;
-these classes translate inputs and errors (a refusal returns ``errors`` and changes nothing).
+"""Mutations of bottom-up participation. The rules are in ``imedia_core.participation``
+(``contributions``, ``comments``, ``settings``, ``groups``); these classes translate inputs and
+errors (a refusal returns ``errors`` and changes nothing).
 
 Loading a contribution by ID goes through ``Contribution.get_queryset``: what the caller may not
 see is ``NOT_FOUND``, exactly like an ID of another programme.
@@ -10,10 +11,11 @@ from contextlib import contextmanager
 import graphene
 
 from imedia_core.errors import ServiceError
-from imedia_core.participation import models, services
+from imedia_core.participation import comments, contributions, groups, models
+from imedia_core.participation.settings import update_settings
 from imedia_core.permissions import Perm
-from tenants.auth.login import client_ip
 
+from ..core.context import service_context
 from ..core.errors import MutationError
 from ..core.mutations import BaseMutation
 from ..core.nodes import get_or_not_found, pk_from_global_id
@@ -30,10 +32,6 @@ from .types import (
 )
 
 NOT_FOUND = "Aucune contribution avec cet identifiant dans cet espace."
-
-
-def _who(info, principal) -> services.Participant:
-    return services.Participant.from_principal(principal, ip=client_ip(info.context), via="graphql")
 
 
 def _contribution(info, global_id, *, field="id", lock=True) -> models.Contribution:
@@ -142,7 +140,7 @@ class ContributionSubmit(ContributionPayloadMixin, BaseMutation):
                 "group": _pk(on_behalf.get("group_id"), "ExpressionGroup", "onBehalfOf"),
             }
         with _input_fields():
-            contribution = services.submit_contribution(data, _who(info, principal))
+            contribution = contributions.submit_contribution(service_context(info), data)
         return cls(contribution=contribution, errors=[])
 
 
@@ -168,7 +166,7 @@ class ContributionEdit(ContributionPayloadMixin, BaseMutation):
         if input.get("themes") is not None:
             data["themes"] = [_pk(t, "Theme", "themes") for t in input["themes"]]
         with _input_fields():
-            contribution = services.edit_contribution(contribution, data, _who(info, principal))
+            contribution = contributions.edit_contribution(service_context(info), contribution, data)
         return cls(contribution=contribution, errors=[])
 
 
@@ -184,7 +182,7 @@ class ContributionWithdraw(ContributionPayloadMixin, BaseMutation):
 
     @classmethod
     def perform_mutation(cls, root, info, principal, id, reason=None):
-        contribution = services.withdraw_contribution(_contribution(info, id), _who(info, principal), reason or "")
+        contribution = contributions.withdraw_contribution(service_context(info), _contribution(info, id), reason or "")
         return cls(contribution=contribution, errors=[])
 
 
@@ -197,7 +195,7 @@ def _simple(name, service, description, permission=Perm.CONTRIBUTE, *, with_reas
 
     def perform_mutation(cls, root, info, principal, id, reason=None):
         args = (reason or "",) if with_reason else ()
-        contribution = service(_contribution(info, id), _who(info, principal), *args)
+        contribution = service(service_context(info), _contribution(info, id), *args)
         return cls(contribution=contribution, errors=[])
 
     return type(
@@ -215,23 +213,23 @@ def _simple(name, service, description, permission=Perm.CONTRIBUTE, *, with_reas
 
 ContributionSupport = _simple(
     "ContributionSupport",
-    services.support_contribution,
+    contributions.support_contribution,
     "Support a published contribution (once per person; not your own). Supporters follow it.",
 )
 ContributionUnsupport = _simple(
-    "ContributionUnsupport", services.unsupport_contribution, "Take back your support of a contribution."
+    "ContributionUnsupport", contributions.unsupport_contribution, "Take back your support of a contribution."
 )
 ContributionFollow = _simple(
     "ContributionFollow",
-    services.follow_contribution,
+    contributions.follow_contribution,
     "Be told by email when the contribution's status changes or it gets an official response.",
 )
 ContributionUnfollow = _simple(
-    "ContributionUnfollow", services.unfollow_contribution, "Stop receiving emails about a contribution."
+    "ContributionUnfollow", contributions.unfollow_contribution, "Stop receiving emails about a contribution."
 )
 ContributionReport = _simple(
     "ContributionReport",
-    services.report_contribution,
+    contributions.report_contribution,
     "Report a published contribution as abusive (once per person). At the programme's threshold it goes back "
     "to the moderation queue.",
     with_reason=True,
@@ -251,8 +249,8 @@ class ContributionModerate(ContributionPayloadMixin, BaseMutation):
 
     @classmethod
     def perform_mutation(cls, root, info, principal, id, action, reason=None):
-        contribution = services.moderate_contribution(
-            _contribution(info, id), getattr(action, "value", action), _who(info, principal), reason or ""
+        contribution = contributions.moderate_contribution(
+            service_context(info), _contribution(info, id), action, reason or ""
         )
         return cls(contribution=contribution, errors=[])
 
@@ -286,7 +284,7 @@ class CommentAdd(BaseMutation):
         contribution = _contribution(info, input["contribution_id"], field="contributionId")
         data = {k: input.get(k) for k in ("body", "author_kind", "pseudonym", "website")}
         with _input_fields():
-            comment = services.add_comment(contribution, data, _who(info, principal))
+            comment = comments.add_comment(service_context(info), contribution, data)
         return cls(comment=comment, errors=[])
 
 
@@ -308,7 +306,7 @@ class CommentModerate(BaseMutation):
         comment = get_or_not_found(
             models.Comment.objects.all(), id, "Comment", "Aucun commentaire avec cet identifiant.", lock=True
         )
-        comment = services.moderate_comment(comment, getattr(action, "value", action), _who(info, principal), reason)
+        comment = comments.moderate_comment(service_context(info), comment, action, reason or "")
         return cls(comment=comment, errors=[])
 
 
@@ -337,9 +335,9 @@ class ParticipationSettingsUpdate(BaseMutation):
 
     @classmethod
     def perform_mutation(cls, root, info, principal, input):
-        settings = services.update_settings(dict(input), _who(info, principal))
-        info.context._participation_settings = settings
-        return cls(settings=settings, errors=[])
+        rules = update_settings(service_context(info), dict(input))
+        info.context._participation_settings = rules
+        return cls(settings=rules, errors=[])
 
 
 class ExpressionGroupCreate(BaseMutation):
@@ -360,16 +358,6 @@ class ExpressionGroupCreate(BaseMutation):
 
     @classmethod
     def perform_mutation(cls, root, info, principal, name, description=None, member_emails=None):
-        from tenants.models import User
-
-        who = _who(info, principal)
-        group = services.create_group({"name": name, "description": description}, who)
-        emails = {e.strip().lower() for e in member_emails or [] if e.strip()}
-        members = list(User.objects.filter(email__in=emails, memberships__tenant=principal.tenant))
-        if len(members) != len(emails):
-            raise MutationError(
-                "NOT_FOUND", "Une des adresses n'est pas celle d'un membre de cet espace.", "memberEmails"
-            )
-        for user in members:
-            services.add_group_member(group, user, who)
+        data = {"name": name, "description": description, "member_emails": member_emails}
+        group = groups.create_group(service_context(info), data)
         return cls(group=group, errors=[])

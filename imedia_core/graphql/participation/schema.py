@@ -2,13 +2,14 @@
 
 import graphene
 
-from imedia_core.participation import models, services
+from imedia_core.participation import models
 from imedia_core.participation.search import filter_contributions, search_contributions, sort_contributions
 from imedia_core.permissions import Perm
 
 from ..core.connection import ConnectionField
 from ..core.nodes import pk_from_global_id
 from ..core.permissions import require
+from ..core.selection import selected_fields
 from .filters import ContributionFilterInput, ContributionSort, check_search, to_filters
 from .mutations import (
     CommentAdd,
@@ -25,7 +26,7 @@ from .mutations import (
     ExpressionGroupCreate,
     ParticipationSettingsUpdate,
 )
-from .types import Comment, Contribution, ExpressionGroup, ParticipationSettings, prepare_contributions, selected_fields
+from .types import Comment, Contribution, ExpressionGroup, ParticipationSettings, prepare_contributions
 
 
 class ParticipationQueries(graphene.ObjectType):
@@ -95,7 +96,7 @@ class ParticipationQueries(graphene.ObjectType):
         return queryset.select_related("contribution") if "contribution" in fields else queryset
 
     def resolve_participation_settings(root, info):
-        return services.get_settings()
+        return models.ParticipationSettings.load()
 
     def resolve_expression_groups(root, info):
         return models.ExpressionGroup.objects.filter(is_active=True).order_by("name")
@@ -104,18 +105,16 @@ class ParticipationQueries(graphene.ObjectType):
 class ParticipationMutations(graphene.ObjectType):
     """Mutations of bottom-up participation."""
 
-    contribution_submit = ContributionSubmit.Field(description=ContributionSubmit._meta.description)
-    contribution_edit = ContributionEdit.Field(description=ContributionEdit._meta.description)
-    contribution_withdraw = ContributionWithdraw.Field(description=ContributionWithdraw._meta.description)
-    contribution_support = ContributionSupport.Field(description=ContributionSupport._meta.description)
-    contribution_unsupport = ContributionUnsupport.Field(description=ContributionUnsupport._meta.description)
-    contribution_follow = ContributionFollow.Field(description=ContributionFollow._meta.description)
-    contribution_unfollow = ContributionUnfollow.Field(description=ContributionUnfollow._meta.description)
-    contribution_report = ContributionReport.Field(description=ContributionReport._meta.description)
-    contribution_moderate = ContributionModerate.Field(description=ContributionModerate._meta.description)
-    comment_add = CommentAdd.Field(description=CommentAdd._meta.description)
-    comment_moderate = CommentModerate.Field(description=CommentModerate._meta.description)
-    participation_settings_update = ParticipationSettingsUpdate.Field(
-        description=ParticipationSettingsUpdate._meta.description
-    )
-    expression_group_create = ExpressionGroupCreate.Field(description=ExpressionGroupCreate._meta.description)
+    contribution_submit = ContributionSubmit.Field()
+    contribution_edit = ContributionEdit.Field()
+    contribution_withdraw = ContributionWithdraw.Field()
+    contribution_support = ContributionSupport.Field()
+    contribution_unsupport = ContributionUnsupport.Field()
+    contribution_follow = ContributionFollow.Field()
+    contribution_unfollow = ContributionUnfollow.Field()
+    contribution_report = ContributionReport.Field()
+    contribution_moderate = ContributionModerate.Field()
+    comment_add = CommentAdd.Field()
+    comment_moderate = CommentModerate.Field()
+    participation_settings_update = ParticipationSettingsUpdate.Field()
+    expression_group_create = ExpressionGroupCreate.Field()

@@ -12,16 +12,26 @@ from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Su
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
-from imedia_core.participation import models, services, states
+from imedia_core.participation import models, states
+from imedia_core.participation.visibility import (
+    can_edit,
+    edit_deadline,
+    is_author,
+    visible_comments,
+    visible_contributions,
+)
 from imedia_core.permissions import Perm
 
 from ..core.connection import CountableConnection
-from ..core.context import principal_of
+from ..core.context import principal_of, service_context
 from ..core.enums import described_enum
 from ..core.errors import error_codes, error_type
 from ..core.nodes import TenantNode
+from ..core.selection import selected_fields, selects
 from ..core.types_base import ModelObjectType
-from ..library.types import Theme, _asks_for, selected_fields
+from ..cycle.types import Phase
+from ..feedback import types as feedback
+from ..library.types import Theme
 
 ContributionKindEnum = described_enum(
     "ContributionKind", models.ContributionKind, "What a contribution is: a question, an observation (constat)…"
@@ -67,15 +77,6 @@ ParticipationError = error_type(
     "ParticipationError", ParticipationErrorCode, "An error returned by a participation mutation."
 )
 
-# Types of the feedback domain, by import path: its module imports this one.
-FEEDBACK_TYPES = "imedia_core.graphql.feedback.types"
-PHASE_TYPE = "imedia_core.graphql.cycle.types.Phase"
-
-
-def viewer(info) -> services.Participant:
-    """The caller as the services see them."""
-    return services.Participant.from_principal(principal_of(info))
-
 
 def can_moderate(info) -> bool:
     return principal_of(info).has(Perm.MODERATE)
@@ -94,7 +95,7 @@ def _settings(info) -> models.ParticipationSettings:
     """The programme's rules, read once per request."""
     cached = getattr(info.context, "_participation_settings", None)
     if cached is None:
-        cached = services.get_settings()
+        cached = models.ParticipationSettings.load()
         info.context._participation_settings = cached
     return cached
 
@@ -197,12 +198,7 @@ class Comment(AuthorFields, ModelObjectType):
 
     @classmethod
     def get_queryset(cls, queryset, info):
-        who = viewer(info)
-        queryset = services.visible_comments(queryset, user_id=who.user_id, can_moderate=who.can_moderate)
-        contributions = services.visible_contributions(
-            models.Contribution.objects.all(), user_id=who.user_id, can_moderate=who.can_moderate
-        )
-        return queryset.filter(contribution__in=contributions)
+        return visible_comments(service_context(info), queryset)
 
     def resolve_status(root, info):
         return _value(root.status)
@@ -229,7 +225,7 @@ class Contribution(AuthorFields, ModelObjectType):
     published_at = graphene.DateTime(description="When it was first published (null if never).")
     edited_at = graphene.DateTime(description="Last edit by its author (null if never edited).")
     status = graphene.Field(ContributionStatusEnum, required=True, description="Moderation and life-cycle state.")
-    phase = graphene.Field(PHASE_TYPE, description="Phase of the cycle it belongs to (null if none or not visible).")
+    phase = graphene.Field(Phase, description="Phase of the cycle it belongs to (null if none or not visible).")
     themes = graphene.List(graphene.NonNull(Theme), required=True, description="Themes it is about.")
     group = graphene.Field(ExpressionGroup, description="The expression group that speaks through it, if any.")
     entered_by_label = graphene.String(
@@ -273,12 +269,12 @@ class Contribution(AuthorFields, ModelObjectType):
         description="Moderation actions the viewer may take now (empty for non-moderators).",
     )
     responses = graphene.List(
-        graphene.NonNull(f"{FEEDBACK_TYPES}.Response"),
+        graphene.NonNull(feedback.Response),
         required=True,
         description="Official responses to it that the viewer may see (feedback domain).",
     )
     commitments = graphene.List(
-        graphene.NonNull(f"{FEEDBACK_TYPES}.Commitment"),
+        graphene.NonNull(feedback.Commitment),
         required=True,
         description="Commitments (« vous avez dit, nous avons fait ») linked to it (feedback domain).",
     )
@@ -286,8 +282,7 @@ class Contribution(AuthorFields, ModelObjectType):
 
     @classmethod
     def get_queryset(cls, queryset, info):
-        who = viewer(info)
-        return services.visible_contributions(queryset, user_id=who.user_id, can_moderate=who.can_moderate)
+        return visible_contributions(service_context(info), queryset)
 
     @classmethod
     def get_node(cls, info, id):
@@ -305,8 +300,6 @@ class Contribution(AuthorFields, ModelObjectType):
             return None
         if "phase" in root._state.fields_cache:  # prefetched with the viewer's visibility
             return root.phase
-        from imedia_core.graphql.cycle.types import Phase
-
         return Phase.get_queryset(Phase._meta.model.objects.all(), info).filter(pk=root.phase_id).first()
 
     def resolve_themes(root, info):
@@ -353,13 +346,13 @@ class Contribution(AuthorFields, ModelObjectType):
         return Comment.get_queryset(root.comments.order_by("created_at", "id"), info)
 
     def resolve_can_edit(root, info):
-        return services.can_edit(root, viewer(info), _settings(info))
+        return can_edit(service_context(info), root, _settings(info))
 
     def resolve_editable_until(root, info):
-        return services.edit_deadline(root, _settings(info))
+        return edit_deadline(root, _settings(info))
 
     def resolve_moderation_reason(root, info):
-        if can_moderate(info) or services.is_author(root, viewer(info)):
+        if can_moderate(info) or is_author(service_context(info), root):
             return root.moderation_reason
         return None
 
@@ -373,7 +366,7 @@ class Contribution(AuthorFields, ModelObjectType):
         return root.report_count if can_moderate(info) else None
 
     def resolve_history(root, info):
-        if not (can_moderate(info) or services.is_author(root, viewer(info))):
+        if not (can_moderate(info) or is_author(service_context(info), root)):
             return None
         changes = _prefetched_list(root, "status_changes")
         if "status_changes" not in getattr(root, "_prefetched_objects_cache", {}):
@@ -406,8 +399,6 @@ def _related_feedback(root, info, relation: str):
     cache = getattr(root, "_prefetched_objects_cache", {})
     if relation in cache:
         return cache[relation]
-    from imedia_core.graphql.feedback import types as feedback
-
     if relation == "responses":
         return list(feedback.response_queryset(info).filter(contribution=root))
     return list(feedback.commitment_queryset(info).filter(contributions=root).order_by("created_at", "id"))
@@ -419,7 +410,7 @@ def _related_feedback(root, info, relation: str):
 def with_viewer_annotations(queryset, info, fields: set[str] | None = None):
     """Per-viewer and per-row values as subqueries of the list query (no query per row)."""
     uid = getattr(principal_of(info).user, "pk", None)
-    wants = (lambda name: name in fields) if fields is not None else (lambda name: _asks_for(info, name))
+    wants = (lambda name: name in fields) if fields is not None else (lambda name: selects(info, name))
     if wants("viewerSupports"):
         supports = models.Support.objects.filter(contribution=OuterRef("pk"), user_id=uid)
         queryset = queryset.annotate(viewer_supports=Exists(supports) if uid else Value(False))
@@ -446,8 +437,6 @@ def contribution_prefetches(info, fields: set[str], commitment_fields: set[str] 
     if "themes" in fields:
         prefetches.append(Prefetch("themes", queryset=Theme._meta.model.objects.all()))
     if "phase" in fields:
-        from imedia_core.graphql.cycle.types import Phase
-
         prefetches.append(Prefetch("phase", queryset=Phase.get_queryset(Phase._meta.model.objects.all(), info)))
     if "group" in fields:
         prefetches.append("group")
@@ -460,9 +449,7 @@ def contribution_prefetches(info, fields: set[str], commitment_fields: set[str] 
         history = models.StatusChange.objects.filter(comment__isnull=True).order_by("created_at", "id")
         prefetches.append(Prefetch("status_changes", queryset=history))
     if "responses" in fields or "commitments" in fields:
-        from imedia_core.graphql.feedback.types import contribution_feedback_prefetches
-
-        prefetches += contribution_feedback_prefetches(info, fields, commitment_fields)
+        prefetches += feedback.contribution_feedback_prefetches(info, fields, commitment_fields)
     return prefetches
 
 

@@ -1,11 +1,11 @@
 import graphene
 
-from imedia_core.audit.log import record
-from imedia_core.permissions import Perm, Role
-from imedia_core.pluginhost.manager import is_core_plugin, optional_plugin_names
-from tenants.models import Membership, User
+from imedia_core.permissions import Perm
+from tenants import members
+from tenants.plugin_settings import configure_plugin
 
-from ..core.errors import MutationError, error_codes, error_type
+from ..core.context import service_context
+from ..core.errors import error_codes, error_type
 from ..core.mutations import BaseMutation
 from ..core.types import Plugin, RoleEnum
 
@@ -37,37 +37,8 @@ class PluginConfigure(BaseMutation):
 
     @classmethod
     def perform_mutation(cls, root, info, principal, name, enabled=None, config=None):
-        if is_core_plugin(name):
-            raise MutationError("CORE_PLUGIN", f"« {name} » fait partie du cœur et ne se désactive pas.", "name")
-        if name not in optional_plugin_names():
-            raise MutationError("NOT_FOUND", f"Aucun module « {name} » n'est installé.", "name")
-        if config is not None and not isinstance(config, dict):
-            raise MutationError("INVALID", "La configuration doit être un objet JSON.", "config")
-        tenant = info.context.tenant
-        settings = dict(tenant.plugin_settings or {})
-        entry = dict(settings.get(name) or {})
-        if enabled is not None:
-            entry["enabled"] = enabled
-        if config is not None:
-            entry["config"] = config
-        settings[name] = entry
-        tenant.plugin_settings = settings
-        tenant.save(update_fields=["plugin_settings", "updated_at"])
-        state = "activé" if entry.get("enabled", True) else "désactivé"
-        record("plugin.configured", summary=f"Module « {name} » {state}", actor=principal.user, via="graphql")
+        configure_plugin(service_context(info), name, enabled=enabled, config=config)
         return cls(plugin=Plugin(name=name), errors=[])
-
-
-def _membership_role(role) -> str:
-    value = getattr(role, "value", role)
-    if value not in dict(Role.tenant_choices()):
-        raise MutationError("INVALID", "Ce rôle ne s'attribue pas dans un espace.", "role")
-    return value
-
-
-def _keeps_an_admin(tenant, user) -> bool:
-    others = Membership.objects.filter(tenant=tenant, role=Role.TENANT_ADMIN).exclude(user=user)
-    return others.exists()
 
 
 class MemberSetRole(BaseMutation):
@@ -84,17 +55,8 @@ class MemberSetRole(BaseMutation):
 
     @classmethod
     def perform_mutation(cls, root, info, principal, email, role):
-        tenant = info.context.tenant
-        value = _membership_role(role)
-        user = User.objects.filter(email__iexact=email.strip()).first()
-        if user is None:
-            raise MutationError("NOT_FOUND", "Aucune personne n'a cette adresse e-mail.", "email")
-        membership = Membership.objects.filter(tenant=tenant, user=user).first()
-        demoting = membership and membership.role == Role.TENANT_ADMIN and value != Role.TENANT_ADMIN
-        if demoting and not _keeps_an_admin(tenant, user):
-            raise MutationError("LAST_ADMIN", "L'espace doit garder au moins un·e administrateur·rice.", "role")
-        membership, _ = Membership.objects.update_or_create(tenant=tenant, user=user, defaults={"role": value})
-        record("member.role_set", summary=f"{user} : {value}", target=membership, actor=principal.user, via="graphql")
+        ctx = service_context(info)
+        membership = members.set_role(ctx, members.person_with_email(email), role)
         return cls(member=membership, errors=[])
 
 
@@ -111,12 +73,6 @@ class MemberRemove(BaseMutation):
 
     @classmethod
     def perform_mutation(cls, root, info, principal, email):
-        tenant = info.context.tenant
-        membership = Membership.objects.filter(tenant=tenant, user__email__iexact=email.strip()).first()
-        if membership is None:
-            raise MutationError("NOT_FOUND", "Cette personne n'est pas membre de l'espace.", "email")
-        if membership.role == Role.TENANT_ADMIN and not _keeps_an_admin(tenant, membership.user_id):
-            raise MutationError("LAST_ADMIN", "L'espace doit garder au moins un·e administrateur·rice.", "email")
-        record("member.removed", summary=str(membership.user), actor=principal.user, via="graphql")
-        membership.delete()
+        ctx = service_context(info)
+        members.remove(ctx, members.membership_with_email(ctx.tenant, email))
         return cls(removed=True, errors=[])

@@ -1,7 +1,7 @@
 import graphene
 
 from imedia_core.permissions import Perm
-from tenants.models import Membership
+from tenants.members import members_of
 
 from ..core.connection import ConnectionField
 from ..core.permissions import require
@@ -14,10 +14,10 @@ class TenantQueries(graphene.ObjectType):
 
     def resolve_members(root, info, **kwargs):
         require(info, Perm.MANAGE_TENANT)
-        return Membership.objects.filter(tenant=info.context.tenant).order_by("user__email")
+        return members_of(info.context.tenant)
 
 
 class TenantMutations(graphene.ObjectType):
-    plugin_configure = PluginConfigure.Field(description=PluginConfigure._meta.description)
-    member_set_role = MemberSetRole.Field(description=MemberSetRole._meta.description)
-    member_remove = MemberRemove.Field(description=MemberRemove._meta.description)
+    plugin_configure = PluginConfigure.Field()
+    member_set_role = MemberSetRole.Field()
+    member_remove = MemberRemove.Field()

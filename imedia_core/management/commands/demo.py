@@ -23,10 +23,14 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django_tenants.utils import tenant_context
 
+from imedia_core.context import Channel, ServiceContext
 from imedia_core.demo.seed import SeedReport, seed_content
+from imedia_core.errors import ServiceError
 from imedia_core.permissions import Role
-from tenants.models import Membership, Operator, OperatorMembership, Tenant, User
-from tenants.provisioning import ProvisioningError, TenantSpec, provision_tenant
+from imedia_core.pluginhost.manager import hook_for_tenant
+from tenants import members
+from tenants.models import Operator, OperatorMembership, Tenant, User
+from tenants.provisioning import TenantSpec, provision_tenant
 
 DEFAULT_PASSWORD = "imedia-demo-2026"
 OPERATOR_SLUG = "reseau-imediatisation"
@@ -79,8 +83,9 @@ DEMO_PEOPLE = (
 
 # Each space's demo data of the later domains, in dependency order: the guided path's questions,
 # then contributions, then the responses and commitments that answer them, then diagnostics.
-# Each module of ``imedia_core.demo`` has ``seed(key) -> str`` (a one-line summary).
-DOMAIN_SEEDS = ("guidance_seed", "participation_seed", "feedback_seed", "diagnostics_seed", "webhooks_seed")
+# Each module of ``imedia_core.demo`` has ``seed(key) -> str`` (a one-line summary). Plugins seed
+# theirs afterwards through the ``imedia_demo_seed`` hook (the core never imports a plugin).
+DOMAIN_SEEDS = ("guidance_seed", "participation_seed", "feedback_seed", "diagnostics_seed")
 
 
 def demo_email(local_part: str, demo: DemoTenant) -> str:
@@ -113,7 +118,7 @@ class Command(BaseCommand):
                 contents = self.seed_contents(report)
                 # Practices shared between the spaces, once every space has its content.
                 commons = import_module("imedia_core.demo.commons_seed").seed_commons()
-        except ProvisioningError as exc:
+        except ServiceError as exc:
             raise CommandError(exc.message) from exc
         self.print_summary(report, contents, password, options["port"])
         self.stdout.write("")
@@ -129,6 +134,7 @@ class Command(BaseCommand):
         report = []
         for demo in DEMO_TENANTS:
             result = provision_tenant(
+                ServiceContext.system(Channel.DEMO),
                 TenantSpec(
                     slug=demo.slug,
                     name=demo.name,
@@ -138,7 +144,6 @@ class Command(BaseCommand):
                     domains=[demo.domain],
                 ),
                 if_exists="skip",
-                via="cli",
             )
             tenant = result.tenant
             role_labels = dict(Role.tenant_choices())
@@ -148,7 +153,7 @@ class Command(BaseCommand):
                     password_hash,
                     f"{role_labels[role.value]} — {demo.name}",
                 )
-                Membership.objects.update_or_create(user=person, tenant=tenant, defaults={"role": role.value})
+                members.set_role(ServiceContext.system(Channel.DEMO, tenant=tenant), person, role)
             report.append((tenant, result.created))
         return report
 
@@ -160,6 +165,8 @@ class Command(BaseCommand):
                 content = seed_content(tenant.schema_name)
                 for name in DOMAIN_SEEDS:
                     content.domains.append(import_module(f"imedia_core.demo.{name}").seed(tenant.schema_name))
+                plugin_seeds = hook_for_tenant(tenant, "imedia_demo_seed")(tenant=tenant)
+                content.domains.extend(summary for summary in plugin_seeds if summary)
                 contents.append(content)
         return contents
 

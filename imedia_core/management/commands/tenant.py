@@ -28,14 +28,10 @@ from django.core.validators import validate_slug as validate_operator_slug
 from django.db import DatabaseError, transaction
 from tqdm import tqdm
 
+from imedia_core.context import Channel, ServiceContext
+from imedia_core.errors import ServiceError
 from tenants.models import Operator, PolicyArea, Tenant, TenantStatus
-from tenants.provisioning import (
-    ProvisioningError,
-    TenantSpec,
-    delete_tenant,
-    provision_tenant,
-    set_status,
-)
+from tenants.provisioning import TenantSpec, delete_tenant, provision_tenant, set_status
 from tenants.templates import available_templates
 
 # Keys a row of ``create --from-file`` may carry (CSV header or JSON object keys).
@@ -190,7 +186,7 @@ class Command(BaseCommand):
             result = self.provision_row(
                 row, if_exists=options["if_exists"], create_operators=options["create_operators"]
             )
-        except ProvisioningError as exc:
+        except ServiceError as exc:
             raise CommandError(exc.message) from exc
         except DatabaseError as exc:
             raise CommandError(database_message(exc)) from exc
@@ -204,7 +200,7 @@ class Command(BaseCommand):
             self.stdout.write(f"L'espace « {tenant.schema_name} » existe déjà : rien n'a changé.")
 
     def provision_row(self, row: dict, *, if_exists: str, create_operators: bool):
-        """Provision one tenant from a normalised row; raises ProvisioningError.
+        """Provision one tenant from a normalised row; raises ServiceError.
 
         A missing operator created on the way is rolled back with the tenant if provisioning
         then fails, so a refused row leaves nothing behind.
@@ -221,7 +217,7 @@ class Command(BaseCommand):
                 template=row.get("template") or None,
                 domains=list(row.get("domains") or []),
             )
-            return provision_tenant(spec, if_exists=if_exists, via="cli")
+            return provision_tenant(ServiceContext.system(Channel.CLI), spec, if_exists=if_exists)
 
     def resolve_operator(self, slug: str | None, name: str | None, *, create: bool) -> Operator | None:
         if not slug:
@@ -230,7 +226,7 @@ class Command(BaseCommand):
         if operator is not None:
             return operator
         if not create:
-            raise ProvisioningError(
+            raise ServiceError.single(
                 "unknown_operator",
                 f"Opérateur inconnu « {slug} » : créez-le d'abord ou ajoutez --create-operators.",
                 "operator",
@@ -238,7 +234,7 @@ class Command(BaseCommand):
         try:
             validate_operator_slug(slug)
         except ValidationError as exc:
-            raise ProvisioningError("invalid_operator", f"Slug d'opérateur invalide « {slug} ».", "operator") from exc
+            raise ServiceError.single("invalid_operator", f"Slug d'opérateur invalide « {slug} ».", "operator") from exc
         return Operator.objects.create(slug=slug, name=(name or "").strip() or slug)
 
     def create_from_file(self, options):
@@ -261,7 +257,7 @@ class Command(BaseCommand):
                 result = self.provision_row(
                     row, if_exists=options["if_exists"], create_operators=options["create_operators"]
                 )
-            except ProvisioningError as exc:
+            except ServiceError as exc:
                 outcomes.append(RowOutcome(label, slug, "failed", exc.code, exc.message))
                 continue
             except DatabaseError as exc:
@@ -356,8 +352,8 @@ class Command(BaseCommand):
         tenant = self.get_tenant(options["slug"])
         unchanged = tenant.status == status
         try:
-            set_status(tenant, status, options["reason"], via="cli")
-        except ProvisioningError as exc:
+            set_status(ServiceContext.system(Channel.CLI), tenant, status, options["reason"])
+        except ServiceError as exc:
             raise CommandError(exc.message) from exc
         if unchanged:
             self.stdout.write(f"Espace « {tenant.schema_name} » {_STATUS_ALREADY[status]} : rien n'a changé.")
@@ -367,8 +363,8 @@ class Command(BaseCommand):
     def handle_delete(self, options):
         tenant = self.get_tenant(options["slug"])
         try:
-            delete_tenant(tenant, confirm=options["confirm"])
-        except ProvisioningError as exc:
+            delete_tenant(ServiceContext.system(Channel.CLI), tenant, confirm=options["confirm"])
+        except ServiceError as exc:
             raise CommandError(exc.message) from exc
         self.stdout.write(self.style.SUCCESS(f"Espace « {options['slug']} » supprimé, schéma et données compris."))
 
@@ -413,12 +409,12 @@ def database_message(exc: DatabaseError) -> str:
 
 
 def normalise_row(raw) -> dict:
-    """Check and clean one imported row; raises ProvisioningError for a malformed one."""
+    """Check and clean one imported row; raises ServiceError for a malformed one."""
     if not isinstance(raw, dict):
-        raise ProvisioningError("invalid_row", "Chaque élément doit être un objet (slug, name...).")
+        raise ServiceError.single("invalid_row", "Chaque élément doit être un objet (slug, name...).")
     unknown = sorted(str(key) for key in raw if key not in FILE_FIELDS)
     if unknown:
-        raise ProvisioningError(
+        raise ServiceError.single(
             "unknown_field",
             f"Champ(s) inconnu(s) : {', '.join(unknown)} (acceptés : {', '.join(FILE_FIELDS)}).",
         )
@@ -433,12 +429,14 @@ def normalise_row(raw) -> dict:
             elif isinstance(value, list) and all(isinstance(host, str) for host in value):
                 value = [host.strip() for host in value if host.strip()]
             else:
-                raise ProvisioningError("invalid_domain", "« domains » doit être une liste de noms d'hôte.", "domains")
+                raise ServiceError.single(
+                    "invalid_domain", "« domains » doit être une liste de noms d'hôte.", "domains"
+                )
         elif value is not None:
             if not isinstance(value, str):
-                raise ProvisioningError("invalid_value", f"« {key} » doit être une chaîne de caractères.", key)
+                raise ServiceError.single("invalid_value", f"« {key} » doit être une chaîne de caractères.", key)
             value = value.strip()
         row[key] = value
     if not row["slug"]:
-        raise ProvisioningError("required", "Le slug de l'espace est obligatoire.", "slug")
+        raise ServiceError.single("required", "Le slug de l'espace est obligatoire.", "slug")
     return row

@@ -1,12 +1,13 @@
-"""Seed a demo programme's webhooks in the current tenant schema (call it inside the tenant):
-one example subscription, inactive (its receiver is fictitious), so that the admin and the
-GraphQL API show what a subscription looks like. Running it again creates nothing."""
+"""The webhooks of the demo's programme spaces (``imedia demo``, through the ``imedia_demo_seed``
+hook): one example subscription each, inactive (its receiver is fictitious), so that the admin and
+the GraphQL API show what a subscription looks like. Running it again creates nothing."""
 
-from __future__ import annotations
+from imedia_core.plugin_api import Channel, ServiceContext
 
-from plugins.webhooks import services
-from plugins.webhooks.models import Subscription
+from . import services
+from .models import Subscription
 
+# Demo space (schema name) -> (receiver, event types, description).
 EXAMPLES = {
     "formation_sud": (
         "https://tableau-de-bord.formation-sud.exemple.org/imedia/webhooks",
@@ -26,14 +27,16 @@ EXAMPLES = {
 }
 
 
-def seed(key: str) -> str:
-    example = EXAMPLES.get(key)
+def seed(tenant) -> str:
+    """Seed the example subscription of ``tenant`` in the current schema; a one-line summary."""
+    example = EXAMPLES.get(tenant.schema_name)
     if example is None:
         return "Webhooks : aucun exemple pour cet espace."
     url, events, description = example
     if Subscription.objects.filter(url=url).exists():
         return "Webhooks : abonnement d'exemple déjà présent."
     services.create_subscription(
-        {"url": url, "events": events, "description": description, "is_active": False}, via="demo"
+        ServiceContext.system(Channel.DEMO, tenant=tenant),
+        {"url": url, "events": events, "description": description, "is_active": False},
     )
     return "Webhooks : 1 abonnement d'exemple (inactif) créé."

@@ -1,0 +1,121 @@
+"""Who has which role in a programme space: giving or changing a role, removing a member, and
+the one rule every door obeys, that a space keeps at least one tenant admin.
+
+GraphQL (``memberSetRole``, ``memberRemove``), the platform admin's membership inline and the
+demo all call these functions, so none of them can leave a space without an administrator or
+change a role without its audit entry and its ``member.*`` event.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django_tenants.utils import tenant_context
+
+from imedia_core.changes import changed
+from imedia_core.context import ServiceContext
+from imedia_core.errors import ServiceError
+from imedia_core.permissions import Role
+
+from .models import Membership, User
+
+LAST_ADMIN_MESSAGE = "L'espace doit garder au moins un·e administrateur·rice."
+
+
+def require_manager(ctx: ServiceContext) -> None:
+    """Members, plugins and API keys are the space admins' business (operator admins and the
+    platform included)."""
+    if not ctx.can_manage:
+        raise ServiceError.single(
+            "PERMISSION_DENIED", "Vous n'avez pas le droit d'effectuer cette opération dans cet espace."
+        )
+
+
+def members_of(tenant):
+    """The space's memberships, people loaded, in e-mail order (what admins list)."""
+    return Membership.objects.filter(tenant=tenant).select_related("user").order_by("user__email")
+
+
+def tenant_role(role) -> str:
+    """``role`` as a membership role value; operator admin is not one (it comes from the operator)."""
+    value = getattr(role, "value", role)
+    if value not in dict(Role.tenant_choices()):
+        raise ServiceError.single("INVALID", "Ce rôle ne s'attribue pas dans un espace.", "role")
+    return value
+
+
+def person_with_email(email: str) -> User:
+    user = User.objects.filter(email__iexact=(email or "").strip()).first()
+    if user is None:
+        raise ServiceError.single("NOT_FOUND", "Aucune personne n'a cette adresse e-mail.", "email")
+    return user
+
+
+def membership_with_email(tenant, email: str) -> Membership:
+    membership = (
+        Membership.objects.filter(tenant=tenant, user__email__iexact=(email or "").strip())
+        .select_related("user")
+        .first()
+    )
+    if membership is None:
+        raise ServiceError.single("NOT_FOUND", "Cette personne n'est pas membre de l'espace.", "email")
+    return membership
+
+
+def check_an_admin_remains(tenant, roles: dict[int, str | None], field: str | None = None) -> None:
+    """Refuse changes that would take the space's last tenant admin away.
+
+    ``roles`` maps people (user ids) to the role they are about to have, ``None`` for a removal;
+    several changes are judged together, so a form may promote one admin while demoting another.
+    The admins' rows are locked, so two concurrent demotions cannot both pass.
+    """
+    admins = set(
+        Membership.objects.select_for_update()
+        .filter(tenant=tenant, role=Role.TENANT_ADMIN)
+        .values_list("user_id", flat=True)
+    )
+    remaining = {user_id for user_id in admins if user_id not in roles}
+    promoted = {user_id for user_id, role in roles.items() if role == Role.TENANT_ADMIN}
+    if admins and not (remaining | promoted):
+        raise ServiceError.single("LAST_ADMIN", LAST_ADMIN_MESSAGE, field)
+
+
+def set_role(ctx: ServiceContext, person: User, role) -> Membership:
+    """Give ``person`` a role in the context's space, or change it; unchanged roles write nothing."""
+    require_manager(ctx)
+    tenant = ctx.tenant
+    value = tenant_role(role)
+    with transaction.atomic():
+        check_an_admin_remains(tenant, {person.pk: value}, "role")
+        membership = Membership.objects.select_for_update().filter(tenant=tenant, user=person).first()
+        if membership is not None and membership.role == value:
+            return membership
+        previous = membership.role if membership is not None else None
+        membership, _ = Membership.objects.update_or_create(tenant=tenant, user=person, defaults={"role": value})
+        with tenant_context(tenant):
+            changed(
+                ctx,
+                "member.role_set",
+                membership,
+                payload={"person": person.pk, "role": value, "previous_role": previous},
+                summary=f"{person} : {value}",
+            )
+    return membership
+
+
+def remove(ctx: ServiceContext, membership: Membership) -> None:
+    """Take a person out of the context's space; their account stays."""
+    require_manager(ctx)
+    tenant = ctx.tenant
+    if membership.tenant_id != tenant.pk:
+        raise ServiceError.single("NOT_FOUND", "Cette personne n'est pas membre de l'espace.", "email")
+    with transaction.atomic():
+        check_an_admin_remains(tenant, {membership.user_id: None}, "email")
+        with tenant_context(tenant):
+            changed(
+                ctx,
+                "member.removed",
+                membership,
+                payload={"person": membership.user_id, "role": membership.role},
+                summary=str(membership.user),
+            )
+        membership.delete()
