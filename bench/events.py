@@ -252,7 +252,7 @@ def emit_events(first: int, count: int, per_transaction: int) -> list[float]:
     """Emit ``count`` events, ``per_transaction`` per transaction; seconds per transaction."""
     from django.db import transaction
 
-    from imedia_core.events import emit
+    from imedia_core.events.outbox import emit
 
     times = []
     for start in range(first, first + count, per_transaction):

@@ -9,9 +9,9 @@ Services call ``changed()``; nothing else writes audit entries or outbox events,
 
 from imedia_core.audit.log import record
 from imedia_core.context import ServiceContext
-from imedia_core.events import emit
 from imedia_core.events.catalogue import is_catalogued
 from imedia_core.events.models import OutboxEvent
+from imedia_core.events.outbox import emit
 
 
 def _summary_of(subject) -> str:

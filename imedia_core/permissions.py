@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from django.db.models import Exists, OuterRef
+
 
 class Role(StrEnum):
     PARTICIPANT = "participant"
@@ -100,9 +102,7 @@ def anonymous(tenant=None) -> Principal:
 
 def role_of(user, tenant) -> Role | None:
     """The user's strongest role in ``tenant`` (operator admin beats membership). One query."""
-    from django.db.models import Exists, OuterRef
-
-    from tenants.models import Membership, OperatorMembership, User
+    from tenants.models import Membership, OperatorMembership, User  # tenants.models imports Role from here
 
     if user is None or not getattr(user, "is_authenticated", False) or tenant is None:
         return None
@@ -147,7 +147,7 @@ def principal_for_api_key(api_key, tenant) -> Principal:
 
 def can_manage_operator_tenants(user, operator_id) -> bool:
     """Operator API check: platform superusers, or admins of that operator."""
-    from tenants.models import OperatorMembership
+    from tenants.models import OperatorMembership  # tenants.models imports Role from here
 
     if user is None or not user.is_authenticated:
         return False

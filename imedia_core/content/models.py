@@ -4,6 +4,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from imedia_core.errors import ServiceError
+
 
 class PublicationStatus(models.TextChoices):
     DRAFT = "draft", "Brouillon"
@@ -77,8 +79,6 @@ def require_time_zone(value, field: str = "publish_at"):
     """Refuse a date without a time zone (``INVALID``): it would be read in the server's zone,
     not the author's. Returns the value."""
     if value is not None and timezone.is_naive(value):
-        from imedia_core.errors import ServiceError
-
         raise ServiceError.single("INVALID", "Précisez le fuseau horaire de la date.", field)
     return value
 

@@ -1,36 +1,6 @@
 """Domain events through a per-tenant transactional outbox.
 
-Services call ``emit(...)`` inside the transaction that makes the change; see ``dispatch`` for
-how events leave, and docs/webhooks.md for the list of event types.
+Services write events with ``imedia_core.changes.changed()`` (which calls ``outbox.emit``) inside
+the transaction that makes the change; see ``dispatch`` for how events leave, and
+docs/webhooks.md for the list of event types.
 """
-
-from functools import partial
-
-
-def emit(event_type: str, payload: dict | None = None, *, subject=None, actor=None):
-    """Record ``event_type`` in the current tenant's outbox, in the caller's transaction.
-
-    ``payload`` must be JSON-serialisable. ``subject`` is the model instance the event is about
-    (its class name and pk are stored, and ``payload['id']`` defaults to its pk).
-
-    The row commits or rolls back with the caller's change. With the Celery engine, the commit
-    also enqueues the dispatch of this tenant's outbox (``transaction.on_commit``).
-    """
-    from django.db import connection, transaction
-
-    from .engine import schedule_dispatch, uses_celery
-    from .models import OutboxEvent
-
-    data = dict(payload or {})
-    if subject is not None:
-        data.setdefault("id", subject.pk)
-    event = OutboxEvent.objects.create(
-        type=event_type,
-        payload=data,
-        subject_type=type(subject).__name__ if subject is not None else "",
-        subject_id=str(subject.pk) if subject is not None else "",
-        actor_id=getattr(actor, "pk", None),
-    )
-    if uses_celery():
-        transaction.on_commit(partial(schedule_dispatch, connection.schema_name), robust=True)
-    return event

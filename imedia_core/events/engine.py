@@ -21,7 +21,7 @@ def schedule_dispatch(schema_name: str) -> None:
     """Enqueue the dispatch of one tenant's outbox (Celery engine). Never raises: a broker outage
     must not fail the request whose transaction just committed; the sweep will catch up."""
     try:
-        from .tasks import dispatch_tenant_events
+        from .tasks import dispatch_tenant_events  # Celery is an optional extra: loaded only by its engine
 
         dispatch_tenant_events.apply_async(headers={"_schema_name": schema_name})
     except Exception:
@@ -34,7 +34,7 @@ def schedule_job(name: str, schema_name: str, *, countdown: float | None = None)
     if not uses_celery():
         return
     try:
-        from .tasks import run_tenant_job
+        from .tasks import run_tenant_job  # Celery is an optional extra: loaded only by its engine
 
         run_tenant_job.apply_async(args=[name], headers={"_schema_name": schema_name}, countdown=countdown)
     except Exception:

@@ -6,6 +6,8 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import api_view, authentication_classes, permission_classes
 from rest_framework.response import Response
 
+from tenants.provisioning import template_schema_ready
+
 
 @extend_schema(summary="Liveness: the process answers.", responses={200: dict})
 @api_view(["GET"])
@@ -39,8 +41,6 @@ def ready(request):
         return Response({"status": "unavailable", "checks": checks}, status=503)
     pending = _pending_public_migrations()
     checks["migrations"] = "ok" if not pending else {"pending": pending}
-    from tenants.provisioning import template_schema_ready
-
     checks["template_schema"] = "ok" if template_schema_ready() else "missing"
     healthy = not pending and checks["template_schema"] == "ok"
     return Response({"status": "ok" if healthy else "unavailable", "checks": checks}, status=200 if healthy else 503)

@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django_tenants.utils import schema_context
 
-from imedia_core.events import emit
+from imedia_core.events.outbox import emit
 from imedia_core.events.worker import run_once
 from tests.auth.helpers import token_for
 

@@ -6,9 +6,10 @@ from django.db import connection, transaction
 from django_tenants.utils import schema_context
 
 from imedia_core.celery import app
-from imedia_core.events import emit, tasks
+from imedia_core.events import tasks
 from imedia_core.events.jobs import register_job
 from imedia_core.events.models import OutboxEvent
+from imedia_core.events.outbox import emit
 
 
 @pytest.fixture

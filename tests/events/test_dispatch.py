@@ -12,10 +12,10 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django_tenants.utils import schema_context
 
-from imedia_core.events import emit
 from imedia_core.events.backoff import backoff_delay
 from imedia_core.events.dispatch import dispatch_pending
 from imedia_core.events.models import OutboxEvent
+from imedia_core.events.outbox import emit
 from imedia_core.events.worker import run_once
 
 

@@ -7,9 +7,9 @@ from django.core.cache import cache
 from django.utils import timezone
 from django_tenants.utils import schema_context
 
-from imedia_core.events import emit
 from imedia_core.events.jobs import every, get_job, jobs_for
 from imedia_core.events.models import OutboxEvent
+from imedia_core.events.outbox import emit
 from imedia_core.events.retention import purge_dispatched
 from imedia_core.events.worker import run_once
 

@@ -6,8 +6,8 @@ from django_tenants.utils import schema_context
 
 from imedia_core.context import Channel, ServiceContext
 from imedia_core.errors import ServiceError
-from imedia_core.events import emit
 from imedia_core.events.models import OutboxEvent
+from imedia_core.events.outbox import emit
 from imedia_core.library import services as library
 from imedia_core.library.models import Resource
 

@@ -8,7 +8,7 @@ from django_tenants.utils import schema_context
 from werkzeug import Response
 
 from imedia_core.context import Channel, ServiceContext
-from imedia_core.events import emit
+from imedia_core.events.outbox import emit
 from imedia_core.events.worker import run_once
 from plugins.webhooks import services
 from plugins.webhooks.signing import verify

@@ -5,7 +5,7 @@ from django.db import transaction
 from django_tenants.utils import schema_context
 
 from imedia_core.celery import app
-from imedia_core.events import emit
+from imedia_core.events.outbox import emit
 from plugins.webhooks.models import Delivery, DeliveryStatus
 
 

@@ -4,7 +4,7 @@ once, inactive, never delivered to."""
 import pytest
 from django_tenants.utils import schema_context
 
-from imedia_core.events import emit
+from imedia_core.events.outbox import emit
 from imedia_core.events.worker import run_once
 from imedia_core.pluginhost.manager import hook_for_tenant
 from plugins.webhooks.models import Delivery, Subscription

@@ -9,6 +9,9 @@ migrated with the tenants by the parallel executor.
 from django.conf import settings
 from django_tenants.management.commands.migrate_schemas import MigrateSchemasCommand
 
+from tenants import locks
+from tenants.provisioning import ensure_template_tenant
+
 
 class Command(MigrateSchemasCommand):
     help = "Migrate the public schema, the template schema and every tenant schema."
@@ -24,9 +27,6 @@ class Command(MigrateSchemasCommand):
             super().handle(*args, **{**options, "shared": True, "tenant": False})
         if shared_only:
             return
-        from tenants import locks
-        from tenants.provisioning import ensure_template_tenant
-
         with locks.exclusive():  # no tenant is cloned from a half-migrated template
             # Created just before the tenant run, which migrates it: never left empty.
             ensure_template_tenant()
