@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 from django.db.models import CharField, DateTimeField, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Greatest
@@ -182,8 +183,8 @@ def response_list(ctx: ServiceContext, filters: ResponseFilters | None = None) -
 # --- the story of one contribution ---------------------------------------------------------------
 
 
-class StepKind:
-    """What a step of a contribution's story is."""
+class StepKind(StrEnum):
+    """What a step of a contribution's story is (the GraphQL ``TimelineEntryKind``)."""
 
     SUBMITTED = "submitted"
     RESPONSE = "response"

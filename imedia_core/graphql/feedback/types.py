@@ -19,6 +19,7 @@ from django.db.models import Prefetch
 
 from imedia_core.content.sanitize import clean_html, plain_text
 from imedia_core.feedback import feed, models
+from imedia_core.feedback.feed import StepKind
 from imedia_core.feedback.visibility import (
     answered_contributions,
     visible_commitments,
@@ -87,27 +88,19 @@ CommitmentStatusEnum = described_enum(
 )
 
 
-class TimelineEntryKind(graphene.Enum):
-    class Meta:
-        description = 'What a step of a contribution\'s "you said, we did" timeline is.'
-
-    SUBMITTED = "submitted"
-    RESPONSE = "response"
-    COMMITMENT_CREATED = "commitment_created"
-    COMMITMENT_UPDATE = "commitment_update"
-    COMMITMENT_DONE = "commitment_done"
-    COMMITMENT_NOT_DONE = "commitment_not_done"
-
-    @property
-    def description(self):
-        return {
-            "SUBMITTED": "The contribution was published (you said).",
-            "RESPONSE": "An official response was published.",
-            "COMMITMENT_CREATED": "A commitment answering it was made.",
-            "COMMITMENT_UPDATE": "A dated step of a commitment (progress, start, postponement, note).",
-            "COMMITMENT_DONE": "A commitment was done (we did).",
-            "COMMITMENT_NOT_DONE": "A commitment was not done, with the reason.",
-        }[self.name]
+TimelineEntryKind = described_enum(
+    "TimelineEntryKind",
+    StepKind,
+    'What a step of a contribution\'s "you said, we did" timeline is.',
+    {
+        StepKind.SUBMITTED: "The contribution was published (you said).",
+        StepKind.RESPONSE: "An official response was published.",
+        StepKind.COMMITMENT_CREATED: "A commitment answering it was made.",
+        StepKind.COMMITMENT_UPDATE: "A dated step of a commitment (progress, start, postponement, note).",
+        StepKind.COMMITMENT_DONE: "A commitment was done (we did).",
+        StepKind.COMMITMENT_NOT_DONE: "A commitment was not done, with the reason.",
+    },
+)
 
 
 def _value(choice):
@@ -330,6 +323,9 @@ class TimelineEntry(graphene.ObjectType):
     response = graphene.Field(Response, description="For RESPONSE: the response.")
     commitment = graphene.Field(Commitment, description="For commitment steps: the commitment.")
     update = graphene.Field(CommitmentUpdate, description="For COMMITMENT_UPDATE, _DONE, _NOT_DONE: the step.")
+
+    def resolve_kind(root, info):
+        return root.kind.value  # the domain's StepKind, served by its value
 
 
 class YouSaidWeDidItem(ModelObjectType):
