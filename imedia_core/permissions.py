@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from django.db.models import Exists, OuterRef
+from django.utils.translation import gettext_lazy as _
 
 
 class Role(StrEnum):
@@ -24,11 +25,11 @@ class Role(StrEnum):
     @classmethod
     def tenant_choices(cls):
         labels = {
-            cls.PARTICIPANT: "Participant·e",
-            cls.FACILITATOR: "Animateur·rice",
-            cls.PROFESSIONAL: "Professionnel·le",
-            cls.DECISION_MAKER: "Décideur·euse",
-            cls.TENANT_ADMIN: "Administrateur·rice de l'espace",
+            cls.PARTICIPANT: _("Participant·e"),
+            cls.FACILITATOR: _("Animateur·rice"),
+            cls.PROFESSIONAL: _("Professionnel·le"),
+            cls.DECISION_MAKER: _("Décideur·euse"),
+            cls.TENANT_ADMIN: _("Administrateur·rice de l'espace"),
         }
         return [(role.value, label) for role, label in labels.items()]
 

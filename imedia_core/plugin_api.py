@@ -21,6 +21,7 @@ EXPORTS: dict[str, str] = {
     # Hooks and per-tenant configuration.
     "hookimpl": "imedia_core.pluginhost.hookspecs:hookimpl",
     "plugin_config": "imedia_core.pluginhost.manager:plugin_config",
+    "ConfigField": "imedia_core.pluginhost.config:ConfigField",
     # The service contract: who acts, one error family, audit entry and event written together.
     "ServiceContext": "imedia_core.context:ServiceContext",
     "Channel": "imedia_core.context:Channel",
@@ -91,6 +92,7 @@ SETTINGS_SAFE = frozenset(
     {
         "hookimpl",
         "plugin_config",
+        "ConfigField",
         "ServiceContext",
         "Channel",
         "ServiceError",

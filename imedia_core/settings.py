@@ -67,6 +67,7 @@ SHARED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "graphene_django",
+    "django_prose_editor",  # the admin's rich-text editor (static assets served locally)
     "imedia_core.commons",
 ]
 TENANT_APPS = [
@@ -118,6 +119,8 @@ MIDDLEWARE = [
     "tenants.routing.TenantRouterMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The browser's language if offered, else the space's locale (imedia_core/i18n.py).
+    "imedia_core.i18n.TenantLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -274,6 +277,8 @@ IMEDIA_GRAPHIQL = env_bool("IMEDIA_GRAPHIQL", DEBUG)
 # --- i18n -----------------------------------------------------------------------------------
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", "Français"), ("en", "English")]
+# French is the source language; locale/en translates it (docs/back-office.md, "Langues").
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env_str("TIME_ZONE", "Europe/Paris")
 USE_I18N = True
 USE_TZ = True

@@ -3,6 +3,7 @@
 from django.urls import include, path
 
 from imedia_core.admin_site import tenant_admin_site
+from imedia_core.evaluation import admin as evaluation_admin  # noqa: F401  registers the indicators page
 from imedia_core.graphql.core.views import ImediaGraphQLView
 
 urlpatterns = [

@@ -11,7 +11,14 @@ are written; platform staff act there as the platform, on the space they are edi
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
+from django.http import Http404, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from imedia_core.context import Channel, ServiceContext
 from imedia_core.errors import ServiceError
@@ -20,18 +27,38 @@ from imedia_core.permissions import Role
 from . import members
 from .auth.credentials import revoke_api_key
 from .models import ApiKey, Domain, Membership, Operator, OperatorMembership, Tenant, TenantStatus, User
-from .plugin_settings import check_plugin_change, configure_plugin
-from .provisioning import set_status
+from .operators import managed_operators, sees_every_programme, visible_programmes
+from .provisioning import TenantSpec, provision_tenant, set_status
+from .settings_forms import OriginsField, plugin_forms, save_plugin_forms
+from .templates import available_templates
+
+admin.site.site_header = _("imedia — console de la plateforme")
+admin.site.site_title = _("imedia — plateforme")
+admin.site.index_title = _("Programmes, opérateurs et personnes")
 
 
 def platform_context(request, tenant) -> ServiceContext:
-    """Platform staff acting on ``tenant`` from the platform admin."""
+    """Platform staff (or an operator admin, on their operator's programmes: checked by the
+    views) acting on ``tenant`` from the platform admin."""
     return ServiceContext.system(Channel.ADMIN, actor=request.user, tenant=tenant)
+
+
+def may_manage(user, tenant) -> bool:
+    """An operator admin manages their operator's programmes; platform-wide staff every one."""
+    if sees_every_programme(user):
+        return True
+    return (
+        tenant.operator_id is not None
+        and OperatorMembership.objects.filter(user=user, operator_id=tenant.operator_id).exists()
+    )
 
 
 class DomainInline(admin.TabularInline):
     model = Domain
     extra = 0
+
+    def has_view_permission(self, request, obj=None):
+        return super().has_view_permission(request, obj) or (obj is not None and may_manage(request.user, obj))
 
 
 def _planned_change(form) -> dict[int, str | None]:
@@ -39,10 +66,13 @@ def _planned_change(form) -> dict[int, str | None]:
     (a row whose person was replaced removes the former one)."""
     if not form.has_changed() and not form.cleaned_data.get("DELETE"):
         return {}
-    previous_user = form.initial.get("user") if form.instance.pk else None
+    previous_user = None
+    if form.instance.pk:
+        # A read-only person (operator admins' view) is not in the form: the row keeps its person.
+        previous_user = form.initial.get("user") if "user" in form.fields else form.instance.user_id
     if form.cleaned_data.get("DELETE"):
         return {previous_user: None} if previous_user else {}
-    user = form.cleaned_data.get("user")
+    user = form.cleaned_data.get("user") if "user" in form.fields else form.instance.user
     if user is None:
         return {}
     change = {previous_user: None} if previous_user and previous_user != user.pk else {}
@@ -71,11 +101,46 @@ class MembershipFormSet(forms.BaseInlineFormSet):
             raise ValidationError(exc.message, code=exc.code) from exc
 
 
-class MembershipInline(admin.TabularInline):
+class ProgrammeInlineRights:
+    """Operator admins edit the memberships and domains of their own programmes (they hold no
+    Django model permission): the inline follows the right on the programme itself."""
+
+    def _allowed(self, request, obj):
+        if obj is None:
+            # Asked without a programme (the inline's queryset, which the formset then limits
+            # to the programme of the page): whether they run any programme at all.
+            return managed_operators(request.user).exists()
+        return may_manage(request.user, obj)
+
+    def has_view_permission(self, request, obj=None):
+        return super().has_view_permission(request, obj) or self._allowed(request, obj)
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) or self._allowed(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) or self._allowed(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) or self._allowed(request, obj)
+
+
+class MembershipInline(ProgrammeInlineRights, admin.TabularInline):
     model = Membership
     formset = MembershipFormSet
     extra = 0
     autocomplete_fields = ("user",)
+
+    def get_autocomplete_fields(self, request):
+        return self.autocomplete_fields if sees_every_programme(request.user) else ()
+
+    def get_readonly_fields(self, request, obj=None):
+        # An operator admin does not browse the platform's people: they change roles here and
+        # add someone by e-mail (« Ajouter un membre par e-mail »).
+        return () if sees_every_programme(request.user) else ("user",)
+
+    def has_add_permission(self, request, obj=None):
+        return super(ProgrammeInlineRights, self).has_add_permission(request, obj)
 
 
 def _save_memberships(ctx: ServiceContext, formset) -> None:
@@ -102,36 +167,109 @@ def _save_memberships(ctx: ServiceContext, formset) -> None:
 
 
 class TenantAdminForm(forms.ModelForm):
+    """The programme's own fields. Allowed origins are a list typed one per line (checked);
+    plugin settings have their own page of forms (« Modules et réglages »)."""
+
+    cors_allowed_origins = OriginsField()
+
     class Meta:
         model = Tenant
-        fields = ("plugin_settings",)
-
-    def clean_plugin_settings(self):
-        value = self.cleaned_data.get("plugin_settings") or {}
-        if not isinstance(value, dict):
-            raise ValidationError("Un objet JSON : un réglage par module.")
-        for name, entry in plugin_changes(self.initial.get("plugin_settings") or {}, value).items():
-            try:
-                check_plugin_change(name, **entry)
-            except ServiceError as exc:
-                raise ValidationError(f"« {name} » : {exc.message}", code=exc.code) from exc
-        return value
+        fields = ("name", "policy_area", "territory", "operator", "locale", "cors_allowed_origins")
 
 
-def plugin_changes(before: dict, after: dict) -> dict[str, dict]:
-    """Each plugin whose entry the admin changed, as ``configure_plugin`` arguments: the new
-    entry in full (a removed entry goes back to the defaults: enabled, no configuration)."""
-    changes = {}
-    for name in sorted(set(before) | set(after)):
-        entry = after.get(name)
-        if entry == before.get(name):
-            continue
-        if entry is None:
-            entry = {}
-        if not isinstance(entry, dict) or set(entry) - {"enabled", "config"}:
-            raise ValidationError(f"« {name} » : un objet avec « enabled » (true/false) et « config » (objet).")
-        changes[name] = {"enabled": entry.get("enabled", True), "config": entry.get("config", {})}
-    return changes
+class ProvisionForm(forms.Form):
+    """What « Créer un programme » asks; ``provision_tenant`` judges it."""
+
+    name = forms.CharField(label=_("Nom du programme"), max_length=200)
+    slug = forms.CharField(
+        label=_("Identifiant (slug)"),
+        max_length=48,
+        help_text=_("3 à 48 caractères : minuscules non accentuées, chiffres et « _ ». Ne change plus ensuite."),
+    )
+    operator = forms.ModelChoiceField(label=_("Opérateur"), queryset=Operator.objects.none())
+    template = forms.ChoiceField(label=_("Modèle de programme"), required=False)
+    domain = forms.CharField(
+        label=_("Domaine"),
+        max_length=253,
+        required=False,
+        help_text=_(
+            "Facultatif, par exemple participer.rsa94.exemple.org. Sans domaine, l'espace répond sous /t/<slug>/."
+        ),
+    )
+    territory = forms.CharField(label=_("Territoire"), max_length=200, required=False)
+
+    def __init__(self, user, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        operators = managed_operators(user)
+        self.fields["operator"].queryset = operators
+        if operators.count() == 1:
+            self.fields["operator"].initial = operators.first()
+        templates = available_templates()
+        self.fields["template"].choices = [("", gettext("Aucun modèle (espace vide)"))] + [
+            (key, template.label) for key, template in templates.items()
+        ]
+
+    def spec(self) -> TenantSpec:
+        data = self.cleaned_data
+        return TenantSpec(
+            slug=data["slug"].strip(),
+            name=data["name"],
+            operator=data["operator"],
+            template=data["template"] or None,
+            territory=data.get("territory") or "",
+            domains=[data["domain"]] if data.get("domain") else [],
+        )
+
+
+#: The form field that shows each provisioning refusal (the service names ``domains``).
+PROVISION_FIELDS = {
+    "slug": "slug",
+    "name": "name",
+    "template": "template",
+    "domains": "domain",
+    "territory": "territory",
+}
+
+
+class StatusForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Motif"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+        help_text=_("Inscrit au journal du programme et transmis aux modules."),
+    )
+
+    def __init__(self, status, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Suspending or archiving a programme says why; reactivating may.
+        self.fields["reason"].required = status != TenantStatus.ACTIVE
+
+
+class AddMemberForm(forms.Form):
+    email = forms.EmailField(label=_("Adresse e-mail"), help_text=_("La personne doit déjà avoir un compte."))
+    role = forms.ChoiceField(label=_("Rôle"), choices=Role.tenant_choices())
+
+
+#: The console's status changes: target status, button, past participle (for messages).
+STATUS_CHANGES = {
+    "suspendre": (TenantStatus.SUSPENDED, _("Suspendre")),
+    "archiver": (TenantStatus.ARCHIVED, _("Archiver")),
+    "reactiver": (TenantStatus.ACTIVE, _("Réactiver")),
+}
+
+
+def status_changes_for(tenant) -> list[tuple[str, object]]:
+    """The status changes offered for ``tenant``: ``(url key, button label)``."""
+    return [(key, label) for key, (status, label) in STATUS_CHANGES.items() if tenant.status != status]
+
+
+def status_message(count: int, status) -> str:
+    if status == TenantStatus.SUSPENDED:
+        return ngettext("%(count)d programme suspendu.", "%(count)d programmes suspendus.", count) % {"count": count}
+    if status == TenantStatus.ARCHIVED:
+        return ngettext("%(count)d programme archivé.", "%(count)d programmes archivés.", count) % {"count": count}
+    return ngettext("%(count)d programme réactivé.", "%(count)d programmes réactivés.", count) % {"count": count}
 
 
 @admin.register(Operator)
@@ -143,12 +281,25 @@ class OperatorAdmin(admin.ModelAdmin):
 
 @admin.register(Tenant)
 class TenantAdmin(admin.ModelAdmin):
-    list_display = ("name", "schema_name", "policy_area", "territory", "operator", "status", "created_at")
+    """The operator console: programmes with their state, creation from a template, status
+    changes with a confirmation and a reason, settings and members. Every change goes through
+    the services (provisioning, members, plugin settings)."""
+
+    list_display = ("name", "schema_name", "status", "operator", "template_label", "member_count", "console_actions")
     list_filter = ("status", "policy_area", "operator")
     search_fields = ("name", "schema_name", "territory")
     form = TenantAdminForm
-    # Status changes go through the actions (set_status: audit entry, plugin hooks), not the form.
-    readonly_fields = ("schema_name", "status", "status_reason", "template_key", "created_at", "updated_at")
+    # Status changes go through the console's pages and actions (set_status: audit entry,
+    # plugin hooks), plugin settings through « Modules et réglages » (configure_plugin).
+    readonly_fields = (
+        "schema_name",
+        "status",
+        "status_reason",
+        "template_key",
+        "plugin_summary",
+        "created_at",
+        "updated_at",
+    )
     fields = (
         "schema_name",
         "name",
@@ -159,7 +310,7 @@ class TenantAdmin(admin.ModelAdmin):
         "status",
         "status_reason",
         "template_key",
-        "plugin_settings",
+        "plugin_summary",
         "cors_allowed_origins",
         "created_at",
         "updated_at",
@@ -167,25 +318,215 @@ class TenantAdmin(admin.ModelAdmin):
     inlines = [DomainInline, MembershipInline]
     actions = ["suspend", "archive", "reactivate"]
 
+    # --- who sees what --------------------------------------------------------------------
+
     def get_queryset(self, request):
-        return super().get_queryset(request).programmes()
+        programmes = visible_programmes(request.user).select_related("operator")
+        return programmes.annotate(member_total=Count("memberships", distinct=True))
+
+    def has_module_permission(self, request):
+        return super().has_module_permission(request) or managed_operators(request.user).exists()
+
+    def has_view_permission(self, request, obj=None):
+        return self.has_change_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        if sees_every_programme(request.user):
+            return True
+        if obj is None:
+            return managed_operators(request.user).exists()
+        return may_manage(request.user, obj)
 
     def has_add_permission(self, request):
-        return False
+        return False  # « Créer un programme » provisions (cloned schema), never a bare row
 
     def has_delete_permission(self, request, obj=None):
         return False
 
-    def save_model(self, request, obj, form, change):
-        """Plugin settings change through ``configure_plugin`` (its rules, journal and event),
-        once the rest of the row is saved."""
-        before = form.initial.get("plugin_settings") or {}
-        changes = plugin_changes(before, obj.plugin_settings or {}) if change else {}
-        if changes:
-            obj.plugin_settings = before
-        super().save_model(request, obj, form, change)
-        for name, entry in changes.items():
-            configure_plugin(platform_context(request, obj), name, **entry)
+    def may_provision(self, request) -> bool:
+        return managed_operators(request.user).exists()
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "operator" and not request.user.is_superuser:
+            kwargs["queryset"] = managed_operators(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if not request.user.is_superuser and "operator" in form.base_fields:
+            # An operator admin may not hand a programme to no operator (it would leave their hands).
+            form.base_fields["operator"].required = True
+        return form
+
+    # --- columns ----------------------------------------------------------------------------
+
+    @admin.display(description=_("Modèle"))
+    def template_label(self, obj):
+        template = available_templates().get(obj.template_key)
+        return template.label if template else (obj.template_key or "—")
+
+    @admin.display(description=_("Membres"), ordering="member_total")
+    def member_count(self, obj):
+        return obj.member_total
+
+    @admin.display(description=_("Changer l'état"))
+    def console_actions(self, obj):
+        return format_html_join(
+            " ",
+            '<a class="button" href="{}">{}</a>',
+            (
+                (reverse("admin:tenants_tenant_status", args=[obj.pk, key]), label)
+                for key, label in status_changes_for(obj)
+            ),
+        )
+
+    @admin.display(description=_("Modules"))
+    def plugin_summary(self, obj):
+        if obj.pk is None:
+            return "—"
+        states = [
+            (form.name, gettext("activé") if form.stored_enabled else gettext("désactivé"))
+            for form in plugin_forms(obj)
+        ]
+        listing = format_html_join(", ", "{} : {}", states) if states else gettext("aucun module optionnel")
+        return format_html(
+            '{} — <a href="{}">{}</a>',
+            listing,
+            reverse("admin:tenants_tenant_plugins", args=[obj.pk]),
+            gettext("Modules et réglages"),
+        )
+
+    # --- pages of the console -------------------------------------------------------------
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("creer/", view(self.provision_view), name="tenants_tenant_provision"),
+            path("<int:object_id>/etat/<str:change>/", view(self.status_view), name="tenants_tenant_status"),
+            path("<int:object_id>/modules/", view(self.plugins_view), name="tenants_tenant_plugins"),
+            path("<int:object_id>/membres/ajouter/", view(self.add_member_view), name="tenants_tenant_add_member"),
+            *super().get_urls(),
+        ]
+
+    def _page(self, request, page, title, **context):
+        return TemplateResponse(
+            request,
+            f"admin/tenants/tenant/{page}",
+            {**self.admin_site.each_context(request), "opts": self.opts, "title": title, **context},
+        )
+
+    def _programme(self, request, object_id) -> Tenant:
+        tenant = self.get_queryset(request).filter(pk=object_id).first()
+        if tenant is None:
+            raise Http404(gettext("Aucun programme de ce numéro dans votre périmètre."))
+        return tenant
+
+    def provision_view(self, request):
+        if not self.may_provision(request):
+            raise PermissionDenied
+        form = ProvisionForm(request.user, request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                result = provision_tenant(ServiceContext.system(Channel.ADMIN, actor=request.user), form.spec())
+            except ServiceError as exc:
+                for error in exc.errors:
+                    form.add_error(PROVISION_FIELDS.get(error["field"]), error["message"])
+            else:
+                tenant = result.tenant
+                return self._page(
+                    request,
+                    "provision_done.html",
+                    gettext("Programme « %(name)s » créé") % {"name": tenant.name},
+                    tenant=tenant,
+                    domains=list(tenant.domains.order_by("-is_primary", "domain")),
+                    tenant_template=available_templates().get(tenant.template_key),
+                    change_url=reverse("admin:tenants_tenant_change", args=[tenant.pk]),
+                )
+        return self._page(request, "provision.html", gettext("Créer un programme"), form=form)
+
+    def status_view(self, request, object_id, change):
+        tenant = self._programme(request, object_id)
+        if change not in STATUS_CHANGES:
+            raise Http404
+        status, label = STATUS_CHANGES[change]
+        form = StatusForm(status, request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            set_status(platform_context(request, tenant), tenant, status, form.cleaned_data["reason"])
+            messages.success(request, status_message(1, status))
+            return HttpResponseRedirect(reverse("admin:tenants_tenant_changelist"))
+        return self._page(
+            request,
+            "status_confirm.html",
+            gettext("%(action)s « %(name)s » ?") % {"action": label, "name": tenant.name},
+            tenants=[tenant],
+            status=status,
+            label=label,
+            form=form,
+        )
+
+    def plugins_view(self, request, object_id):
+        tenant = self._programme(request, object_id)
+        forms_ = plugin_forms(tenant, request.POST or None)
+        if request.method == "POST" and all(form.is_valid() for form in forms_):
+            try:
+                changed_names = save_plugin_forms(platform_context(request, tenant), forms_)
+            except ServiceError as exc:
+                messages.error(request, exc.message)
+            else:
+                if changed_names:
+                    messages.success(
+                        request, gettext("Réglages enregistrés : %(names)s.") % {"names": ", ".join(changed_names)}
+                    )
+                else:
+                    messages.info(request, gettext("Aucun réglage n'a changé."))
+                return HttpResponseRedirect(reverse("admin:tenants_tenant_plugins", args=[tenant.pk]))
+        return self._page(
+            request,
+            "plugins.html",
+            gettext("Modules et réglages — %(name)s") % {"name": tenant.name},
+            tenant=tenant,
+            forms=forms_,
+            original=tenant,
+        )
+
+    def add_member_view(self, request, object_id):
+        tenant = self._programme(request, object_id)
+        form = AddMemberForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                person = members.person_with_email(form.cleaned_data["email"])
+                members.set_role(platform_context(request, tenant), person, form.cleaned_data["role"])
+            except ServiceError as exc:
+                form.add_error("email" if exc.field in ("email", None) else "role", exc.message)
+            else:
+                messages.success(
+                    request, gettext("%(person)s est maintenant membre de l'espace.") % {"person": person.email}
+                )
+                return HttpResponseRedirect(reverse("admin:tenants_tenant_change", args=[tenant.pk]))
+        return self._page(
+            request,
+            "add_member.html",
+            gettext("Ajouter un membre — %(name)s") % {"name": tenant.name},
+            tenant=tenant,
+            form=form,
+            original=tenant,
+        )
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "may_provision": self.may_provision(request)}
+        return super().changelist_view(request, extra_context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        tenant = self.get_queryset(request).filter(pk=object_id).first() if object_id.isdigit() else None
+        extra_context = {**(extra_context or {})}
+        if tenant is not None:
+            extra_context["status_changes"] = [
+                (reverse("admin:tenants_tenant_status", args=[tenant.pk, key]), label)
+                for key, label in status_changes_for(tenant)
+            ]
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    # --- saving -------------------------------------------------------------------------------
 
     def save_formset(self, request, form, formset, change):
         if formset.model is Membership:
@@ -193,23 +534,39 @@ class TenantAdmin(admin.ModelAdmin):
         else:
             super().save_formset(request, form, formset, change)
 
-    def _set_status(self, request, queryset, status, done: str):
-        reason = f"{done.capitalize()} depuis l'administration" if status != TenantStatus.ACTIVE else ""
-        for tenant in queryset:
-            set_status(platform_context(request, tenant), tenant, status, reason)
-        messages.success(request, f"{queryset.count()} espace(s) {done}(s).")
+    # --- bulk status changes: a confirmation page with a reason, then set_status --------------
 
-    @admin.action(description="Suspendre les espaces sélectionnés")
+    def _set_status(self, request, queryset, status):
+        tenants = [tenant for tenant in queryset if may_manage(request.user, tenant)]
+        form = StatusForm(status, request.POST if request.POST.get("confirm") else None)
+        if form.is_bound and form.is_valid():
+            for tenant in tenants:
+                set_status(platform_context(request, tenant), tenant, status, form.cleaned_data["reason"])
+            messages.success(request, status_message(len(tenants), status))
+            return None
+        label = next(label for value, label in STATUS_CHANGES.values() if value == status)
+        return self._page(
+            request,
+            "status_confirm.html",
+            gettext("%(action)s %(count)d programme(s) ?") % {"action": label, "count": len(tenants)},
+            tenants=tenants,
+            status=status,
+            label=label,
+            form=form,
+            action=request.POST.get("action"),
+        )
+
+    @admin.action(description=_("Suspendre les programmes sélectionnés"))
     def suspend(self, request, queryset):
-        self._set_status(request, queryset, TenantStatus.SUSPENDED, "suspendu")
+        return self._set_status(request, queryset, TenantStatus.SUSPENDED)
 
-    @admin.action(description="Archiver les espaces sélectionnés")
+    @admin.action(description=_("Archiver les programmes sélectionnés"))
     def archive(self, request, queryset):
-        self._set_status(request, queryset, TenantStatus.ARCHIVED, "archivé")
+        return self._set_status(request, queryset, TenantStatus.ARCHIVED)
 
-    @admin.action(description="Réactiver les espaces sélectionnés")
+    @admin.action(description=_("Réactiver les programmes sélectionnés"))
     def reactivate(self, request, queryset):
-        self._set_status(request, queryset, TenantStatus.ACTIVE, "réactivé")
+        return self._set_status(request, queryset, TenantStatus.ACTIVE)
 
 
 @admin.register(User)

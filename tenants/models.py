@@ -9,6 +9,7 @@ from django.contrib.auth.models import PermissionsMixin
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django_tenants.models import DomainMixin, TenantMixin
 
 from imedia_core.permissions import Role
@@ -19,30 +20,31 @@ from .validators import normalize_domain, validate_domain, validate_slug
 class Operator(models.Model):
     """An organisation hosting several programmes (a regional operator, an association...)."""
 
-    slug = models.SlugField(max_length=64, unique=True)
-    name = models.CharField(max_length=200)
-    created_at = models.DateTimeField(auto_now_add=True)
+    slug = models.SlugField(max_length=64, unique=True, verbose_name=_("identifiant"))
+    name = models.CharField(max_length=200, verbose_name=_("nom"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("créé le"))
 
     class Meta:
+        verbose_name_plural = _("opérateurs")
         ordering = ["name"]
-        verbose_name = "opérateur"
+        verbose_name = _("opérateur")
 
     def __str__(self):
         return self.name
 
 
 class PolicyArea(models.TextChoices):
-    VOCATIONAL_TRAINING = "vocational_training", "Formation professionnelle"
-    SOCIAL_INCLUSION = "social_inclusion", "RSA / insertion sociale"
-    CITIZEN_COUNCILS = "citizen_councils", "Conseils citoyens"
-    SOCIAL_FACILITIES = "social_facilities", "Équipements sociaux"
-    OTHER = "other", "Autre"
+    VOCATIONAL_TRAINING = "vocational_training", _("Formation professionnelle")
+    SOCIAL_INCLUSION = "social_inclusion", _("RSA / insertion sociale")
+    CITIZEN_COUNCILS = "citizen_councils", _("Conseils citoyens")
+    SOCIAL_FACILITIES = "social_facilities", _("Équipements sociaux")
+    OTHER = "other", _("Autre")
 
 
 class TenantStatus(models.TextChoices):
-    ACTIVE = "active", "Actif"
-    SUSPENDED = "suspended", "Suspendu"
-    ARCHIVED = "archived", "Archivé"
+    ACTIVE = "active", _("Actif")
+    SUSPENDED = "suspended", _("Suspendu")
+    ARCHIVED = "archived", _("Archivé")
 
 
 class TenantQuerySet(models.QuerySet):
@@ -54,21 +56,27 @@ class TenantQuerySet(models.QuerySet):
 class Tenant(TenantMixin):
     """A programme space: one PostgreSQL schema named after its slug."""
 
-    name = models.CharField(max_length=200)
-    policy_area = models.CharField(max_length=32, choices=PolicyArea.choices, default=PolicyArea.OTHER)
-    territory = models.CharField(max_length=200, blank=True)
-    operator = models.ForeignKey(Operator, null=True, blank=True, on_delete=models.PROTECT, related_name="tenants")
-    locale = models.CharField(max_length=10, default="fr")
-    status = models.CharField(max_length=16, choices=TenantStatus.choices, default=TenantStatus.ACTIVE)
-    status_reason = models.CharField(max_length=500, blank=True)
-    template_key = models.CharField(max_length=64, blank=True)
+    name = models.CharField(max_length=200, verbose_name=_("nom"))
+    policy_area = models.CharField(
+        max_length=32, choices=PolicyArea.choices, default=PolicyArea.OTHER, verbose_name=_("politique publique")
+    )
+    territory = models.CharField(max_length=200, blank=True, verbose_name=_("territoire"))
+    operator = models.ForeignKey(
+        Operator, null=True, blank=True, on_delete=models.PROTECT, related_name="tenants", verbose_name=_("opérateur")
+    )
+    locale = models.CharField(max_length=10, default="fr", verbose_name=_("langue"))
+    status = models.CharField(
+        max_length=16, choices=TenantStatus.choices, default=TenantStatus.ACTIVE, verbose_name=_("état")
+    )
+    status_reason = models.CharField(max_length=500, blank=True, verbose_name=_("motif de l'état"))
+    template_key = models.CharField(max_length=64, blank=True, verbose_name=_("modèle"))
     # The row of the template schema new tenants are cloned from. It exists so that
     # ``migrate_schemas`` migrates the template with everyone else (it skips row-less schemas).
-    is_template = models.BooleanField(default=False, editable=False)
-    plugin_settings = models.JSONField(default=dict, blank=True)
-    cors_allowed_origins = models.JSONField(default=list, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    is_template = models.BooleanField(default=False, editable=False, verbose_name=_("modèle"))
+    plugin_settings = models.JSONField(default=dict, blank=True, verbose_name=_("réglages des extensions"))
+    cors_allowed_origins = models.JSONField(default=list, blank=True, verbose_name=_("origines autorisées (CORS)"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("créé le"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("modifié le"))
 
     # Schemas are created by ``tenants.provisioning`` only (clone, one transaction).
     auto_create_schema = False
@@ -77,8 +85,9 @@ class Tenant(TenantMixin):
     objects = TenantQuerySet.as_manager()
 
     class Meta:
+        verbose_name_plural = _("programmes")
         ordering = ["name"]
-        verbose_name = "programme"
+        verbose_name = _("programme")
 
     def __str__(self):
         return self.name
@@ -100,7 +109,8 @@ class Domain(DomainMixin):
     """A host name that routes to a tenant (``rsa94.example.org``)."""
 
     class Meta:
-        verbose_name = "domaine"
+        verbose_name_plural = _("domaines")
+        verbose_name = _("domaine")
 
     def clean(self):
         self.domain = normalize_domain(self.domain)
@@ -135,12 +145,12 @@ class UserManager(BaseUserManager):
 class User(AbstractBaseUser, PermissionsMixin):
     """A person. Lives in the public schema; memberships say what they may do in each tenant."""
 
-    email = models.EmailField(unique=True)
-    display_name = models.CharField(max_length=150, blank=True)
-    is_active = models.BooleanField(default=True)
+    email = models.EmailField(unique=True, verbose_name=_("adresse e-mail"))
+    display_name = models.CharField(max_length=150, blank=True, verbose_name=_("nom affiché"))
+    is_active = models.BooleanField(default=True, verbose_name=_("active"))
     # Platform staff (the hosting team): Django's flag for the platform admin site.
-    is_staff = models.BooleanField(default=False)
-    date_joined = models.DateTimeField(default=timezone.now)
+    is_staff = models.BooleanField(default=False, verbose_name=_("équipe"))
+    date_joined = models.DateTimeField(default=timezone.now, verbose_name=_("inscrit le"))
 
     objects = UserManager()
 
@@ -149,7 +159,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     REQUIRED_FIELDS: list[str] = []
 
     class Meta:
-        verbose_name = "personne"
+        verbose_name_plural = _("personnes")
+        verbose_name = _("personne")
         constraints = [
             models.UniqueConstraint(
                 Lower("email"), name="user_email_ci_unique", violation_error_message="Cette adresse est déjà utilisée."
@@ -168,14 +179,19 @@ class User(AbstractBaseUser, PermissionsMixin):
 class Membership(models.Model):
     """A person's role in one tenant."""
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
-    tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE, related_name="memberships")
-    role = models.CharField(max_length=32, choices=Role.tenant_choices())
-    created_at = models.DateTimeField(auto_now_add=True, help_text="When the person was given a role here.")
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("personne"))
+    tenant = models.ForeignKey(
+        Tenant, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("programme")
+    )
+    role = models.CharField(max_length=32, choices=Role.tenant_choices(), verbose_name=_("rôle"))
+    created_at = models.DateTimeField(
+        auto_now_add=True, help_text=_("Depuis quand la personne a un rôle ici."), verbose_name=_("créé le")
+    )
 
     class Meta:
+        verbose_name_plural = _("appartenances")
         constraints = [models.UniqueConstraint(fields=["user", "tenant"], name="membership_unique")]
-        verbose_name = "appartenance"
+        verbose_name = _("appartenance")
 
     def __str__(self):
         return f"{self.user} — {self.get_role_display()} @ {self.tenant.schema_name}"
@@ -184,13 +200,16 @@ class Membership(models.Model):
 class OperatorMembership(models.Model):
     """Makes a person an operator admin: they manage every tenant of that operator."""
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="operator_memberships")
-    operator = models.ForeignKey(Operator, on_delete=models.CASCADE, related_name="admins")
-    created_at = models.DateTimeField(auto_now_add=True)
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="operator_memberships", verbose_name=_("personne")
+    )
+    operator = models.ForeignKey(Operator, on_delete=models.CASCADE, related_name="admins", verbose_name=_("opérateur"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("créé le"))
 
     class Meta:
+        verbose_name_plural = _("administrations d'opérateur")
         constraints = [models.UniqueConstraint(fields=["user", "operator"], name="operator_membership_unique")]
-        verbose_name = "administration d'opérateur"
+        verbose_name = _("administration d'opérateur")
 
     def __str__(self):
         return f"{self.user} — {self.operator}"
@@ -215,15 +234,30 @@ class SecretBase(models.Model):
     PREFIX = ""
 
     prefix = models.CharField(
-        max_length=16, unique=True, editable=False, help_text="First characters of the secret, to recognise it."
+        max_length=16,
+        unique=True,
+        editable=False,
+        help_text=_("Premiers caractères du secret, pour le reconnaître."),
+        verbose_name=_("préfixe"),
     )
-    key_hash = models.CharField(max_length=64, unique=True, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True, help_text="When it was created.")
-    expires_at = models.DateTimeField(null=True, blank=True, help_text="When it stops working, if it expires.")
+    key_hash = models.CharField(max_length=64, unique=True, editable=False, verbose_name=_("empreinte de la clé"))
+    created_at = models.DateTimeField(auto_now_add=True, help_text=_("Date de création."), verbose_name=_("créé le"))
+    expires_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text=_("Date à laquelle il cesse de fonctionner, s'il expire."),
+        verbose_name=_("expire le"),
+    )
     last_used_at = models.DateTimeField(
-        null=True, blank=True, editable=False, help_text="When it was last used (recorded at most once a minute)."
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Dernière utilisation (notée au plus une fois par minute)."),
+        verbose_name=_("dernière utilisation"),
     )
-    revoked_at = models.DateTimeField(null=True, blank=True, help_text="When it was revoked, if it was.")
+    revoked_at = models.DateTimeField(
+        null=True, blank=True, help_text=_("Date de révocation, le cas échéant."), verbose_name=_("révoqué le")
+    )
 
     objects = SecretQuerySet.as_manager()
 
@@ -254,20 +288,23 @@ class PersonToken(SecretBase):
 
     PREFIX = "imt"
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="tokens")
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="tokens", verbose_name=_("personne"))
     # NULL: a platform token (operator API); otherwise valid only in this tenant.
-    tenant = models.ForeignKey(Tenant, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    tenant = models.ForeignKey(
+        Tenant, null=True, blank=True, on_delete=models.CASCADE, related_name="+", verbose_name=_("programme")
+    )
 
     class Meta:
-        verbose_name = "jeton personnel"
+        verbose_name_plural = _("jetons personnels")
+        verbose_name = _("jeton personnel")
 
     def __str__(self):
         return f"{self.user} ({self.prefix})"
 
 
 class ApiKeyScope(models.TextChoices):
-    READ = "read", "Lecture"
-    WRITE = "write", "Écriture"
+    READ = "read", _("Lecture")
+    WRITE = "write", _("Écriture")
 
 
 class ApiKey(SecretBase):
@@ -275,14 +312,17 @@ class ApiKey(SecretBase):
 
     PREFIX = "imk"
 
-    tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE, related_name="api_keys")
-    name = models.CharField(max_length=120, help_text="A name saying who uses the key.")
-    scopes = models.JSONField(default=list)
-    created_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE, related_name="api_keys", verbose_name=_("programme"))
+    name = models.CharField(max_length=120, help_text=_("Un nom qui dit qui utilise la clé."), verbose_name=_("nom"))
+    scopes = models.JSONField(default=list, verbose_name=_("portées"))
+    created_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("créé par")
+    )
 
     class Meta:
+        verbose_name_plural = _("clés d'API")
         ordering = ["-created_at"]
-        verbose_name = "clé d'API"
+        verbose_name = _("clé d'API")
 
     def __str__(self):
         return f"{self.name} ({self.prefix})"

@@ -14,6 +14,7 @@ from django_tenants.utils import tenant_context
 from imedia_core.changes import changed
 from imedia_core.context import ServiceContext
 from imedia_core.errors import ServiceError
+from imedia_core.pluginhost.config import config_problems
 from imedia_core.pluginhost.manager import is_core_plugin, optional_plugin_names
 
 from .members import require_manager
@@ -30,6 +31,12 @@ def check_plugin_change(name: str, enabled=None, config=None) -> None:
         raise ServiceError.single("INVALID", "« enabled » doit valoir true ou false.", "enabled")
     if config is not None and not isinstance(config, dict):
         raise ServiceError.single("INVALID", "La configuration doit être un objet JSON.", "config")
+    if config is not None:
+        # The fields the plugin declares (imedia_plugin_config_fields): what its form refuses.
+        problems = config_problems(name, config)
+        if problems:
+            message = "; ".join(f"« {key} » {reason}" for key, reason in problems)
+            raise ServiceError.single("INVALID", f"Configuration refusée : {message}.", "config")
 
 
 def configure_plugin(

@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class AuditEntry(models.Model):
@@ -8,20 +9,40 @@ class AuditEntry(models.Model):
     foreign key: a cross-schema FK would make deleting a person query every tenant's table.
     """
 
-    action = models.CharField(max_length=64, db_index=True, help_text="What happened, as `domain.verb`.")
-    summary = models.CharField(max_length=500, blank=True, help_text="What happened, for people.")
-    target_type = models.CharField(max_length=64, blank=True, help_text="Kind of object acted on.")
-    target_id = models.CharField(max_length=64, blank=True, help_text="Identifier of the object acted on.")
-    actor_id = models.BigIntegerField(null=True, blank=True)
-    actor_label = models.CharField(max_length=200, blank=True, help_text="Who acted, as shown then.")
+    action = models.CharField(
+        max_length=64,
+        db_index=True,
+        help_text=_("Ce qui s'est passé, sous la forme `domaine.verbe`."),
+        verbose_name=_("action"),
+    )
+    summary = models.CharField(
+        max_length=500, blank=True, help_text=_("Ce qui s'est passé, en clair."), verbose_name=_("résumé")
+    )
+    target_type = models.CharField(
+        max_length=64, blank=True, help_text=_("Type de l'objet concerné."), verbose_name=_("type de la cible")
+    )
+    target_id = models.CharField(
+        max_length=64,
+        blank=True,
+        help_text=_("Identifiant de l'objet concerné."),
+        verbose_name=_("identifiant de la cible"),
+    )
+    actor_id = models.BigIntegerField(null=True, blank=True, verbose_name=_("identifiant de l'acteur·rice"))
+    actor_label = models.CharField(
+        max_length=200, blank=True, help_text=_("Qui a agi, tel qu'affiché alors."), verbose_name=_("acteur·rice")
+    )
     # Channel the action came through: graphql, rest, admin, cli.
-    via = models.CharField(max_length=16, blank=True, help_text="Channel: graphql, rest, admin or cli.")
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True, help_text="When it happened.")
+    via = models.CharField(
+        max_length=16, blank=True, help_text=_("Canal : graphql, rest, admin ou cli."), verbose_name=_("canal")
+    )
+    created_at = models.DateTimeField(
+        auto_now_add=True, db_index=True, help_text=_("Date à laquelle c'est arrivé."), verbose_name=_("créé le")
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        verbose_name = "entrée du journal"
-        verbose_name_plural = "journal"
+        verbose_name = _("entrée du journal")
+        verbose_name_plural = _("journal")
 
     def __str__(self):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action}"

@@ -3,14 +3,15 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from imedia_core.errors import ServiceError
 
 
 class PublicationStatus(models.TextChoices):
-    DRAFT = "draft", "Brouillon"
-    PUBLISHED = "published", "Publié"
-    ARCHIVED = "archived", "Archivé"
+    DRAFT = "draft", _("Brouillon")
+    PUBLISHED = "published", _("Publié")
+    ARCHIVED = "archived", _("Archivé")
 
 
 class PublishableQuerySet(models.QuerySet):
@@ -34,14 +35,23 @@ class Publishable(models.Model):
         choices=PublicationStatus.choices,
         default=PublicationStatus.DRAFT,
         db_index=True,
-        help_text="Publication state.",
+        help_text=_("État de publication."),
+        verbose_name=_("état"),
     )
     publish_at = models.DateTimeField(
-        null=True, blank=True, db_index=True, help_text="When a published item becomes visible (null: at once)."
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_("Date à laquelle un élément publié devient visible (vide : tout de suite)."),
+        verbose_name=_("publier le"),
     )
-    published_at = models.DateTimeField(null=True, blank=True, help_text="When it was first published.")
-    created_at = models.DateTimeField(auto_now_add=True, help_text="When it was created.")
-    updated_at = models.DateTimeField(auto_now=True, help_text="When it was last changed.")
+    published_at = models.DateTimeField(
+        null=True, blank=True, help_text=_("Date de la première publication."), verbose_name=_("publié le")
+    )
+    created_at = models.DateTimeField(auto_now_add=True, help_text=_("Date de création."), verbose_name=_("créé le"))
+    updated_at = models.DateTimeField(
+        auto_now=True, help_text=_("Date de la dernière modification."), verbose_name=_("modifié le")
+    )
 
     objects = PublishableQuerySet.as_manager()
 
@@ -92,16 +102,32 @@ def stamp_first_publication(item: "Publishable", now=None) -> None:
 class Revision(models.Model):
     """A snapshot of one object taken on every save, numbered per object, restorable."""
 
-    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
-    object_id = models.BigIntegerField()
-    number = models.PositiveIntegerField(help_text="1 for the first save, then 2, 3...")
-    data = models.JSONField(help_text="The object's editable fields (and ordered relations) at that save.")
-    summary = models.CharField(max_length=300, blank=True, help_text="What changed, if the editor said.")
-    author_id = models.BigIntegerField(null=True, blank=True)
-    author_label = models.CharField(max_length=200, blank=True, help_text="Who saved, as shown then.")
-    created_at = models.DateTimeField(auto_now_add=True, help_text="When it was saved.")
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, verbose_name=_("type de contenu"))
+    object_id = models.BigIntegerField(verbose_name=_("identifiant de l'objet"))
+    number = models.PositiveIntegerField(
+        help_text=_("1 pour le premier enregistrement, puis 2, 3…"), verbose_name=_("numéro")
+    )
+    data = models.JSONField(
+        help_text=_("Les champs modifiables de l'objet (et ses relations ordonnées) à cet enregistrement."),
+        verbose_name=_("données"),
+    )
+    summary = models.CharField(
+        max_length=300, blank=True, help_text=_("Ce qui a changé, si l'auteur·rice l'a dit."), verbose_name=_("résumé")
+    )
+    author_id = models.BigIntegerField(null=True, blank=True, verbose_name=_("identifiant de l'auteur·rice"))
+    author_label = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text=_("Qui a enregistré, tel qu'affiché alors."),
+        verbose_name=_("auteur·rice"),
+    )
+    created_at = models.DateTimeField(
+        auto_now_add=True, help_text=_("Date de l'enregistrement."), verbose_name=_("créé le")
+    )
 
     class Meta:
+        verbose_name = _("version")
+        verbose_name_plural = _("versions")
         ordering = ["-number"]
         constraints = [
             models.UniqueConstraint(fields=["content_type", "object_id", "number"], name="revision_number_unique")

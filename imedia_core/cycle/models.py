@@ -1,5 +1,6 @@
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from imedia_core.content.models import Publishable
 
@@ -7,16 +8,25 @@ from imedia_core.content.models import Publishable
 class Cycle(models.Model):
     """A programme's participation cycle. One is active; past ones may be kept."""
 
-    name = models.CharField(max_length=200, help_text="Name of the cycle.")
-    description = models.TextField(blank=True, help_text="What the cycle is for, sanitised HTML.")
-    template_key = models.CharField(max_length=64, blank=True, help_text="Template it was instantiated from, if any.")
-    is_active = models.BooleanField(default=True, help_text="The cycle the programme runs now.")
-    created_at = models.DateTimeField(auto_now_add=True, help_text="When it was created.")
-    updated_at = models.DateTimeField(auto_now=True, help_text="When it was last changed.")
+    name = models.CharField(max_length=200, help_text=_("Nom du cycle."), verbose_name=_("nom"))
+    description = models.TextField(
+        blank=True, help_text=_("À quoi sert le cycle, HTML nettoyé."), verbose_name=_("description")
+    )
+    template_key = models.CharField(
+        max_length=64, blank=True, help_text=_("Modèle dont il est issu, le cas échéant."), verbose_name=_("modèle")
+    )
+    is_active = models.BooleanField(
+        default=True, help_text=_("Le cycle que le programme mène en ce moment."), verbose_name=_("cycle actif")
+    )
+    created_at = models.DateTimeField(auto_now_add=True, help_text=_("Date de création."), verbose_name=_("créé le"))
+    updated_at = models.DateTimeField(
+        auto_now=True, help_text=_("Date de la dernière modification."), verbose_name=_("modifié le")
+    )
 
     class Meta:
+        verbose_name_plural = _("cycles")
         ordering = ["-is_active", "-created_at"]
-        verbose_name = "cycle"
+        verbose_name = _("cycle")
         constraints = [
             models.UniqueConstraint(fields=["is_active"], condition=Q(is_active=True), name="one_active_cycle")
         ]
@@ -30,26 +40,38 @@ class Phase(Publishable):
 
     REVISION_FIELDS = ("title", "slug", "summary", "body", "starts_on", "ends_on", "status", "publish_at")
 
-    cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="phases")
-    position = models.PositiveIntegerField(default=0, help_text="Order in the cycle, from 0.")
-    slug = models.SlugField(max_length=120, help_text="Identifier of the phase in its cycle.")
-    title = models.CharField(max_length=200, help_text="Title of the phase.")
-    summary = models.TextField(blank=True, help_text="A short summary, plain text.")
-    body = models.TextField(blank=True, help_text="Presentation of the phase, sanitised HTML.")
-    starts_on = models.DateField(null=True, blank=True, help_text="When the phase starts, if dated.")
-    ends_on = models.DateField(null=True, blank=True, help_text="When the phase ends, if dated.")
-    is_current = models.BooleanField(default=False, help_text="The phase the programme is in now.")
+    cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="phases", verbose_name=_("cycle"))
+    position = models.PositiveIntegerField(
+        default=0, help_text=_("Rang dans le cycle, à partir de 0."), verbose_name=_("rang")
+    )
+    slug = models.SlugField(
+        max_length=120, help_text=_("Identifiant de la phase dans son cycle."), verbose_name=_("identifiant")
+    )
+    title = models.CharField(max_length=200, help_text=_("Titre de la phase."), verbose_name=_("titre"))
+    summary = models.TextField(blank=True, help_text=_("Un court résumé, texte brut."), verbose_name=_("résumé"))
+    body = models.TextField(blank=True, help_text=_("Présentation de la phase, HTML nettoyé."), verbose_name=_("texte"))
+    starts_on = models.DateField(
+        null=True, blank=True, help_text=_("Début de la phase, si elle est datée."), verbose_name=_("date de début")
+    )
+    ends_on = models.DateField(
+        null=True, blank=True, help_text=_("Fin de la phase, si elle est datée."), verbose_name=_("date de fin")
+    )
+    is_current = models.BooleanField(
+        default=False, help_text=_("La phase où en est le programme."), verbose_name=_("phase en cours")
+    )
     resources = models.ManyToManyField(
         "library.Resource",
         through="PhaseResource",
         blank=True,
         related_name="phases",
-        help_text="Tools and resources of the resource centre that serve this phase.",
+        help_text=_("Outils et ressources du centre de ressources qui servent cette phase."),
+        verbose_name=_("ressources"),
     )
 
     class Meta:
+        verbose_name_plural = _("phases")
         ordering = ["cycle", "position", "id"]
-        verbose_name = "phase"
+        verbose_name = _("phase")
         constraints = [
             models.UniqueConstraint(fields=["cycle", "slug"], name="phase_slug_unique_in_cycle"),
             models.UniqueConstraint(fields=["cycle"], condition=Q(is_current=True), name="one_current_phase"),
@@ -77,25 +99,30 @@ class Phase(Publishable):
 
 
 class PhaseItemKind(models.TextChoices):
-    STAKE = "stake", "Enjeu"
-    OBJECTIVE = "objective", "Objectif"
-    VIGILANCE = "vigilance", "Point de vigilance"
-    METHOD = "method", "Méthode"
+    STAKE = "stake", _("Enjeu")
+    OBJECTIVE = "objective", _("Objectif")
+    VIGILANCE = "vigilance", _("Point de vigilance")
+    METHOD = "method", _("Méthode")
 
 
 class PhaseItem(models.Model):
     """One stake, objective, vigilance point or method of a phase: ordered, edited one by one."""
 
-    phase = models.ForeignKey(Phase, on_delete=models.CASCADE, related_name="items")
-    kind = models.CharField(max_length=16, choices=PhaseItemKind.choices, help_text="What the item is.")
-    position = models.PositiveIntegerField(default=0, help_text="Order among the phase's items of this kind.")
-    title = models.CharField(max_length=200, help_text="The item in a few words.")
-    summary = models.TextField(blank=True, help_text="A short summary, plain text.")
-    body = models.TextField(blank=True, help_text="Details, sanitised HTML.")
+    phase = models.ForeignKey(Phase, on_delete=models.CASCADE, related_name="items", verbose_name=_("phase"))
+    kind = models.CharField(
+        max_length=16, choices=PhaseItemKind.choices, help_text=_("La nature de l'élément."), verbose_name=_("type")
+    )
+    position = models.PositiveIntegerField(
+        default=0, help_text=_("Rang parmi les éléments de ce type de la phase."), verbose_name=_("rang")
+    )
+    title = models.CharField(max_length=200, help_text=_("L'élément en quelques mots."), verbose_name=_("titre"))
+    summary = models.TextField(blank=True, help_text=_("Un court résumé, texte brut."), verbose_name=_("résumé"))
+    body = models.TextField(blank=True, help_text=_("Détails, HTML nettoyé."), verbose_name=_("texte"))
 
     class Meta:
+        verbose_name_plural = _("éléments de phase")
         ordering = ["phase", "kind", "position", "id"]
-        verbose_name = "élément de phase"
+        verbose_name = _("élément de phase")
 
     def __str__(self):
         return f"{self.get_kind_display()} : {self.title}"
@@ -104,12 +131,20 @@ class PhaseItem(models.Model):
 class PhaseResource(models.Model):
     """A resource serving a phase, in the order the local team chose."""
 
-    phase = models.ForeignKey(Phase, on_delete=models.CASCADE, related_name="resource_links")
-    resource = models.ForeignKey("library.Resource", on_delete=models.CASCADE, related_name="phase_links")
-    position = models.PositiveIntegerField(default=0, help_text="Order among the phase's resources.")
-    note = models.CharField(max_length=300, blank=True, help_text="Why this resource serves this phase.")
+    phase = models.ForeignKey(Phase, on_delete=models.CASCADE, related_name="resource_links", verbose_name=_("phase"))
+    resource = models.ForeignKey(
+        "library.Resource", on_delete=models.CASCADE, related_name="phase_links", verbose_name=_("ressource")
+    )
+    position = models.PositiveIntegerField(
+        default=0, help_text=_("Rang parmi les ressources de la phase."), verbose_name=_("rang")
+    )
+    note = models.CharField(
+        max_length=300, blank=True, help_text=_("Pourquoi cette ressource sert cette phase."), verbose_name=_("note")
+    )
 
     class Meta:
+        verbose_name = _("ressource de la phase")
+        verbose_name_plural = _("ressources de la phase")
         ordering = ["phase", "position", "id"]
         constraints = [models.UniqueConstraint(fields=["phase", "resource"], name="phase_resource_unique")]
 

@@ -8,6 +8,7 @@ People live in the public schema: runs and participants reference them by id and
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from imedia_core.content.models import Publishable
 
@@ -15,17 +16,30 @@ from imedia_core.content.models import Publishable
 class Diagnostic(Publishable):
     """A questionnaire. Readers see it once published; staff see drafts and archives too."""
 
-    slug = models.SlugField(max_length=120, unique=True, help_text="Identifier of the diagnostic.")
-    title = models.CharField(max_length=200, help_text="Title, plain text.")
-    description = models.TextField(blank=True, help_text="What the diagnostic is for, sanitised HTML.")
-    scorer_key = models.CharField(
-        max_length=64, default="weighted_mean", help_text="Key of the scorer that computes dimension scores."
+    slug = models.SlugField(
+        max_length=120, unique=True, help_text=_("Identifiant de l'autodiagnostic."), verbose_name=_("identifiant")
     )
-    template_key = models.CharField(max_length=120, blank=True, help_text="Template it was installed from, if any.")
+    title = models.CharField(max_length=200, help_text=_("Titre, texte brut."), verbose_name=_("titre"))
+    description = models.TextField(
+        blank=True, help_text=_("À quoi sert l'autodiagnostic, HTML nettoyé."), verbose_name=_("description")
+    )
+    scorer_key = models.CharField(
+        max_length=64,
+        default="weighted_mean",
+        help_text=_("Clé du calcul qui produit les scores par dimension."),
+        verbose_name=_("calcul des scores"),
+    )
+    template_key = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text=_("Modèle dont il a été installé, le cas échéant."),
+        verbose_name=_("modèle"),
+    )
 
     class Meta:
+        verbose_name_plural = _("autodiagnostics")
         ordering = ["title", "id"]
-        verbose_name = "autodiagnostic"
+        verbose_name = _("autodiagnostic")
 
     def __str__(self):
         return self.title
@@ -34,23 +48,35 @@ class Diagnostic(Publishable):
 class Dimension(models.Model):
     """What a diagnostic scores: a phase of the cycle, or any axis the team defines."""
 
-    diagnostic = models.ForeignKey(Diagnostic, on_delete=models.CASCADE, related_name="dimensions")
-    position = models.PositiveIntegerField(default=0, help_text="Order in the diagnostic, from 0.")
-    slug = models.SlugField(max_length=120, help_text="Identifier of the dimension in its diagnostic.")
-    title = models.CharField(max_length=200, help_text="Title, plain text.")
-    description = models.TextField(blank=True, help_text="What the dimension covers, plain text.")
+    diagnostic = models.ForeignKey(
+        Diagnostic, on_delete=models.CASCADE, related_name="dimensions", verbose_name=_("autodiagnostic")
+    )
+    position = models.PositiveIntegerField(
+        default=0, help_text=_("Rang dans l'autodiagnostic, à partir de 0."), verbose_name=_("rang")
+    )
+    slug = models.SlugField(
+        max_length=120,
+        help_text=_("Identifiant de la dimension dans son autodiagnostic."),
+        verbose_name=_("identifiant"),
+    )
+    title = models.CharField(max_length=200, help_text=_("Titre, texte brut."), verbose_name=_("titre"))
+    description = models.TextField(
+        blank=True, help_text=_("Ce que couvre la dimension, texte brut."), verbose_name=_("description")
+    )
     phase = models.ForeignKey(
         "cycle.Phase",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="diagnostic_dimensions",
-        help_text="Phase of the cycle this dimension stands for; its resources and methods are recommended.",
+        help_text=_("Phase du cycle que représente cette dimension ; ses ressources et méthodes sont recommandées."),
+        verbose_name=_("phase"),
     )
 
     class Meta:
+        verbose_name_plural = _("dimensions")
         ordering = ["diagnostic", "position", "id"]
-        verbose_name = "dimension"
+        verbose_name = _("dimension")
         constraints = [models.UniqueConstraint(fields=["diagnostic", "slug"], name="dimension_slug_unique")]
 
     def __str__(self):
@@ -64,17 +90,36 @@ class Item(models.Model):
     an option by its index. Scores need not start at 0: they are normalised to 0-100.
     """
 
-    diagnostic = models.ForeignKey(Diagnostic, on_delete=models.CASCADE, related_name="items")
-    dimension = models.ForeignKey(Dimension, on_delete=models.CASCADE, related_name="items")
-    position = models.PositiveIntegerField(default=0, help_text="Order in the diagnostic, from 0.")
-    text = models.CharField(max_length=500, help_text="The statement or question, plain text.")
-    help_text = models.CharField(max_length=500, blank=True, help_text="A hint for people answering, plain text.")
-    weight = models.FloatField(default=1.0, help_text="Weight of the item in its dimension (> 0).")
-    scale = models.JSONField(help_text='Answer options: [{"label": ..., "score": ...}], in display order.')
+    diagnostic = models.ForeignKey(
+        Diagnostic, on_delete=models.CASCADE, related_name="items", verbose_name=_("autodiagnostic")
+    )
+    dimension = models.ForeignKey(
+        Dimension, on_delete=models.CASCADE, related_name="items", verbose_name=_("dimension")
+    )
+    position = models.PositiveIntegerField(
+        default=0, help_text=_("Rang dans l'autodiagnostic, à partir de 0."), verbose_name=_("rang")
+    )
+    text = models.CharField(
+        max_length=500, help_text=_("L'énoncé ou la question, texte brut."), verbose_name=_("énoncé")
+    )
+    help_text = models.CharField(
+        max_length=500,
+        blank=True,
+        help_text=_("Une aide pour les personnes qui répondent, texte brut."),
+        verbose_name=_("aide"),
+    )
+    weight = models.FloatField(
+        default=1.0, help_text=_("Poids de l'item dans sa dimension (> 0)."), verbose_name=_("poids")
+    )
+    scale = models.JSONField(
+        help_text=_('Options de réponse : [{"label": ..., "score": ...}], dans l\'ordre d\'affichage.'),
+        verbose_name=_("échelle"),
+    )
 
     class Meta:
+        verbose_name_plural = _("items")
         ordering = ["diagnostic", "position", "id"]
-        verbose_name = "item"
+        verbose_name = _("item")
         constraints = [models.CheckConstraint(condition=Q(weight__gt=0), name="diagnostic_item_weight_positive")]
 
     def __str__(self):
@@ -84,14 +129,23 @@ class Item(models.Model):
 class MaturityLevel(models.Model):
     """A score band: from ``min_score`` (included) to the next level's minimum."""
 
-    diagnostic = models.ForeignKey(Diagnostic, on_delete=models.CASCADE, related_name="maturity_levels")
-    min_score = models.FloatField(help_text="Lowest score (0-100, included) of the band.")
-    label = models.CharField(max_length=100, help_text="Name of the level, e.g. « En cours ».")
-    description = models.CharField(max_length=300, blank=True, help_text="What the level means, plain text.")
+    diagnostic = models.ForeignKey(
+        Diagnostic, on_delete=models.CASCADE, related_name="maturity_levels", verbose_name=_("autodiagnostic")
+    )
+    min_score = models.FloatField(
+        help_text=_("Score le plus bas (0-100, inclus) de la tranche."), verbose_name=_("score minimum")
+    )
+    label = models.CharField(
+        max_length=100, help_text=_("Nom du niveau, par exemple « En cours »."), verbose_name=_("nom du niveau")
+    )
+    description = models.CharField(
+        max_length=300, blank=True, help_text=_("Ce que signifie le niveau, texte brut."), verbose_name=_("description")
+    )
 
     class Meta:
+        verbose_name_plural = _("niveaux de maturité")
         ordering = ["diagnostic", "min_score", "id"]
-        verbose_name = "niveau de maturité"
+        verbose_name = _("niveau de maturité")
         constraints = [models.UniqueConstraint(fields=["diagnostic", "min_score"], name="maturity_level_unique")]
 
     def __str__(self):
@@ -101,46 +155,83 @@ class MaturityLevel(models.Model):
 class Group(models.Model):
     """A group that runs diagnostics over time (its runs are compared with each other)."""
 
-    name = models.CharField(max_length=200, help_text="Name of the group.")
-    slug = models.SlugField(max_length=200, unique=True, help_text="Identifier of the group.")
-    description = models.TextField(blank=True, help_text="Who is in the group, plain text.")
-    created_at = models.DateTimeField(auto_now_add=True, help_text="When the group was first named.")
+    name = models.CharField(max_length=200, help_text=_("Nom du groupe."), verbose_name=_("nom"))
+    slug = models.SlugField(
+        max_length=200, unique=True, help_text=_("Identifiant du groupe."), verbose_name=_("identifiant")
+    )
+    description = models.TextField(
+        blank=True, help_text=_("Qui fait partie du groupe, texte brut."), verbose_name=_("description")
+    )
+    created_at = models.DateTimeField(
+        auto_now_add=True,
+        help_text=_("Date à laquelle le groupe a été nommé la première fois."),
+        verbose_name=_("créé le"),
+    )
 
     class Meta:
+        verbose_name_plural = _("groupes")
         ordering = ["name", "id"]
-        verbose_name = "groupe"
+        verbose_name = _("groupe")
 
     def __str__(self):
         return self.name
 
 
 class RunStatus(models.TextChoices):
-    OPEN = "open", "Ouverte"
-    CLOSED = "closed", "Clôturée"
+    OPEN = "open", _("Ouverte")
+    CLOSED = "closed", _("Clôturée")
 
 
 class Run(models.Model):
     """One session of a diagnostic with a group. Answers are accepted while it is open."""
 
-    diagnostic = models.ForeignKey(Diagnostic, on_delete=models.PROTECT, related_name="runs")
-    group = models.ForeignKey(Group, on_delete=models.PROTECT, related_name="runs")
-    title = models.CharField(max_length=200, help_text="Name of the session.")
-    held_on = models.DateField(help_text="Date of the session.")
+    diagnostic = models.ForeignKey(
+        Diagnostic, on_delete=models.PROTECT, related_name="runs", verbose_name=_("autodiagnostic")
+    )
+    group = models.ForeignKey(Group, on_delete=models.PROTECT, related_name="runs", verbose_name=_("groupe"))
+    title = models.CharField(max_length=200, help_text=_("Nom de la séance."), verbose_name=_("nom de la séance"))
+    held_on = models.DateField(help_text=_("Date de la séance."), verbose_name=_("date de la séance"))
     # Short, unguessable: whoever has it may answer (the invitation); stored normalised.
-    code = models.CharField(max_length=16, unique=True, help_text="Code participants enter to answer.")
-    status = models.CharField(max_length=8, choices=RunStatus.choices, default=RunStatus.OPEN, db_index=True)
-    allow_anonymous = models.BooleanField(default=True, help_text="People may answer without signing in.")
-    facilitator_id = models.BigIntegerField(null=True, blank=True)
-    facilitator_label = models.CharField(max_length=200, blank=True, help_text="Who opened the run, as shown then.")
-    conclusions = models.TextField(blank=True, help_text="The group's shared conclusions, plain text.")
-    priorities = models.TextField(blank=True, help_text="The group's priorities, plain text.")
-    opened_at = models.DateTimeField(auto_now_add=True, help_text="When the run was opened.")
-    closed_at = models.DateTimeField(null=True, blank=True, help_text="When the run was closed; null while open.")
-    updated_at = models.DateTimeField(auto_now=True)
+    code = models.CharField(
+        max_length=16,
+        unique=True,
+        help_text=_("Code que les participant·es saisissent pour répondre."),
+        verbose_name=_("code"),
+    )
+    status = models.CharField(
+        max_length=8, choices=RunStatus.choices, default=RunStatus.OPEN, db_index=True, verbose_name=_("état")
+    )
+    allow_anonymous = models.BooleanField(
+        default=True, help_text=_("On peut répondre sans se connecter."), verbose_name=_("contributions anonymes")
+    )
+    facilitator_id = models.BigIntegerField(null=True, blank=True, verbose_name=_("identifiant de l'animateur·rice"))
+    facilitator_label = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text=_("Qui a ouvert la passation, tel qu'affiché alors."),
+        verbose_name=_("animateur·rice"),
+    )
+    conclusions = models.TextField(
+        blank=True, help_text=_("Les conclusions partagées du groupe, texte brut."), verbose_name=_("conclusions")
+    )
+    priorities = models.TextField(
+        blank=True, help_text=_("Les priorités du groupe, texte brut."), verbose_name=_("priorités")
+    )
+    opened_at = models.DateTimeField(
+        auto_now_add=True, help_text=_("Date d'ouverture de la passation."), verbose_name=_("ouverte le")
+    )
+    closed_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text=_("Date de clôture de la passation ; vide tant qu'elle est ouverte."),
+        verbose_name=_("clôturé le"),
+    )
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("modifié le"))
 
     class Meta:
+        verbose_name_plural = _("passations")
         ordering = ["-held_on", "-id"]
-        verbose_name = "passation"
+        verbose_name = _("passation")
         indexes = [models.Index(fields=["diagnostic", "group", "held_on"], name="run_group_history_idx")]
 
     def __str__(self):
@@ -150,18 +241,22 @@ class Run(models.Model):
 class Participant(models.Model):
     """One person's answer set in a run: a signed-in person (by id) or an anonymous token."""
 
-    run = models.ForeignKey(Run, on_delete=models.CASCADE, related_name="participants")
-    number = models.PositiveIntegerField(help_text="1, 2, 3… in order of first answer: the pseudonym in results.")
-    user_id = models.BigIntegerField(null=True, blank=True)
-    user_label = models.CharField(max_length=200, blank=True)
+    run = models.ForeignKey(Run, on_delete=models.CASCADE, related_name="participants", verbose_name=_("passation"))
+    number = models.PositiveIntegerField(
+        help_text=_("1, 2, 3… dans l'ordre de la première réponse : le pseudonyme dans les résultats."),
+        verbose_name=_("numéro"),
+    )
+    user_id = models.BigIntegerField(null=True, blank=True, verbose_name=_("identifiant de la personne"))
+    user_label = models.CharField(max_length=200, blank=True, verbose_name=_("nom affiché"))
     # SHA-256 of the participant token handed to an anonymous participant (never stored in clear).
-    token_hash = models.CharField(max_length=64, blank=True, db_index=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    token_hash = models.CharField(max_length=64, blank=True, db_index=True, verbose_name=_("empreinte du jeton"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("créé le"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("modifié le"))
 
     class Meta:
+        verbose_name_plural = _("participant·es")
         ordering = ["run", "number"]
-        verbose_name = "participant·e"
+        verbose_name = _("participant·e")
         constraints = [
             models.UniqueConstraint(fields=["run", "number"], name="participant_number_unique"),
             models.UniqueConstraint(
@@ -179,14 +274,21 @@ class Participant(models.Model):
 class Answer(models.Model):
     """The option a participant chose for an item; its score is kept as it was then."""
 
-    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="answers")
-    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="answers")
-    choice = models.PositiveIntegerField(help_text="Index of the chosen option in the item's scale.")
-    score = models.FloatField(help_text="Score of the chosen option when answered.")
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="answers", verbose_name=_("participant·e")
+    )
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="answers", verbose_name=_("élément"))
+    choice = models.PositiveIntegerField(
+        help_text=_("Rang de l'option choisie dans l'échelle de l'item."), verbose_name=_("choix")
+    )
+    score = models.FloatField(
+        help_text=_("Score de l'option choisie au moment de la réponse."), verbose_name=_("score")
+    )
 
     class Meta:
+        verbose_name_plural = _("réponses")
         ordering = ["participant", "item"]
-        verbose_name = "réponse"
+        verbose_name = _("réponse")
         constraints = [models.UniqueConstraint(fields=["participant", "item"], name="answer_unique")]
 
     def __str__(self):

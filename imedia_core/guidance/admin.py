@@ -4,9 +4,13 @@ searches the catalogue did not answer (most frequent first). Saves and deletions
 role in this tenant."""
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.utils import construct_change_message
+from django.http import HttpResponseRedirect
 
 from imedia_core.admin_site import TenantModelAdmin, TenantTabularInline, admin_context, tenant_admin_site
+from imedia_core.errors import ServiceError
+from imedia_core.permissions import Perm
 
 from . import services
 from .models import (
@@ -59,6 +63,15 @@ class QuestionFollowUpInline(TenantTabularInline):
     verbose_name_plural = "questions de suite"
 
 
+# Each inline's rows -> the service's link list and the row's field naming the linked object.
+_LINK_LISTS = {
+    QuestionPhase: ("phases", "phase"),
+    QuestionResource: ("resources", "resource"),
+    QuestionMethod: ("methods", "item"),
+    QuestionFollowUp: ("follow_ups", "follow_up"),
+}
+
+
 class QuestionAdminForm(forms.ModelForm):
     slug = forms.SlugField(
         required=False, max_length=120, label="Identifiant", help_text="Fait à partir de la question si vide."
@@ -104,8 +117,37 @@ class QuestionAdmin(TenantModelAdmin):
     ordering = ("position", "id")
     inlines = (QuestionPhaseInline, QuestionResourceInline, QuestionMethodInline, QuestionFollowUpInline)
 
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # A link the service refuses (a question as its own follow-up...) rolls the whole page
+        # back and comes back as a message.
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except ServiceError as exc:
+            for error in exc.errors:
+                self.message_user(request, error["message"], messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
     def save_model(self, request, obj, form, change):
-        services.save_question(admin_context(request), obj)
+        pass  # saved with its links in save_related, in one service call
+
+    def save_related(self, request, form, formsets, change):
+        """The question and the link lists changed on the page, through ``save_question``: one
+        revision, one audit entry, one event; the inline rows are never written by the admin."""
+        links = {}
+        for formset in formsets:
+            name, attr = _LINK_LISTS[formset.model]
+            if formset.has_changed():
+                kept = [
+                    row
+                    for row in formset.forms
+                    if (row.has_changed() or row.instance.pk) and not formset._should_delete_form(row)
+                ]
+                kept.sort(key=lambda row: row.cleaned_data.get("position") or 0)
+                links[name] = [row.cleaned_data[attr] for row in kept]
+        services.save_question(admin_context(request), form.instance, links)
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        return construct_change_message(form, [], add)  # the inline formsets were not saved themselves
 
     def delete_model(self, request, obj):
         services.delete_question(admin_context(request), obj)
@@ -130,6 +172,7 @@ class UnansweredSearchAdminForm(forms.ModelForm):
 
 @admin.register(UnansweredSearch, site=tenant_admin_site)
 class UnansweredSearchAdmin(TenantModelAdmin):
+    view_permission = Perm.EDIT_CONTENT  # as GraphQL's guidanceUnansweredSearches
     form = UnansweredSearchAdminForm
     list_display = ("text", "count", "first_seen_on", "last_seen_on", "status", "question")
     list_filter = ("status",)

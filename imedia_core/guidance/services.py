@@ -317,12 +317,15 @@ def _data_of(question: Question) -> dict:
     return data
 
 
-def save_question(ctx: ServiceContext, question: Question) -> Question:
-    """Save an instance already carrying its new values (the admin's path), with the same rules."""
+def save_question(ctx: ServiceContext, question: Question, links: dict | None = None) -> Question:
+    """Save an instance already carrying its new values (the admin's path), with the same rules;
+    ``links``: link lists as ``update_question`` takes them (each one given replaces the current
+    one), saved with the question under one revision, audit entry and event."""
     errors = _errors()
     _apply(question, _data_of(question), errors)
+    resolved = _resolve(errors, links or {}, question)
     errors.raise_if_any()
-    return _save(ctx, question, {}, note="")
+    return _save(ctx, question, resolved, note="")
 
 
 def question_errors(question: Question) -> list[dict]:

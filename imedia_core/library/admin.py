@@ -7,7 +7,6 @@ the person's role in this tenant (``TenantModelAdmin``).
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.widgets import FilteredSelectMultiple
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import HttpResponseRedirect
@@ -20,6 +19,7 @@ from django.utils.html import format_html, format_html_join
 from imedia_core.admin_site import TenantModelAdmin, TenantTabularInline, admin_context, tenant_admin_site
 from imedia_core.content.models import PublicationStatus
 from imedia_core.content.revisions import revisions_of
+from imedia_core.content.widgets import RICH_TEXT_HELP, label_subwidgets, rich_text
 from imedia_core.cycle.models import Phase
 from imedia_core.errors import ServiceError
 
@@ -58,7 +58,7 @@ class ResourceAdminForm(forms.ModelForm):
     phases = forms.ModelMultipleChoiceField(
         queryset=None,
         required=False,
-        widget=FilteredSelectMultiple("phases", is_stacked=False),
+        widget=forms.CheckboxSelectMultiple,
         label="Phases servies",
         help_text="Phases du cycle actif que cette ressource sert.",
     )
@@ -90,12 +90,14 @@ class ResourceAdminForm(forms.ModelForm):
         )
         help_texts = {
             "slug": "Laissez vide pour le former à partir du titre.",
-            "body": "HTML ; les scripts, styles et attributs dangereux sont retirés à l'enregistrement.",
+            "body": RICH_TEXT_HELP,
             "publish_at": "Publication programmée : la ressource publiée n'est visible qu'à partir de cette date.",
         }
+        widgets = {"body": rich_text()}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        label_subwidgets(self)
         self.fields["slug"].required = False
         self.fields["phases"].queryset = Phase.objects.filter(cycle__is_active=True).order_by("position", "id")
         if self.instance.pk:

@@ -6,15 +6,18 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from imedia_core.admin_site import TenantModelAdmin, admin_context, tenant_admin_site
 from imedia_core.content.models import PublicationStatus
 from imedia_core.content.revisions import revisions_of
+from imedia_core.content.widgets import RICH_TEXT_HELP, label_subwidgets, rich_text
 from imedia_core.errors import ServiceError
 
 from . import services
@@ -54,6 +57,10 @@ class ServiceForm(forms.ModelForm):
 
     check = None
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        label_subwidgets(self)
+
     def _post_clean(self):
         super()._post_clean()
         if self.errors:
@@ -71,8 +78,9 @@ class PageForm(ServiceForm):
 
     class Meta:
         model = Page
-        fields = ("title", "slug", "parent", "position", "summary", "body", "status", "publish_at")
-        help_texts = {"slug": "Laissez vide pour le tirer du titre."}
+        fields = ("title", "slug", "parent", "summary", "body", "status", "publish_at")
+        help_texts = {"slug": "Laissez vide pour le tirer du titre.", "body": RICH_TEXT_HELP}
+        widgets = {"body": rich_text()}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -85,7 +93,8 @@ class NewsItemForm(ServiceForm):
     class Meta:
         model = NewsItem
         fields = ("title", "slug", "summary", "body", "status", "publish_at")
-        help_texts = {"slug": "Laissez vide pour le tirer du titre."}
+        help_texts = {"slug": "Laissez vide pour le tirer du titre.", "body": RICH_TEXT_HELP}
+        widgets = {"body": rich_text()}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -205,14 +214,14 @@ class EditorialAdmin(TenantModelAdmin):
 @admin.register(Page, site=tenant_admin_site)
 class PageAdmin(EditorialAdmin):
     form = PageForm
-    list_display = ("tree_title", "path", "status", "publish_at", "updated_at")
+    list_display = ("tree_title", "order", "path", "status", "publish_at", "updated_at")
     list_display_links = ("tree_title",)
     search_fields = ("title", "path", "summary")
-    ordering = ("path",)
+    ordering = ("path", "position", "id")
     autocomplete_fields = ("parent",)
     readonly_fields = ("path", "published_at", "created_at", "updated_at", "revision_history")
     fieldsets = (
-        (None, {"fields": ("title", "slug", "parent", "position", "path")}),
+        (None, {"fields": ("title", "slug", "parent", "path")}),
         ("Contenu", {"fields": ("summary", "body")}),
         ("Publication", {"fields": ("status", "publish_at", "published_at")}),
         ("Historique", {"fields": ("revision_history", "created_at", "updated_at")}),
@@ -227,6 +236,50 @@ class PageAdmin(EditorialAdmin):
     def tree_title(self, obj):
         depth = obj.path.count("/")
         return format_html("{}{}", "— " * depth, obj.title)
+
+    @admin.display(description=_("Ordre parmi ses voisines"))
+    def order(self, obj):
+        """Up / down buttons (posting the change list's form to ``move_view``): no typed position."""
+        name = f"{self.admin_site.name}:pages_page_move"
+        return format_html(
+            '<button type="submit" class="button" formaction="{}" formnovalidate aria-label="{}">↑</button> '
+            '<button type="submit" class="button" formaction="{}" formnovalidate aria-label="{}">↓</button>',
+            reverse(name, args=[obj.pk, "up"]),
+            gettext("Monter « %(title)s »") % {"title": obj.title},
+            reverse(name, args=[obj.pk, "down"]),
+            gettext("Descendre « %(title)s »") % {"title": obj.title},
+        )
+
+    def get_list_display(self, request):
+        shown = super().get_list_display(request)
+        return shown if self.has_change_permission(request) else [name for name in shown if name != "order"]
+
+    def get_urls(self):
+        move = path(
+            "<int:object_id>/move/<str:direction>/", self.admin_site.admin_view(self.move_view), name="pages_page_move"
+        )
+        return [move, *super().get_urls()]
+
+    def move_view(self, request, object_id, direction):
+        """Swap a page with its previous or next sibling, through ``services.reorder_pages``."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        page = self.get_object(request, str(object_id))
+        if page is None or direction not in ("up", "down"):
+            raise Http404(gettext("Introuvable."))
+        if not self.has_change_permission(request, page):
+            raise PermissionDenied
+        siblings = list(Page.objects.filter(parent_id=page.parent_id).order_by("position", "id"))
+        index = siblings.index(page)
+        other = index - 1 if direction == "up" else index + 1
+        if 0 <= other < len(siblings):
+            siblings[index], siblings[other] = siblings[other], siblings[index]
+            with transaction.atomic():
+                services.reorder_pages(admin_context(request), page.parent, siblings)
+            self.message_user(request, gettext("Nouvel ordre enregistré."), messages.SUCCESS)
+        else:
+            self.message_user(request, gettext("Cette page ne peut pas aller plus loin."), messages.WARNING)
+        return HttpResponseRedirect(reverse(f"{self.admin_site.name}:pages_page_changelist"))
 
 
 @admin.register(NewsItem, site=tenant_admin_site)

@@ -1,5 +1,6 @@
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from imedia_core.content.models import Publishable
 
@@ -10,20 +11,37 @@ class Page(Publishable):
     REVISION_FIELDS = ("title", "slug", "summary", "body", "parent", "position", "status", "publish_at")
 
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children", help_text="Parent page."
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        help_text=_("Page parente."),
+        verbose_name=_("page parente"),
     )
-    slug = models.SlugField(max_length=120, help_text="Last segment of the page's path.")
-    path = models.CharField(max_length=600, unique=True, editable=False, help_text="Full path, e.g. `projet/equipe`.")
-    position = models.PositiveIntegerField(default=0, help_text="Order among its siblings.")
-    title = models.CharField(max_length=200, help_text="Title.")
-    summary = models.TextField(blank=True, help_text="A short summary, plain text.")
-    body = models.TextField(blank=True, help_text="The content, sanitised HTML.")
+    slug = models.SlugField(
+        max_length=120, help_text=_("Dernier segment du chemin de la page."), verbose_name=_("identifiant")
+    )
+    path = models.CharField(
+        max_length=600,
+        unique=True,
+        editable=False,
+        help_text=_("Chemin complet, par exemple `projet/equipe`."),
+        verbose_name=_("chemin"),
+    )
+    position = models.PositiveIntegerField(
+        default=0, help_text=_("Rang parmi les pages sœurs."), verbose_name=_("rang")
+    )
+    title = models.CharField(max_length=200, help_text=_("Titre."), verbose_name=_("titre"))
+    summary = models.TextField(blank=True, help_text=_("Un court résumé, texte brut."), verbose_name=_("résumé"))
+    body = models.TextField(blank=True, help_text=_("Le contenu, HTML nettoyé."), verbose_name=_("texte"))
     # Lets a list prefetch its revisions in one query; deleting the page deletes them.
     revisions = GenericRelation("content.Revision")
 
     class Meta:
+        verbose_name_plural = _("pages")
         ordering = ["path"]
-        verbose_name = "page"
+        verbose_name = _("page")
 
     def __str__(self):
         return self.title
@@ -34,15 +52,21 @@ class NewsItem(Publishable):
 
     REVISION_FIELDS = ("title", "slug", "summary", "body", "status", "publish_at")
 
-    slug = models.SlugField(max_length=200, unique=True, help_text="Identifier used in URLs.")
-    title = models.CharField(max_length=200, help_text="Title.")
-    summary = models.TextField(blank=True, help_text="A short summary, plain text.")
-    body = models.TextField(blank=True, help_text="The content, sanitised HTML.")
+    slug = models.SlugField(
+        max_length=200,
+        unique=True,
+        help_text=_("Identifiant utilisé dans les adresses."),
+        verbose_name=_("identifiant"),
+    )
+    title = models.CharField(max_length=200, help_text=_("Titre."), verbose_name=_("titre"))
+    summary = models.TextField(blank=True, help_text=_("Un court résumé, texte brut."), verbose_name=_("résumé"))
+    body = models.TextField(blank=True, help_text=_("Le contenu, HTML nettoyé."), verbose_name=_("texte"))
     revisions = GenericRelation("content.Revision")
 
     class Meta:
+        verbose_name_plural = _("actualités")
         ordering = ["-publish_at", "-published_at", "-id"]
-        verbose_name = "actualité"
+        verbose_name = _("actualité")
 
     def __str__(self):
         return self.title

@@ -7,61 +7,78 @@ never by a cross-schema foreign key.
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from imedia_core.search import SEARCH_CONFIG
 
 
 class ContributionKind(models.TextChoices):
-    QUESTION = "question", "Question"
-    OBSERVATION = "observation", "Constat"
-    PROPOSAL = "proposal", "Proposition"
-    TESTIMONY = "testimony", "Témoignage"
+    QUESTION = "question", _("Question")
+    OBSERVATION = "observation", _("Constat")
+    PROPOSAL = "proposal", _("Proposition")
+    TESTIMONY = "testimony", _("Témoignage")
 
 
 class ContributionStatus(models.TextChoices):
     """Moderation and life cycle. Transitions live in ``participation.states``."""
 
-    PENDING = "pending", "En attente de modération"
-    PUBLISHED = "published", "Publiée"
-    REJECTED = "rejected", "Refusée"
-    HIDDEN = "hidden", "Masquée"  # published, then taken down by a moderator (with a reason)
-    WITHDRAWN = "withdrawn", "Retirée par son auteur"
+    PENDING = "pending", _("En attente de modération")
+    PUBLISHED = "published", _("Publiée")
+    REJECTED = "rejected", _("Refusée")
+    HIDDEN = "hidden", _("Masquée")  # published, then taken down by a moderator (with a reason)
+    WITHDRAWN = "withdrawn", _("Retirée par son auteur")
 
 
 class AuthorKind(models.TextChoices):
-    PERSON = "person", "Personne identifiée"
-    PSEUDONYM = "pseudonym", "Pseudonyme"
-    ANONYMOUS = "anonymous", "Anonyme"
-    GROUP = "group", "Groupe d'expression"
+    PERSON = "person", _("Personne identifiée")
+    PSEUDONYM = "pseudonym", _("Pseudonyme")
+    ANONYMOUS = "anonymous", _("Anonyme")
+    GROUP = "group", _("Groupe d'expression")
 
 
 class ModerationMode(models.TextChoices):
-    PRE = "pre", "A priori (rien n'est public avant validation)"
-    POST = "post", "A posteriori (publication immédiate, modération ensuite)"
+    PRE = "pre", _("A priori (rien n'est public avant validation)")
+    POST = "post", _("A posteriori (publication immédiate, modération ensuite)")
 
 
 class ParticipationSettings(models.Model):
     """This programme's participation rules: a singleton row (pk 1) in the tenant schema."""
 
     moderation_mode = models.CharField(
-        max_length=8, choices=ModerationMode.choices, default=ModerationMode.PRE, help_text="When moderation happens."
+        max_length=8,
+        choices=ModerationMode.choices,
+        default=ModerationMode.PRE,
+        help_text=_("Moment de la modération."),
+        verbose_name=_("mode de modération"),
     )
-    allow_pseudonymous = models.BooleanField(default=True, help_text="Signed-in people may sign with a pseudonym.")
-    allow_anonymous = models.BooleanField(default=False, help_text="People may contribute without signing in.")
+    allow_pseudonymous = models.BooleanField(
+        default=True,
+        help_text=_("Les personnes connectées peuvent signer d'un pseudonyme."),
+        verbose_name=_("pseudonymes autorisés"),
+    )
+    allow_anonymous = models.BooleanField(
+        default=False, help_text=_("On peut contribuer sans se connecter."), verbose_name=_("contributions anonymes")
+    )
     edit_window_minutes = models.PositiveIntegerField(
-        default=30, help_text="How long authors may edit what they wrote (0: never)."
+        default=30,
+        help_text=_("Pendant combien de minutes les auteur·rices peuvent modifier ce qu'ils ont écrit (0 : jamais)."),
+        verbose_name=_("délai de modification (minutes)"),
     )
     anonymous_rate_limit = models.PositiveIntegerField(
-        default=5, help_text="Anonymous submissions accepted per client and per hour."
+        default=5,
+        help_text=_("Contributions anonymes acceptées par client et par heure."),
+        verbose_name=_("limite anonyme par heure"),
     )
     report_threshold = models.PositiveIntegerField(
-        default=3, help_text="Reports that put a published contribution back in the moderation queue."
+        default=3,
+        help_text=_("Nombre de signalements qui remettent une contribution publiée en file de modération."),
+        verbose_name=_("seuil de signalements"),
     )
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("modifié le"))
 
     class Meta:
-        verbose_name = "réglages de la participation"
-        verbose_name_plural = "réglages de la participation"
+        verbose_name = _("réglages de la participation")
+        verbose_name_plural = _("réglages de la participation")
 
     def __str__(self):
         return "Réglages de la participation"
@@ -76,15 +93,19 @@ class ParticipationSettings(models.Model):
 class ExpressionGroup(models.Model):
     """A group that speaks as one (a conseil citoyen workshop, a trainee cohort...)."""
 
-    name = models.CharField(max_length=200, unique=True, help_text="Name of the group, as shown.")
-    description = models.TextField(blank=True, help_text="Who the group gathers.")
-    is_active = models.BooleanField(default=True, help_text="Inactive groups can no longer contribute.")
-    created_at = models.DateTimeField(auto_now_add=True)
+    name = models.CharField(
+        max_length=200, unique=True, help_text=_("Nom du groupe, tel qu'affiché."), verbose_name=_("nom")
+    )
+    description = models.TextField(blank=True, help_text=_("Qui le groupe rassemble."), verbose_name=_("description"))
+    is_active = models.BooleanField(
+        default=True, help_text=_("Un groupe inactif ne peut plus contribuer."), verbose_name=_("actif")
+    )
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("créé le"))
 
     class Meta:
         ordering = ["name"]
-        verbose_name = "groupe d'expression"
-        verbose_name_plural = "groupes d'expression"
+        verbose_name = _("groupe d'expression")
+        verbose_name_plural = _("groupes d'expression")
 
     def __str__(self):
         return self.name
@@ -93,13 +114,20 @@ class ExpressionGroup(models.Model):
 class GroupMember(models.Model):
     """A person who may speak for an expression group (facilitators may for every group)."""
 
-    group = models.ForeignKey(ExpressionGroup, on_delete=models.CASCADE, related_name="members")
-    user_id = models.BigIntegerField()
-    user_label = models.CharField(max_length=200, blank=True, help_text="Name shown, as it was when added.")
+    group = models.ForeignKey(
+        ExpressionGroup, on_delete=models.CASCADE, related_name="members", verbose_name=_("groupe")
+    )
+    user_id = models.BigIntegerField(verbose_name=_("identifiant de la personne"))
+    user_label = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text=_("Nom affiché, tel qu'il était à l'ajout."),
+        verbose_name=_("nom affiché"),
+    )
 
     class Meta:
-        verbose_name = "membre du groupe"
-        verbose_name_plural = "membres du groupe"
+        verbose_name = _("membre du groupe")
+        verbose_name_plural = _("membres du groupe")
         constraints = [models.UniqueConstraint(fields=["group", "user_id"], name="group_member_once")]
 
     def __str__(self):
@@ -107,15 +135,26 @@ class GroupMember(models.Model):
 
 
 class Contribution(models.Model):
-    kind = models.CharField(max_length=16, choices=ContributionKind.choices, db_index=True, help_text="What it is.")
-    title = models.CharField(max_length=200, help_text="A short title, in the author's words.")
-    body = models.TextField(blank=True, help_text="The contribution itself (plain text).")
+    kind = models.CharField(
+        max_length=16,
+        choices=ContributionKind.choices,
+        db_index=True,
+        help_text=_("Sa nature."),
+        verbose_name=_("type"),
+    )
+    title = models.CharField(
+        max_length=200, help_text=_("Un titre court, dans les mots de l'auteur·rice."), verbose_name=_("titre")
+    )
+    body = models.TextField(
+        blank=True, help_text=_("La contribution elle-même (texte brut)."), verbose_name=_("contribution")
+    )
     status = models.CharField(
         max_length=16,
         choices=ContributionStatus.choices,
         default=ContributionStatus.PENDING,
         db_index=True,
-        help_text="Moderation and life-cycle state.",
+        help_text=_("État de modération et de vie."),
+        verbose_name=_("état"),
     )
     phase = models.ForeignKey(
         "cycle.Phase",
@@ -123,17 +162,27 @@ class Contribution(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="contributions",
-        help_text="Phase of the cycle it belongs to.",
+        help_text=_("Phase du cycle à laquelle elle se rattache."),
+        verbose_name=_("phase"),
     )
-    themes = models.ManyToManyField("library.Theme", blank=True, related_name="contributions")
+    themes = models.ManyToManyField("library.Theme", blank=True, related_name="contributions", verbose_name=_("thèmes"))
 
-    author_kind = models.CharField(max_length=16, choices=AuthorKind.choices, help_text="Who speaks.")
+    author_kind = models.CharField(
+        max_length=16, choices=AuthorKind.choices, help_text=_("Qui s'exprime."), verbose_name=_("type d'auteur·rice")
+    )
     # The signed-in person who wrote it (none for anonymous submissions), by id and label.
-    author_id = models.BigIntegerField(null=True, blank=True, db_index=True)
-    author_label = models.CharField(max_length=200, blank=True, help_text="Name shown: person, pseudonym or group.")
+    author_id = models.BigIntegerField(
+        null=True, blank=True, db_index=True, verbose_name=_("identifiant de l'auteur·rice")
+    )
+    author_label = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text=_("Nom affiché : personne, pseudonyme ou groupe."),
+        verbose_name=_("auteur·rice"),
+    )
     # A facilitator entering it on behalf of a person or a group, attributed as such.
-    entered_by_id = models.BigIntegerField(null=True, blank=True)
-    entered_by_label = models.CharField(max_length=200, blank=True)
+    entered_by_id = models.BigIntegerField(null=True, blank=True, verbose_name=_("saisie par (identifiant)"))
+    entered_by_label = models.CharField(max_length=200, blank=True, verbose_name=_("saisie par"))
 
     # The expression group it speaks for (author_kind == group); the label above keeps the name shown then.
     group = models.ForeignKey(
@@ -142,39 +191,54 @@ class Contribution(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="contributions",
-        help_text="Expression group speaking through this contribution.",
+        help_text=_("Groupe d'expression qui s'exprime par cette contribution."),
+        verbose_name=_("groupe"),
     )
 
     # Moderation: the last decision's reason (required to reject or hide) and who took it.
-    moderation_reason = models.CharField(max_length=500, blank=True, help_text="Reason of the last moderation.")
-    moderated_at = models.DateTimeField(null=True, blank=True)
-    moderated_by_label = models.CharField(max_length=200, blank=True)
+    moderation_reason = models.CharField(
+        max_length=500,
+        blank=True,
+        help_text=_("Motif de la dernière modération."),
+        verbose_name=_("motif de modération"),
+    )
+    moderated_at = models.DateTimeField(null=True, blank=True, verbose_name=_("modérée le"))
+    moderated_by_label = models.CharField(max_length=200, blank=True, verbose_name=_("modérée par"))
     # Set when an automatic check (plugin) held it for review: which checker and why.
-    held_by = models.CharField(max_length=100, blank=True, help_text="Automatic check that held it for review.")
-    held_reason = models.CharField(max_length=500, blank=True)
+    held_by = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text=_("Contrôle automatique qui l'a retenue pour relecture."),
+        verbose_name=_("retenue par"),
+    )
+    held_reason = models.CharField(max_length=500, blank=True, verbose_name=_("motif de la retenue"))
 
     # Counters kept by the services with F() updates: a list shows them without counting rows.
-    support_count = models.PositiveIntegerField(default=0)
-    report_count = models.PositiveIntegerField(default=0)
+    support_count = models.PositiveIntegerField(default=0, verbose_name=_("soutiens"))
+    report_count = models.PositiveIntegerField(default=0, verbose_name=_("signalements"))
 
     # Spam guard: a digest of the normalised text, to refuse the same text posted again soon.
-    content_digest = models.CharField(max_length=64, blank=True, db_index=True)
+    content_digest = models.CharField(max_length=64, blank=True, db_index=True, verbose_name=_("empreinte du contenu"))
 
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    published_at = models.DateTimeField(null=True, blank=True, db_index=True)
-    edited_at = models.DateTimeField(null=True, blank=True, help_text="Last edit by its author.")
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True, verbose_name=_("créé le"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("modifié le"))
+    published_at = models.DateTimeField(null=True, blank=True, db_index=True, verbose_name=_("publié le"))
+    edited_at = models.DateTimeField(
+        null=True, blank=True, help_text=_("Dernière modification par son auteur·rice."), verbose_name=_("modifiée le")
+    )
 
     search_vector = models.GeneratedField(
         expression=SearchVector("title", weight="A", config=SEARCH_CONFIG)
         + SearchVector("body", weight="B", config=SEARCH_CONFIG),
         output_field=SearchVectorField(),
         db_persist=True,
+        verbose_name=_("index de recherche"),
     )
 
     class Meta:
+        verbose_name_plural = _("contributions")
         ordering = ["-created_at", "-id"]
-        verbose_name = "contribution"
+        verbose_name = _("contribution")
         indexes = [GinIndex(fields=["search_vector"], name="contribution_search_idx")]
 
     def __str__(self):
@@ -184,21 +248,28 @@ class Contribution(models.Model):
 class StatusChange(models.Model):
     """One dated step of a contribution's or a comment's history (moderation trail)."""
 
-    contribution = models.ForeignKey(Contribution, on_delete=models.CASCADE, related_name="status_changes")
-    comment = models.ForeignKey(
-        "participation.Comment", null=True, blank=True, on_delete=models.CASCADE, related_name="status_changes"
+    contribution = models.ForeignKey(
+        Contribution, on_delete=models.CASCADE, related_name="status_changes", verbose_name=_("contribution")
     )
-    from_status = models.CharField(max_length=16, blank=True)
-    to_status = models.CharField(max_length=16)
-    reason = models.CharField(max_length=500, blank=True)
-    actor_id = models.BigIntegerField(null=True, blank=True)
-    actor_label = models.CharField(max_length=200, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    comment = models.ForeignKey(
+        "participation.Comment",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="status_changes",
+        verbose_name=_("commentaire"),
+    )
+    from_status = models.CharField(max_length=16, blank=True, verbose_name=_("ancien état"))
+    to_status = models.CharField(max_length=16, verbose_name=_("nouvel état"))
+    reason = models.CharField(max_length=500, blank=True, verbose_name=_("motif"))
+    actor_id = models.BigIntegerField(null=True, blank=True, verbose_name=_("identifiant de l'acteur·rice"))
+    actor_label = models.CharField(max_length=200, blank=True, verbose_name=_("acteur·rice"))
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True, verbose_name=_("créé le"))
 
     class Meta:
         ordering = ["created_at", "id"]
-        verbose_name = "changement d'état"
-        verbose_name_plural = "changements d'état"
+        verbose_name = _("changement d'état")
+        verbose_name_plural = _("changements d'état")
 
     def __str__(self):
         return f"{self.from_status or '-'} -> {self.to_status}"
@@ -207,12 +278,15 @@ class StatusChange(models.Model):
 class Support(models.Model):
     """A person backs a contribution (one support per person per contribution)."""
 
-    contribution = models.ForeignKey(Contribution, on_delete=models.CASCADE, related_name="supports")
-    user_id = models.BigIntegerField()
-    created_at = models.DateTimeField(auto_now_add=True)
+    contribution = models.ForeignKey(
+        Contribution, on_delete=models.CASCADE, related_name="supports", verbose_name=_("contribution")
+    )
+    user_id = models.BigIntegerField(verbose_name=_("identifiant de la personne"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("créé le"))
 
     class Meta:
-        verbose_name = "soutien"
+        verbose_name_plural = _("soutiens")
+        verbose_name = _("soutien")
         constraints = [models.UniqueConstraint(fields=["contribution", "user_id"], name="support_once_per_person")]
 
     def __str__(self):
@@ -220,22 +294,27 @@ class Support(models.Model):
 
 
 class FollowReason(models.TextChoices):
-    AUTHOR = "author", "Auteur·rice"
-    SUPPORTER = "supporter", "Soutien"
-    FACILITATOR = "facilitator", "Saisie pour autrui"
-    ASKED = "asked", "Abonnement"
+    AUTHOR = "author", _("Auteur·rice")
+    SUPPORTER = "supporter", _("Soutien")
+    FACILITATOR = "facilitator", _("Saisie pour autrui")
+    ASKED = "asked", _("Abonnement")
 
 
 class Follower(models.Model):
     """Someone told by email when the contribution's status changes or it gets an answer."""
 
-    contribution = models.ForeignKey(Contribution, on_delete=models.CASCADE, related_name="followers")
-    user_id = models.BigIntegerField()
-    reason = models.CharField(max_length=16, choices=FollowReason.choices, default=FollowReason.ASKED)
-    created_at = models.DateTimeField(auto_now_add=True)
+    contribution = models.ForeignKey(
+        Contribution, on_delete=models.CASCADE, related_name="followers", verbose_name=_("contribution")
+    )
+    user_id = models.BigIntegerField(verbose_name=_("identifiant de la personne"))
+    reason = models.CharField(
+        max_length=16, choices=FollowReason.choices, default=FollowReason.ASKED, verbose_name=_("raison")
+    )
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("créé le"))
 
     class Meta:
-        verbose_name = "abonné·e"
+        verbose_name_plural = _("abonné·es")
+        verbose_name = _("abonné·e")
         constraints = [models.UniqueConstraint(fields=["contribution", "user_id"], name="follow_once_per_person")]
 
     def __str__(self):
@@ -245,13 +324,16 @@ class Follower(models.Model):
 class Report(models.Model):
     """A reader flags a contribution as abusive (one report per reporter per contribution)."""
 
-    contribution = models.ForeignKey(Contribution, on_delete=models.CASCADE, related_name="reports")
-    reporter_id = models.BigIntegerField()
-    reason = models.CharField(max_length=500, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    contribution = models.ForeignKey(
+        Contribution, on_delete=models.CASCADE, related_name="reports", verbose_name=_("contribution")
+    )
+    reporter_id = models.BigIntegerField(verbose_name=_("identifiant de la personne qui signale"))
+    reason = models.CharField(max_length=500, blank=True, verbose_name=_("motif"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("créé le"))
 
     class Meta:
-        verbose_name = "signalement"
+        verbose_name_plural = _("signalements")
+        verbose_name = _("signalement")
         constraints = [models.UniqueConstraint(fields=["contribution", "reporter_id"], name="report_once_per_person")]
 
     def __str__(self):
@@ -259,32 +341,41 @@ class Report(models.Model):
 
 
 class CommentStatus(models.TextChoices):
-    PENDING = "pending", "En attente de modération"
-    PUBLISHED = "published", "Publié"
-    REJECTED = "rejected", "Refusé"
-    HIDDEN = "hidden", "Masqué"
+    PENDING = "pending", _("En attente de modération")
+    PUBLISHED = "published", _("Publié")
+    REJECTED = "rejected", _("Refusé")
+    HIDDEN = "hidden", _("Masqué")
 
 
 class Comment(models.Model):
     """A short reply under a contribution, moderated like contributions (same mode)."""
 
-    contribution = models.ForeignKey(Contribution, on_delete=models.CASCADE, related_name="comments")
-    body = models.TextField(help_text="The comment (plain text).")
-    status = models.CharField(
-        max_length=16, choices=CommentStatus.choices, default=CommentStatus.PENDING, db_index=True
+    contribution = models.ForeignKey(
+        Contribution, on_delete=models.CASCADE, related_name="comments", verbose_name=_("contribution")
     )
-    author_kind = models.CharField(max_length=16, choices=AuthorKind.choices)
-    author_id = models.BigIntegerField(null=True, blank=True, db_index=True)
-    author_label = models.CharField(max_length=200, blank=True)
-    moderation_reason = models.CharField(max_length=500, blank=True)
-    held_by = models.CharField(max_length=100, blank=True)
-    content_digest = models.CharField(max_length=64, blank=True, db_index=True)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-    published_at = models.DateTimeField(null=True, blank=True)
+    body = models.TextField(help_text=_("Le commentaire (texte brut)."), verbose_name=_("commentaire"))
+    status = models.CharField(
+        max_length=16,
+        choices=CommentStatus.choices,
+        default=CommentStatus.PENDING,
+        db_index=True,
+        verbose_name=_("état"),
+    )
+    author_kind = models.CharField(max_length=16, choices=AuthorKind.choices, verbose_name=_("type d'auteur·rice"))
+    author_id = models.BigIntegerField(
+        null=True, blank=True, db_index=True, verbose_name=_("identifiant de l'auteur·rice")
+    )
+    author_label = models.CharField(max_length=200, blank=True, verbose_name=_("auteur·rice"))
+    moderation_reason = models.CharField(max_length=500, blank=True, verbose_name=_("motif de modération"))
+    held_by = models.CharField(max_length=100, blank=True, verbose_name=_("retenue par"))
+    content_digest = models.CharField(max_length=64, blank=True, db_index=True, verbose_name=_("empreinte du contenu"))
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True, verbose_name=_("créé le"))
+    published_at = models.DateTimeField(null=True, blank=True, verbose_name=_("publié le"))
 
     class Meta:
+        verbose_name_plural = _("commentaires")
         ordering = ["created_at", "id"]
-        verbose_name = "commentaire"
+        verbose_name = _("commentaire")
 
     def __str__(self):
         return self.body[:60]
@@ -298,19 +389,30 @@ class Attachment(models.Model):
     """
 
     contribution = models.OneToOneField(
-        Contribution, null=True, blank=True, on_delete=models.CASCADE, related_name="attachment"
+        Contribution,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="attachment",
+        verbose_name=_("contribution"),
     )
-    file = models.FileField(upload_to="participation/%Y/%m/", max_length=300)
-    original_name = models.CharField(max_length=255)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveBigIntegerField(default=0)
-    sha256 = models.CharField(max_length=64, blank=True)
-    token = models.CharField(max_length=64, unique=True, help_text="Secret that lets the uploader claim it.")
-    uploaded_by_id = models.BigIntegerField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    file = models.FileField(upload_to="participation/%Y/%m/", max_length=300, verbose_name=_("fichier"))
+    original_name = models.CharField(max_length=255, verbose_name=_("nom d'origine"))
+    content_type = models.CharField(max_length=100, verbose_name=_("type de contenu"))
+    size = models.PositiveBigIntegerField(default=0, verbose_name=_("taille"))
+    sha256 = models.CharField(max_length=64, blank=True, verbose_name=_("SHA-256"))
+    token = models.CharField(
+        max_length=64,
+        unique=True,
+        help_text=_("Secret qui permet à la personne qui l'a déposée de la rattacher."),
+        verbose_name=_("jeton"),
+    )
+    uploaded_by_id = models.BigIntegerField(null=True, blank=True, verbose_name=_("déposée par (identifiant)"))
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True, verbose_name=_("créé le"))
 
     class Meta:
-        verbose_name = "pièce jointe"
+        verbose_name_plural = _("pièces jointes")
+        verbose_name = _("pièce jointe")
 
     def __str__(self):
         return self.original_name

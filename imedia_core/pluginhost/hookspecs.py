@@ -105,3 +105,8 @@ def imedia_diagnostic_scorers():
 @hookspec
 def imedia_demo_seed(tenant):
     """Seed this plugin's demo data in a demo space (inside its schema); return a one-line summary or None."""
+
+
+@hookspec
+def imedia_plugin_config_fields():
+    """Return ConfigField objects (pluginhost.config): this plugin's typed settings, shown to admins as a form."""

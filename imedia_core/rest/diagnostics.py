@@ -9,7 +9,8 @@
 token) or anonymous with the participant token in the ``X-Imedia-Participant`` header (or the
 ``participant_token`` query parameter, for an ``<img src>``). Anyone else gets ``404``, as
 does a run of another programme. Who sees what, comparison included, is decided by
-``imedia_core.diagnostics.access``, as for GraphQL.
+``imedia_core.diagnostics.access``, as for GraphQL. Staff signed in to the admin (session
+cookie) read them as with their bearer token: the run's admin page links here.
 """
 
 from django.http import HttpResponse
@@ -24,6 +25,7 @@ from imedia_core.diagnostics.render import DIALECTS, radar_svg, results_csv
 from imedia_core.errors import ServiceError
 from imedia_core.rest.context import service_context
 
+from .evaluation import DOWNLOAD_AUTHENTICATION
 from .library import FirstRenderer
 
 
@@ -56,6 +58,7 @@ PARTICIPANT_PARAMETER = OpenApiParameter(
 
 
 class RunRadar(APIView):
+    authentication_classes = DOWNLOAD_AUTHENTICATION
     content_negotiation_class = FirstRenderer
 
     @extend_schema(
@@ -87,6 +90,7 @@ class RunRadar(APIView):
 
 
 class RunResultsCsv(APIView):
+    authentication_classes = DOWNLOAD_AUTHENTICATION
     content_negotiation_class = FirstRenderer
 
     @extend_schema(

@@ -7,7 +7,8 @@
   ``commitments``).
 
 All need ``evaluation.read`` (staff roles): ``401`` without credentials, ``403`` for others
-(participants, API keys). Dates are ``YYYY-MM-DD``; a bad period is ``400`` with ``field``.
+(participants, API keys). A person signed in to the admin (session cookie) downloads with the
+same checks as with a bearer token (``SessionAuthentication``), so the admin's links work. Dates are ``YYYY-MM-DD``; a bad period is ``400`` with ``field``.
 Definitions are in docs/evaluation.md.
 """
 
@@ -16,6 +17,7 @@ from __future__ import annotations
 from django.http import HttpResponse
 from django.urls import path, re_path
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework.authentication import SessionAuthentication as DrfSessionAuthentication
 from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -25,8 +27,9 @@ from imedia_core.evaluation import charts, exports
 from imedia_core.evaluation.indicators import compute
 from imedia_core.evaluation.period import make_period, parse_date
 from imedia_core.evaluation.serialize import indicators_json
-from imedia_core.permissions import Perm
+from imedia_core.permissions import Perm, principal_for_user
 from imedia_core.rest.context import request_principal
+from tenants.auth.drf import ImediaAuthentication
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PERIOD_PARAMETERS = [
@@ -38,6 +41,30 @@ ERRORS = {
     401: OpenApiResponse(description="`not_authenticated` or a credential error"),
     403: OpenApiResponse(description="`permission_denied`: needs `evaluation.read` (staff roles)"),
 }
+
+
+class SessionAuthentication(DrfSessionAuthentication):
+    """The person signed in to the admin, by their session cookie, as the same principal a
+    bearer token of theirs would give (their role in this tenant): downloads and charts linked
+    from the admin then pass the very permission checks API callers pass.
+
+    Listed after ``ImediaAuthentication``: a request carrying a bearer token or an API key is
+    judged by that credential alone. CSRF is DRF's: enforced on unsafe methods (these views
+    only answer GET, which changes nothing)."""
+
+    def authenticate(self, request):
+        user = getattr(request._request, "user", None)
+        if user is None or not user.is_authenticated or not user.is_active:
+            return None
+        self.enforce_csrf(request)
+        return user, principal_for_user(user, getattr(request._request, "tenant", None))
+
+    def authenticate_header(self, request):
+        return 'Bearer realm="imedia"'
+
+
+#: Bearer token or API key first, then the admin session.
+DOWNLOAD_AUTHENTICATION = [ImediaAuthentication, SessionAuthentication]
 
 
 def error(status: int, code: str, message: str, field: str | None = None, headers: dict | None = None) -> Response:
@@ -93,6 +120,7 @@ def file_response(content: bytes | str, content_type: str, filename: str | None)
 
 
 class IndicatorsExport(APIView):
+    authentication_classes = DOWNLOAD_AUTHENTICATION
     content_negotiation_class = AnyRenderer
 
     @extend_schema(
@@ -118,6 +146,7 @@ class IndicatorsExport(APIView):
 
 
 class IndicatorChart(APIView):
+    authentication_classes = DOWNLOAD_AUTHENTICATION
     content_negotiation_class = AnyRenderer
 
     @extend_schema(

@@ -3,7 +3,8 @@
 ``GET /api/operator/evaluation/<operator_slug>/?from=&to=&format=json|csv|xlsx&archived=1``
 
 Only the operator's admins (``OperatorMembership``) and platform superusers, with a platform
-token: ``401`` without credentials, ``403`` for anyone else (tenant admins included), ``404``
+token or signed in to the platform admin (a session: the console's « Télécharger » links; a GET
+changes nothing, so no CSRF token is needed): ``401`` without credentials, ``403`` for anyone else (tenant admins included), ``404``
 for an unknown operator. Figures are computed schema by schema and only aggregates leave a
 schema (``imedia_core.evaluation.operator``). Archived programmes are left out unless
 ``archived=1``; the template schema never appears.
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 from django.urls import path
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework.authentication import SessionAuthentication
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -21,6 +23,7 @@ from imedia_core.evaluation import exports
 from imedia_core.evaluation.operator import compute_for_operator
 from imedia_core.evaluation.serialize import operator_json
 from imedia_core.permissions import can_manage_operator_tenants
+from tenants.auth.drf import ImediaAuthentication
 from tenants.models import Operator
 
 from .evaluation import ERRORS, PERIOD_PARAMETERS, XLSX, AnyRenderer, error, file_response, period_error, period_from
@@ -29,6 +32,9 @@ FORMATS = ("json", "csv", "xlsx")
 
 
 class OperatorIndicatorsView(APIView):
+    # A bearer token first (a bad one is refused, never replaced by the session), then the
+    # platform admin's session, so the console's download links work in a browser.
+    authentication_classes = [ImediaAuthentication, SessionAuthentication]
     # ``format`` names the export here; DRF's own ``?format=`` renderer override must not see it.
     content_negotiation_class = AnyRenderer
 
@@ -51,7 +57,7 @@ class OperatorIndicatorsView(APIView):
             return error(
                 401,
                 "not_authenticated",
-                "Connectez-vous avec un jeton de la plateforme.",
+                "Connectez-vous à la console de la plateforme ou utilisez un jeton de la plateforme.",
                 headers={"WWW-Authenticate": 'Bearer realm="imedia"'},
             )
         operator = Operator.objects.filter(slug=operator_slug).first()

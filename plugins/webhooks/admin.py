@@ -78,3 +78,6 @@ class DeliveryAdmin(TenantModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # the delivery log is the record of what was sent (GraphQL deletes none either)

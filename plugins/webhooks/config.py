@@ -11,8 +11,9 @@ configuration must not stop deliveries.
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
-from imedia_core.plugin_api import plugin_config
+from imedia_core.plugin_api import ConfigField, plugin_config
 
 # name: (default, minimum, maximum)
 _BOUNDS = {
@@ -23,6 +24,41 @@ _BOUNDS = {
     "timeout_seconds": (None, 1, 30),
     "secret_grace_hours": (24, 0, 24 * 30),
 }
+
+
+_LABELS = {
+    "max_consecutive_failures": (
+        _("Échecs consécutifs avant désactivation"),
+        _("Un abonnement est désactivé après ce nombre d'envois échoués d'affilée."),
+    ),
+    "max_attempts": (_("Tentatives par envoi"), _("Nombre d'essais d'un même envoi avant abandon.")),
+    "backoff_base_seconds": (_("Premier délai avant nouvel essai (secondes)"), ""),
+    "backoff_max_seconds": (_("Délai maximal entre deux essais (secondes)"), ""),
+    "timeout_seconds": (
+        _("Délai d'attente d'une réponse (secondes)"),
+        _("Vide : la valeur de la plateforme."),
+    ),
+    "secret_grace_hours": (
+        _("Validité de l'ancien secret après renouvellement (heures)"),
+        _("Pendant ce délai, les envois sont signés avec l'ancien et le nouveau secret."),
+    ),
+}
+
+
+def config_fields() -> list[ConfigField]:
+    """The settings form of the plugin: each bound above, as a whole number within its range."""
+    return [
+        ConfigField(
+            name,
+            _LABELS[name][0],
+            kind="int",
+            default=default,
+            help_text=_LABELS[name][1],
+            min_value=low,
+            max_value=high,
+        )
+        for name, (default, low, high) in _BOUNDS.items()
+    ]
 
 
 @dataclass(frozen=True)

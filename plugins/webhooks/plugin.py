@@ -6,7 +6,14 @@ inside the hooks.
 
 from imedia_core.plugin_api import EventType, hookimpl
 
+from .config import config_fields
+
 NAME = "webhooks"
+
+
+@hookimpl
+def imedia_plugin_config_fields():
+    return config_fields()
 
 
 @hookimpl

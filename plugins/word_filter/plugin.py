@@ -16,7 +16,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from imedia_core.plugin_api import ModerationVerdict, hookimpl, plugin_config
+from django.utils.translation import gettext_lazy as _
+
+from imedia_core.plugin_api import ConfigField, ModerationVerdict, hookimpl, plugin_config
 
 NAME = "word_filter"
 
@@ -56,6 +58,39 @@ def find_words(text: str, words) -> list[str]:
     """The listed words present in ``text`` (whole words or expressions), in list order."""
     haystack = normalise(text)
     return [word for word in words if f" {word} " in haystack]
+
+
+@hookimpl
+def imedia_plugin_config_fields():
+    return [
+        ConfigField(
+            "words",
+            _("Mots ou expressions à retenir"),
+            kind="lines",
+            default=[],
+            help_text=_(
+                "Un mot ou une expression par ligne, reconnus en entier, sans tenir compte des majuscules "
+                "ni des accents (« arnaque » ne reconnaît pas « arnaques » : indiquez les deux)."
+            ),
+            max_length=100,
+        ),
+        ConfigField(
+            "action",
+            _("Que faire d'un texte qui en contient"),
+            kind="choice",
+            default="hold",
+            choices=(
+                ("hold", _("Le mettre en attente : une personne de l'animation décide")),
+                ("reject", _("Le refuser : l'auteur ou l'autrice est invité·e à reformuler")),
+            ),
+        ),
+        ConfigField(
+            "use_default_list",
+            _("Utiliser aussi la liste intégrée d'insultes courantes"),
+            kind="bool",
+            default=True,
+        ),
+    ]
 
 
 @hookimpl

@@ -12,6 +12,7 @@ from imedia_core.audit.models import AuditEntry
 from imedia_core.events.models import OutboxEvent
 from tenants.auth.tokens import issue_api_key
 from tenants.models import ApiKey, Membership, Tenant
+from tests.auth.helpers import token_for
 
 CHANGE_URL = "/admin/tenants/tenant/{pk}/change/"
 
@@ -162,43 +163,107 @@ def test_a_member_added_in_the_admin_is_journaled(client, staff, written, tenant
     assert [kind for kind, _ in events] == ["member.role_set"]
 
 
+PLUGINS_URL = "/admin/tenants/tenant/{pk}/modules/"
+
+
+def plugin_page(client, tenant) -> dict:
+    """The values a browser would send from « Modules et réglages » as it is shown."""
+    response = client.get(PLUGINS_URL.format(pk=tenant.pk), HTTP_HOST="testserver")
+    assert response.status_code == 200
+    parser = _FormFields()
+    parser.feed(response.content.decode())
+    parser.data.pop("csrfmiddlewaretoken", None)
+    return parser.data
+
+
+def test_plugin_settings_are_forms_built_from_each_plugins_declared_fields(client, staff, tenant_a):
+    response = client.get(PLUGINS_URL.format(pk=tenant_a.pk), HTTP_HOST="testserver")
+    page = response.content.decode()
+    # word_filter: its three declared fields, typed; webhooks: its bounds as numbers.
+    assert 'name="plugin-word_filter-enabled"' in page
+    assert '<textarea name="plugin-word_filter-config_words"' in page
+    assert '<select name="plugin-word_filter-config_action"' in page
+    assert 'name="plugin-webhooks-config_max_attempts"' in page and 'type="number"' in page
+    assert "Mots ou expressions à retenir" in page
+    data = plugin_page(client, tenant_a)
+    assert data["plugin-word_filter-enabled"] == "on"  # enabled until the space turns it off
+    assert data["plugin-word_filter-config_action"] == "hold"
+    assert data["plugin-webhooks-config_max_attempts"] == "10"
+    # The programme's own form no longer holds raw JSON for plugins.
+    assert "plugin_settings" not in change_form(client, tenant_a)
+
+
 @pytest.mark.parametrize(
-    ("plugin_settings", "message"),
+    ("field", "value", "message"),
     [
-        ({"imedia_core.participation": {"enabled": False}}, "fait partie du cœur"),
-        ({"inexistant": {"enabled": False}}, "Aucun module « inexistant »"),
-        ({"word_filter": {"config": [1, 2]}}, "La configuration doit être un objet JSON."),
-        ({"word_filter": {"enabled": "non"}}, "doit valoir true ou false"),
+        ("plugin-webhooks-config_max_attempts", "0", "supérieure ou égale à 1"),
+        ("plugin-webhooks-config_max_attempts", "beaucoup", "nombre entier"),
+        ("plugin-word_filter-config_action", "detruire", "Sélectionnez un choix valide"),
     ],
 )
-def test_plugin_settings_refuse_what_plugin_configure_refuses(
-    client, staff, written, tenant_a, plugin_settings, message
-):
-    data = change_form(client, tenant_a)
-    data["plugin_settings"] = json.dumps(plugin_settings)
-    response = post_change(client, tenant_a, data)
+def test_plugin_forms_refuse_bad_values_and_change_nothing(client, staff, written, tenant_a, field, value, message):
+    data = plugin_page(client, tenant_a)
+    data["plugin-word_filter-config_words"] = "arnaque"  # a valid change beside the refused one
+    data[field] = value
+    response = client.post(PLUGINS_URL.format(pk=tenant_a.pk), data, HTTP_HOST="testserver")
     assert response.status_code == 200
     assert message in response.content.decode()
     assert Tenant.objects.get(pk=tenant_a.pk).plugin_settings == {}
     assert written() == ([], [])
 
 
-def test_plugin_settings_change_through_configure_plugin(client, staff, written, tenant_a):
-    data = change_form(client, tenant_a)
-    data["plugin_settings"] = json.dumps({"word_filter": {"enabled": False, "config": {"words": ["arnaque"]}}})
-    data["territory"] = "Val-de-Marne"
-    response = post_change(client, tenant_a, data)
+def test_plugin_forms_save_through_configure_plugin(client, staff, written, tenant_a):
+    data = plugin_page(client, tenant_a)
+    data.pop("plugin-word_filter-enabled")  # unticked
+    data["plugin-word_filter-config_words"] = "arnaque\n\n  escroc \narnaque"
+    response = client.post(PLUGINS_URL.format(pk=tenant_a.pk), data, HTTP_HOST="testserver")
     assert response.status_code == 302, response.content.decode()[:2000]
     tenant = Tenant.objects.get(pk=tenant_a.pk)
-    assert tenant.territory == "Val-de-Marne"
-    assert tenant.plugin_settings == {"word_filter": {"enabled": False, "config": {"words": ["arnaque"]}}}
+    # Only what changed is written: the defaults left as shown stay the plugin's defaults.
+    assert tenant.plugin_settings == {"word_filter": {"enabled": False, "config": {"words": ["arnaque", "escroc"]}}}
     entries, events = written()
     assert entries == [("plugin.configured", "admin", staff.pk)]
     assert events == [("plugin.configured", {"plugin": "word_filter", "enabled": False, "config_changed": True})]
-    # Saving the page again without touching the settings writes nothing more.
-    response = post_change(client, tenant_a, change_form(client, tenant_a))
+    # Saving the page again as shown writes nothing more.
+    response = client.post(PLUGINS_URL.format(pk=tenant_a.pk), plugin_page(client, tenant_a), HTTP_HOST="testserver")
     assert response.status_code == 302
     assert written() == (entries, events)
+    # A number set in the form reaches the plugin's configuration.
+    data = plugin_page(client, tenant_a)
+    data["plugin-webhooks-config_max_attempts"] = "4"
+    client.post(PLUGINS_URL.format(pk=tenant_a.pk), data, HTTP_HOST="testserver")
+    assert Tenant.objects.get(pk=tenant_a.pk).plugin_settings["webhooks"] == {"config": {"max_attempts": 4}}
+
+
+def test_graphql_refuses_the_values_the_form_refuses(api, tenant_a, make_user, written):
+    admin = make_user("cfg-schema@alpha.test", "tenant_admin", tenant_a)
+    token = token_for(admin, tenant_a)
+    document = """mutation($config: JSONString) {
+      pluginConfigure(name: "webhooks", config: $config) { plugin { name } errors { field code message } }
+    }"""
+    data = api.gql(document, {"config": '{"max_attempts": 0}'}, tenant=tenant_a, token=token)
+    [error] = data["pluginConfigure"]["errors"]
+    assert (error["field"], error["code"]) == ("config", "INVALID")
+    assert "« max_attempts » doit valoir au moins 1" in error["message"]
+    assert Tenant.objects.get(pk=tenant_a.pk).plugin_settings == {}
+    assert written() == ([], [])
+
+
+def test_allowed_origins_are_a_checked_list(client, staff, tenant_a):
+    data = change_form(client, tenant_a)
+    assert data["cors_allowed_origins"] == ""
+    data["cors_allowed_origins"] = "https://site.exemple.org/\nftp://fichiers.exemple.org"
+    response = post_change(client, tenant_a, data)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "ne doit avoir ni chemin" in page and "commence par https://" in page
+    assert Tenant.objects.get(pk=tenant_a.pk).cors_allowed_origins == []
+    data["cors_allowed_origins"] = "https://Site.exemple.org\n\nhttp://localhost:5173\nhttps://site.exemple.org"
+    response = post_change(client, tenant_a, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    origins = ["https://site.exemple.org", "http://localhost:5173"]
+    assert Tenant.objects.get(pk=tenant_a.pk).cors_allowed_origins == origins
+    assert change_form(client, tenant_a)["cors_allowed_origins"] == "\n".join(origins)
 
 
 def test_api_key_revocation_in_the_admin_is_journaled(client, staff, written, tenant_a):

@@ -74,9 +74,16 @@ def test_platform_admin_status_actions_go_through_provisioning(client, make_user
         {"action": "suspend", "_selected_action": [tenant_a.pk]},
         HTTP_HOST="testserver",
     )
+    assert response.status_code == 200  # the confirmation page, asking for a reason
+    assert Tenant.objects.get(pk=tenant_a.pk).status == "active"
+    response = client.post(
+        "/admin/tenants/tenant/",
+        {"action": "suspend", "_selected_action": [tenant_a.pk], "confirm": "1", "reason": "Fin de convention"},
+        HTTP_HOST="testserver",
+    )
     assert response.status_code == 302
     tenant = Tenant.objects.get(pk=tenant_a.pk)
-    assert (tenant.status, tenant.status_reason) == ("suspended", "Suspendu depuis l'administration")
+    assert (tenant.status, tenant.status_reason) == ("suspended", "Fin de convention")
     with schema_context("alpha"):
         last = AuditEntry.objects.order_by("-id").first()
         event = OutboxEvent.objects.order_by("-id").first()

@@ -53,7 +53,7 @@ def test_feedback_examples(api, tenant_a, make_contribution, callers, via):
     ]
 
 
-def test_admin_lists_the_ledger_read_only(client, tenant_a, make_contribution, people):
+def test_admin_lists_the_ledger(client, tenant_a, make_contribution, people):
     contribution = make_contribution()
     with schema_context("alpha"):
         services.create_response(TEAM, contribution, {"decision": "accepted", "text": "Oui."}, publish=True)
@@ -67,4 +67,7 @@ def test_admin_lists_the_ledger_read_only(client, tenant_a, make_contribution, p
     page = client.get(f"/t/alpha/admin/feedback/commitment/{late.pk}/change/", HTTP_HOST="testserver")
     assert page.status_code == 200 and "Démarré." in page.content.decode()
     assert client.get("/t/alpha/admin/feedback/response/", HTTP_HOST="testserver").status_code == 200
+    # Those who may respond add commitments in the admin (tests/feedback/test_admin.py); others read.
+    assert client.get("/t/alpha/admin/feedback/commitment/add/", HTTP_HOST="testserver").status_code == 200
+    client.force_login(people["facilitator"])
     assert client.get("/t/alpha/admin/feedback/commitment/add/", HTTP_HOST="testserver").status_code == 403

@@ -4,6 +4,7 @@ and restore, publication actions; saving goes through the services."""
 from datetime import timedelta
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from django_tenants.utils import schema_context
@@ -169,3 +170,13 @@ def test_participants_and_other_tenants_stay_out(client, tenant_a, tenant_b, mak
     client.force_login(make_user("f@beta.test", "facilitator", tenant_b))
     assert client.get(ADMIN, **HOST).status_code == 302
     assert "Réservée" not in client.get("/t/beta/admin/library/resource/", **HOST).content.decode()
+
+
+def test_resource_body_uses_the_rich_text_editor_served_locally(staff_client):
+    html = staff_client.get(f"{ADMIN}add/", **HOST).content.decode()
+    assert "data-django-prose-editor-configurable" in html
+    assert "/static/django_prose_editor/editor.js" in html and "https://" not in html.split("<body")[0]
+    # The editor's files ship with the project's static files (collectstatic), no CDN.
+    for asset in ("django_prose_editor/editor.js", "django_prose_editor/material-icons.woff2"):
+        assert finders.find(asset), asset
+    assert finders.find("imedia_content/admin_labels.js")

@@ -163,3 +163,57 @@ def test_a_status_set_in_the_form_is_that_event(client, tenant_a, make_user):
     assert [event_type for event_type, _ in written] == ["news.updated", "news.published", "news.updated"]
     assert written[1][1]["status"] == "published" and written[1][1]["id"] == item.pk
     assert actions[1:] == [("news.updated", "admin"), ("news.published", "admin"), ("news.updated", "admin")]
+
+
+def test_pages_are_reordered_with_buttons_through_the_service(client, tenant_a, make_user):
+    client.force_login(make_user("ordre@alpha.test", "facilitator", tenant_a))
+    with schema_context("alpha"):
+        first = services.create_page(SETUP, title="Première")
+        second = services.create_page(SETUP, title="Deuxième")
+        OutboxEvent.objects.all().delete()
+    listing = get(client, f"{ADMIN}/page/").content.decode()
+    assert "Monter « Deuxième »" in listing and 'name="position"' not in listing
+    response = post(client, f"{ADMIN}/page/{second.pk}/move/up/", {})
+    assert response.status_code == 302
+    with schema_context("alpha"):
+        order = list(Page.objects.filter(parent=None).order_by("position", "id").values_list("pk", flat=True))
+        assert order == [second.pk, first.pk]
+        events = list(OutboxEvent.objects.values_list("type", "payload"))
+        assert [(t, p["pageIds"]) for t, p in events] == [("page.reordered", [second.pk, first.pk])]
+        assert AuditEntry.objects.filter(action="page.reordered", via="admin").count() == 1
+    # Refusals change nothing: already first, GET, a participant.
+    post(client, f"{ADMIN}/page/{second.pk}/move/up/", {})
+    assert get(client, f"{ADMIN}/page/{first.pk}/move/up/").status_code == 405
+    client.force_login(make_user("p-ordre@alpha.test", "participant", tenant_a))
+    assert post(client, f"{ADMIN}/page/{first.pk}/move/up/", {}).status_code == 302
+    with schema_context("alpha"):
+        assert OutboxEvent.objects.count() == 1
+        order = list(Page.objects.filter(parent=None).order_by("position", "id").values_list("pk", flat=True))
+        assert order == [second.pk, first.pk]
+
+
+def test_body_fields_use_the_rich_text_editor(client, tenant_a, make_user):
+    client.force_login(make_user("riche@alpha.test", "facilitator", tenant_a))
+    for url in (f"{ADMIN}/page/add/", f"{ADMIN}/newsitem/add/"):
+        html = get(client, url).content.decode()
+        assert "data-django-prose-editor-configurable" in html
+        assert "/static/django_prose_editor/editor.js" in html and "imedia_content/admin_labels.js" in html
+        assert 'aria-label="Publier le — date"' in html or "Publier le" not in html
+    # What the editor posts is still cleaned by the service.
+    response = post(
+        client,
+        f"{ADMIN}/newsitem/add/",
+        {
+            "title": "Riche",
+            "slug": "",
+            "summary": "",
+            "status": "draft",
+            "publish_at_0": "",
+            "publish_at_1": "",
+            "body": '<h2>Titre</h2><p><a href="javascript:x()">lien</a><img src=x onerror="y()"></p>',
+        },
+    )
+    assert response.status_code == 302
+    with schema_context("alpha"):
+        body = NewsItem.objects.get(title="Riche").body
+    assert "<h2>Titre</h2>" in body and "javascript:" not in body and "onerror" not in body

@@ -23,7 +23,7 @@ from imedia_core.search import safe_highlight
 
 from ..core.connection import CountableConnection
 from ..core.context import service_context
-from ..core.enums import described_enum
+from ..core.enums import api_label, described_enum
 from ..core.errors import error_codes, error_type
 from ..core.nodes import TenantGlobalIDType
 from ..core.types import PolicyAreaEnum
@@ -46,7 +46,7 @@ PracticeLicenceEnum = type(
         "CC0": models.PracticeLicence.CC0.value,
         "ETALAB_2": models.PracticeLicence.ETALAB_2.value,
         "Meta": type("Meta", (), {"description": "Licence a practice is shared under (default CC BY-SA 4.0)."}),
-        "description": property(lambda self: models.PracticeLicence(self.value).label),
+        "description": property(lambda self: api_label(models.PracticeLicence(self.value).label)),
     },
 )
 

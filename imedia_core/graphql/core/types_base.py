@@ -1,12 +1,29 @@
 """Base for Django-backed GraphQL types: the permission to read a type is declared once and
 enforced in ``get_queryset``, which graphene-django calls for connections *and* for ``node``."""
 
-from graphene_django import DjangoObjectType
+from django.utils import translation
+from graphene_django import DjangoObjectType, converter
 from graphene_django.types import DjangoObjectTypeOptions
 
 from imedia_core.permissions import Perm
 
 from .context import principal_of
+from .enums import API_LABEL_LANGUAGE
+
+# Model help texts are French (the admin's language) and translated by the English catalogue;
+# the API documents its fields in English, so graphene-django reads them in English, and choice
+# labels (enum value descriptions) in French, whatever language is active when a type is built.
+API_DESCRIPTION_LANGUAGE = "en"
+
+
+def _field_description(field):
+    if not field.help_text:
+        return None
+    with translation.override(API_DESCRIPTION_LANGUAGE):
+        return str(field.help_text)
+
+
+converter.get_django_field_description = _field_description
 
 
 class ModelTypeOptions(DjangoObjectTypeOptions):
@@ -33,7 +50,8 @@ class ModelObjectType(DjangoObjectType):
         _meta.read_permission = read_permission
         _meta.tenant_field = tenant_field
         _meta.publishable = publishable
-        super().__init_subclass_with_meta__(_meta=_meta, **options)
+        with translation.override(API_LABEL_LANGUAGE):
+            super().__init_subclass_with_meta__(_meta=_meta, **options)
 
     @classmethod
     def get_queryset(cls, queryset, info):
