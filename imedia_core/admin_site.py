@@ -8,7 +8,8 @@ from django.contrib import admin
 from django.contrib.admin import AdminSite
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.core.exceptions import ValidationError
-from django.urls import path, reverse
+from django.db import connection
+from django.urls import NoReverseMatch, path, reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.i18n import JavaScriptCatalog
@@ -16,6 +17,7 @@ from django.views.i18n import JavaScriptCatalog
 from imedia_core.context import Channel, ServiceContext
 from imedia_core.permissions import Perm, principal_for_user
 from tenants.auth.login import client_ip
+from tenants.site_links import content_type, public_url, site_root
 
 
 def admin_principal(request):
@@ -113,8 +115,8 @@ class TenantAdminSite(AdminSite):
     site_title = _("imedia — administration de l'espace")
     index_title = _("Contenus et réglages de l'espace")
     login_form = TenantAdminLoginForm
-    # No public site is known to the admin yet (a space's public site URL needs a field on
-    # Tenant): no "Voir le site" link rather than one that leads to a 404.
+    # « Voir le site » only when the space gave its public site's address (``each_context``):
+    # no link rather than one that leads to a 404.
     site_url = None
 
     def i18n_javascript(self, request, extra_context=None):
@@ -135,13 +137,15 @@ class TenantAdminSite(AdminSite):
             title = gettext("imedia — %(space)s") % {"space": tenant.name}
             context["site_header"] = title
             context["site_title"] = title
+            context["site_url"] = site_root(tenant)
         return context
 
     # --- pages that are not a model's (a domain's ``admin`` module registers them) ------------
 
     def register_view(self, route, view, *, name, section, label, permission):
         """Serve ``view`` at ``<admin>/<route>`` (behind the admin's sign-in) and list it in the
-        index under ``section`` for people holding ``permission``; the view checks it too."""
+        index under ``section`` for people holding ``permission``; the view checks it too.
+        ``section=None``: a page reached by links only (its route may take arguments)."""
         if not hasattr(self, "_extra_views"):
             self._extra_views = []
         self._extra_views.append((route, view, name, section, label, permission))
@@ -157,7 +161,7 @@ class TenantAdminSite(AdminSite):
         if app_label is not None:
             return app_list
         for route, _view, name, section, label, permission in getattr(self, "_extra_views", []):
-            if admin_principal(request).has(permission):
+            if section is not None and admin_principal(request).has(permission):
                 url = reverse(f"{self.name}:{name}")
                 app_list.append(
                     {
@@ -235,6 +239,21 @@ class TenantModelAdmin(TenantRights, admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return self._has(request, self._right("add"))
+
+    def view_on_site(self, obj):
+        """« Voir sur le site »: the page on the space's public site when it gave its address
+        pattern, else the admin's own preview; no link for models without a public page."""
+        kind = content_type(obj)
+        if kind is None or obj.pk is None:
+            return None
+        tenant = getattr(connection, "tenant", None)
+        url = public_url(tenant, obj) if tenant is not None else None
+        if url:
+            return url
+        try:
+            return reverse(f"{tenant_admin_site.name}:content_preview", args=[kind, obj.pk])
+        except NoReverseMatch:
+            return None
 
 
 class TenantInlineMixin(TenantRights):

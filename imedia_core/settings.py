@@ -278,7 +278,7 @@ IMEDIA_GRAPHIQL = env_bool("IMEDIA_GRAPHIQL", DEBUG)
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", "Français"), ("en", "English")]
 # French is the source language; locale/en translates it (docs/back-office.md, "Langues").
-LOCALE_PATHS = [BASE_DIR / "locale"]
+LOCALE_PATHS = [BASE_DIR / "imedia_core" / "locale"]  # shipped inside the package (deploy installs it)
 TIME_ZONE = env_str("TIME_ZONE", "Europe/Paris")
 USE_I18N = True
 USE_TZ = True

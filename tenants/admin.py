@@ -30,6 +30,7 @@ from .models import ApiKey, Domain, Membership, Operator, OperatorMembership, Te
 from .operators import managed_operators, sees_every_programme, visible_programmes
 from .provisioning import TenantSpec, provision_tenant, set_status
 from .settings_forms import OriginsField, plugin_forms, save_plugin_forms
+from .site_links import validate_pattern
 from .templates import available_templates
 
 admin.site.site_header = _("imedia — console de la plateforme")
@@ -174,7 +175,12 @@ class TenantAdminForm(forms.ModelForm):
 
     class Meta:
         model = Tenant
-        fields = ("name", "policy_area", "territory", "operator", "locale", "cors_allowed_origins")
+        fields = ("name", "policy_area", "territory", "operator", "locale", "cors_allowed_origins", "public_site_url")
+
+    def clean_public_site_url(self):
+        pattern = self.cleaned_data.get("public_site_url", "").strip()
+        validate_pattern(pattern)
+        return pattern
 
 
 class ProvisionForm(forms.Form):
@@ -312,6 +318,7 @@ class TenantAdmin(admin.ModelAdmin):
         "template_key",
         "plugin_summary",
         "cors_allowed_origins",
+        "public_site_url",
         "created_at",
         "updated_at",
     )

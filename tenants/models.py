@@ -75,6 +75,16 @@ class Tenant(TenantMixin):
     is_template = models.BooleanField(default=False, editable=False, verbose_name=_("modèle"))
     plugin_settings = models.JSONField(default=dict, blank=True, verbose_name=_("réglages des extensions"))
     cors_allowed_origins = models.JSONField(default=list, blank=True, verbose_name=_("origines autorisées (CORS)"))
+    public_site_url = models.CharField(
+        max_length=500,
+        blank=True,
+        verbose_name=_("adresse du site public"),
+        help_text=_(
+            "Modèle d'adresse des contenus sur le site public, par exemple "
+            "https://participer.example.org/{type}/{slug}. Repères possibles : {type}, {slug}, {id}, {path}. "
+            "Vide : « Voir sur le site » ouvre un aperçu dans l'administration."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("créé le"))
     updated_at = models.DateTimeField(auto_now=True, verbose_name=_("modifié le"))
 

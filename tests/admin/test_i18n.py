@@ -32,7 +32,7 @@ from imedia_core.participation.models import Contribution
 from imedia_core.templatetags.imedia_i18n import count_of
 from tests.conftest import PASSWORD
 
-LOCALE = Path(settings.BASE_DIR) / "locale"
+LOCALE = Path(settings.BASE_DIR) / "imedia_core" / "locale"
 PROJECT_APPS = ("imedia_core", "tenants", "plugins")
 ADMIN = "/t/alpha/admin/"
 
