@@ -4,17 +4,19 @@ Sessions are shared across tenants (people live in the public schema), so the si
 every request that the signed-in person may use the admin *of this tenant*.
 """
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin import AdminSite
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.core.exceptions import ValidationError
 from django.db import connection
+from django.http import HttpResponseRedirect
 from django.urls import NoReverseMatch, path, reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.i18n import JavaScriptCatalog
 
 from imedia_core.context import Channel, ServiceContext
+from imedia_core.errors import ServiceError
 from imedia_core.permissions import Perm, principal_for_user
 from tenants.auth.login import client_ip
 from tenants.site_links import content_type, public_url, site_root
@@ -266,3 +268,17 @@ class TenantInlineMixin(TenantRights):
 
 class TenantTabularInline(TenantInlineMixin, admin.TabularInline):
     pass
+
+
+class ServiceErrorsAsMessages:
+    """A ``ServiceError`` that the form could not foresee (a race, a rule only the service knows),
+    raised while saving, rolls the page's transaction back (nothing is changed) and comes back as
+    error messages on the same page."""
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except ServiceError as exc:
+            for error in exc.errors:
+                self.message_user(request, error["message"], messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())

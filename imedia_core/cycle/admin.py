@@ -21,7 +21,14 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from imedia_core.admin_site import NOBODY, TenantInlineMixin, TenantModelAdmin, admin_context, tenant_admin_site
+from imedia_core.admin_site import (
+    NOBODY,
+    ServiceErrorsAsMessages,
+    TenantInlineMixin,
+    TenantModelAdmin,
+    admin_context,
+    tenant_admin_site,
+)
 from imedia_core.content.models import PublicationStatus
 from imedia_core.content.widgets import RICH_TEXT_HELP, label_subwidgets, rich_text
 from imedia_core.errors import ServiceError
@@ -78,18 +85,6 @@ class LabelledFormSet(BaseInlineFormSet):
         for field in form.fields.values():
             if not field.widget.is_hidden:
                 field.widget.attrs["aria-label"] = f"{field.label} ({row})"
-
-
-class ServiceErrorsAsMessages:
-    """A ``ServiceError`` raised while saving rolls the admin's transaction back (nothing is
-    changed) and comes back as an error message on the same page."""
-
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
-        except ServiceError as exc:
-            self.message_user(request, str(exc), messages.ERROR)
-            return HttpResponseRedirect(request.get_full_path())
 
 
 def _post_only(request):

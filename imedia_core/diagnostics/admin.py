@@ -28,7 +28,14 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from imedia_core.admin_site import NOBODY, TenantModelAdmin, TenantTabularInline, admin_context, tenant_admin_site
+from imedia_core.admin_site import (
+    NOBODY,
+    ServiceErrorsAsMessages,
+    TenantModelAdmin,
+    TenantTabularInline,
+    admin_context,
+    tenant_admin_site,
+)
 from imedia_core.content.models import PublicationStatus
 from imedia_core.cycle.models import Phase
 from imedia_core.errors import ErrorCollector, ServiceError
@@ -294,19 +301,6 @@ class DiagnosticForm(forms.ModelForm):
             clean_levels(errors, self.service_input["maturity_levels"])
         _add_service_errors(self, errors.errors)
         return cleaned
-
-
-class ServiceErrorsAsMessages:
-    """A refusal the form could not foresee (a race, a rule only the service knows) rolls the
-    page's transaction back and comes back as a message on the same page."""
-
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
-        except ServiceError as exc:
-            for error in exc.errors:
-                self.message_user(request, error["message"], messages.ERROR)
-            return HttpResponseRedirect(request.get_full_path())
 
 
 @admin.register(Diagnostic, site=tenant_admin_site)

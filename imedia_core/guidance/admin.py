@@ -4,12 +4,16 @@ searches the catalogue did not answer (most frequent first). Saves and deletions
 role in this tenant."""
 
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.contrib.admin.utils import construct_change_message
-from django.http import HttpResponseRedirect
 
-from imedia_core.admin_site import TenantModelAdmin, TenantTabularInline, admin_context, tenant_admin_site
-from imedia_core.errors import ServiceError
+from imedia_core.admin_site import (
+    ServiceErrorsAsMessages,
+    TenantModelAdmin,
+    TenantTabularInline,
+    admin_context,
+    tenant_admin_site,
+)
 from imedia_core.permissions import Perm
 
 from . import services
@@ -109,23 +113,13 @@ class QuestionAdminForm(forms.ModelForm):
 
 
 @admin.register(Question, site=tenant_admin_site)
-class QuestionAdmin(TenantModelAdmin):
+class QuestionAdmin(ServiceErrorsAsMessages, TenantModelAdmin):
     form = QuestionAdminForm
     list_display = ("text", "status", "position", "contribute_kind", "updated_at")
     list_filter = ("status", "contribute_kind")
     search_fields = ("text", "keywords", "slug")
     ordering = ("position", "id")
     inlines = (QuestionPhaseInline, QuestionResourceInline, QuestionMethodInline, QuestionFollowUpInline)
-
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        # A link the service refuses (a question as its own follow-up...) rolls the whole page
-        # back and comes back as a message.
-        try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
-        except ServiceError as exc:
-            for error in exc.errors:
-                self.message_user(request, error["message"], messages.ERROR)
-            return HttpResponseRedirect(request.get_full_path())
 
     def save_model(self, request, obj, form, change):
         pass  # saved with its links in save_related, in one service call
