@@ -133,6 +133,21 @@ def test_cost_limit(api, tenant_a, settings):
     assert post(api, {"query": cheap}, accept=GRAPHQL_RESPONSE).status_code == 200
 
 
+def test_cost_limit_counts_a_page_selected_through_fragments(api, tenant_a, settings):
+    # Without first/last the page is the maximum page size, whether edges are selected directly,
+    # in a named fragment or in an inline fragment.
+    settings.IMEDIA_GRAPHQL_MAX_COST = 50
+    settings.IMEDIA_GRAPHQL_MAX_PAGE_SIZE = 100
+    for costly in (
+        "{ auditLog { edges { node { id action summary } } } }",
+        "{ auditLog { ...Page } } fragment Page on AuditEntryConnection { edges { node { id action summary } } }",
+        "{ auditLog { ... on AuditEntryConnection { edges { node { id action summary } } } } }",
+    ):
+        response = post(api, {"query": costly}, accept=GRAPHQL_RESPONSE)
+        assert response.status_code == 400, costly
+        assert response.json()["errors"][0]["extensions"]["code"] == "QUERY_TOO_COSTLY", costly
+
+
 def test_alias_limit(api, tenant_a, settings):
     settings.IMEDIA_GRAPHQL_MAX_ALIASES = 3
     query = "{ " + " ".join(f"a{i}: tenant {{ slug }}" for i in range(5)) + " }"

@@ -15,13 +15,15 @@ from .selection import fields_of
 _CONNECTION_SELECTIONS = {"edges", "nodes", "pageInfo"}
 
 
-def _page_size(field: FieldNode, max_page: int) -> int:
+def _page_size(field: FieldNode, max_page: int, fragment, entered: frozenset[str]) -> int:
     for argument in field.arguments or ():
         if argument.name.value in ("first", "last"):
             if isinstance(argument.value, IntValueNode):
                 return max(1, min(int(argument.value.value), max_page))
             return max_page
-    names = {sel.name.value for sel in field.selection_set.selections if isinstance(sel, FieldNode)}
+    # A connection is one whose page is selected, directly or through fragments: a fragment
+    # holding ``edges`` must not make a full page cost as one row.
+    names = {selected.name.value for selected, _ in fields_of(field.selection_set, fragment, entered)}
     return max_page if names & _CONNECTION_SELECTIONS else 1
 
 
@@ -45,7 +47,8 @@ class CostLimitRule(ValidationRule):
         for field, entered in fields_of(selection_set, self.context.get_fragment, entered_fragments):
             total += 1
             if field.selection_set is not None:
-                total += _page_size(field, max_page) * self._cost(field.selection_set, entered)
+                page = _page_size(field, max_page, self.context.get_fragment, entered)
+                total += page * self._cost(field.selection_set, entered)
         return total
 
 
