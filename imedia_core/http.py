@@ -1,6 +1,7 @@
 """One JSON error shape for everything that is not GraphQL: ``{"error": {"code", "message"}}``."""
 
 from django.http import JsonResponse
+from django.views.decorators.csrf import csrf_exempt
 
 
 def json_error(status: int, code: str, message: str, **extra) -> JsonResponse:
@@ -16,6 +17,7 @@ def server_error_view(request):
     return json_error(500, "server_error", "Erreur interne du serveur.")
 
 
+@csrf_exempt  # an API answer (it changes nothing), not Django's HTML CSRF page for a POST
 def tenant_required_view(request):
     """Tenant URLs asked on a platform host without designating a tenant."""
     return json_error(

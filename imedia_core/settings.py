@@ -272,6 +272,14 @@ IMEDIA_GRAPHQL_MAX_PAGE_SIZE = env_int("IMEDIA_GRAPHQL_MAX_PAGE_SIZE", 100)
 IMEDIA_GRAPHQL_MAX_DEPTH = env_int("IMEDIA_GRAPHQL_MAX_DEPTH", 12)
 IMEDIA_GRAPHQL_MAX_COST = env_int("IMEDIA_GRAPHQL_MAX_COST", 50000)
 IMEDIA_GRAPHQL_MAX_ALIASES = env_int("IMEDIA_GRAPHQL_MAX_ALIASES", 30)
+# Size limits checked before validation (issue 12): the request body of /graphql/ (bytes, also
+# the query string of a GET), the document's lexical tokens, and its fields and directives.
+IMEDIA_GRAPHQL_MAX_BYTES = env_int("IMEDIA_GRAPHQL_MAX_BYTES", 100_000)
+IMEDIA_GRAPHQL_MAX_TOKENS = env_int("IMEDIA_GRAPHQL_MAX_TOKENS", 10_000)
+# The standard rule "overlapping fields" grows with the square of repeated fields: 250 fields
+# validate in about 0.2 s at worst; the largest example operation has 64, introspection 72.
+IMEDIA_GRAPHQL_MAX_FIELDS = env_int("IMEDIA_GRAPHQL_MAX_FIELDS", 250)
+IMEDIA_GRAPHQL_MAX_DIRECTIVES = env_int("IMEDIA_GRAPHQL_MAX_DIRECTIVES", 100)
 IMEDIA_GRAPHIQL = env_bool("IMEDIA_GRAPHIQL", DEBUG)
 
 # --- i18n -----------------------------------------------------------------------------------

@@ -132,19 +132,26 @@ class Domain(DomainMixin):
         super().save(*args, **kwargs)
 
 
+def normalise_email(value) -> str:
+    """The one form addresses are stored, looked up and rate-limited in. Exact comparisons on it
+    only: PostgreSQL ``UPPER()`` folds ``ı`` and ``ſ`` onto ASCII letters where Python does not,
+    so a case-insensitive lookup would reach an account through a spelling the limit counts apart."""
+    return (value or "").strip().lower()
+
+
 class UserManager(BaseUserManager):
     use_in_migrations = True
 
     def create_user(self, email, password=None, **extra):
         if not email:
             raise ValueError("Une adresse e-mail est requise.")
-        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user = self.model(email=normalise_email(self.normalize_email(email)), **extra)
         user.set_password(password)
         user.save(using=self._db)
         return user
 
     def get_by_natural_key(self, username):
-        return self.get(email__iexact=username)
+        return self.get(email=normalise_email(username))
 
     def create_superuser(self, email, password=None, **extra):
         extra.setdefault("is_staff", True)
@@ -181,9 +188,14 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.display_name or self.email
 
     def save(self, *args, **kwargs):
-        # Logins compare lower-cased addresses: store them that way, whatever form created them.
-        self.email = (self.email or "").strip().lower()
+        # Logins compare normalised addresses exactly: store them that way, whatever form created them.
+        self.email = normalise_email(self.email)
+        # Django sets ``_password`` when the password changes (admin, CLI, set_password).
+        password_changed = self._password is not None and self.pk is not None
         super().save(*args, **kwargs)
+        if password_changed:
+            # Whoever held a token may be the reason for the change: every session ends with it.
+            PersonToken.objects.filter(user=self, revoked_at__isnull=True).update(revoked_at=timezone.now())
 
 
 class Membership(models.Model):

@@ -69,13 +69,31 @@ def clean_html(value: str | None) -> str:
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
+# A "<" that a browser would read as the start of a tag, a comment or a declaration.
+_TAG_START_RE = re.compile(r"<(?=[A-Za-z/!?])")
+_MAX_DECODING_ROUNDS = 8
+
+
+def _strip_markup(text: str) -> str:
+    """Remove tags, then decode entities, until neither changes the text: ``&lt;script&gt;``
+    (or ``&amp;lt;script&amp;gt;``) decodes to a tag that the next round removes. Text still
+    holding a tag start after the last round (entities nested deeper) loses its ``<``."""
+    for _ in range(_MAX_DECODING_ROUNDS):
+        decoded = html.unescape(nh3.clean(text, tags=set()))
+        if decoded == text:
+            break
+        text = decoded
+    return _TAG_START_RE.sub("", text)
+
+
 def plain_text(value: str | None, *, multiline: bool) -> str:
     """Text without markup (scripts and styles dropped with their content), entities decoded,
     control characters removed, NFC-normalised and trimmed. ``multiline`` keeps line breaks
-    (at most one blank line in a row); otherwise everything is one line."""
+    (at most one blank line in a row); otherwise everything is one line. The result never holds
+    markup, whatever the order of decoding: a decoded ``&lt;script&gt;`` is removed too."""
     if not value:
         return ""
-    text = html.unescape(nh3.clean(str(value), tags=set()))
+    text = _strip_markup(str(value))
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
     text = _CONTROL_RE.sub("", text)
     if not multiline:

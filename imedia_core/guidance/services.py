@@ -14,13 +14,15 @@ import copy
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_slug
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
 
+from imedia_core import ratelimit
 from imedia_core.changes import changed
 from imedia_core.content.models import PublicationStatus
 from imedia_core.content.revisions import record_revision, revisions_of
@@ -46,9 +48,13 @@ from .templates import available_question_sets, install
 MAX_KEYWORDS = 30
 MAX_KEYWORD_LENGTH = 100
 MAX_MATCHES = 20
-# Past this many open rows, new unanswered searches are not logged (existing ones still count):
-# an anonymous write path must not let anyone fill the table.
+# The log keeps at most this many open rows: past it, the open rows seen least recently (then
+# least counted) are evicted to make room, so new searches are still logged.
 MAX_OPEN_UNANSWERED = 5000
+# One client (address, per tenant) has at most this many searches logged per window: past it, the
+# search is still answered but not logged, so nobody can fill the log or inflate a count alone.
+MAX_RECORDED_PER_CLIENT = 30
+RECORD_WINDOW_SECONDS = 3600
 # Field names as the API spells them (camelCase), for errors.
 API_NAMES = {
     "contribute_kind": "contributeKind",
@@ -424,12 +430,17 @@ class MatchResult:
     recorded: bool = False
 
 
-def match(text: str, *, limit: int = 5, record_unanswered: bool = True, queryset=None) -> MatchResult:
+def match(
+    text: str, *, limit: int = 5, record_unanswered: bool = True, queryset=None, client: str | None = None
+) -> MatchResult:
     """The published questions closest to ``text``, best first (at most ``limit``). Blank input is
     refused (``EMPTY``); input made only of stop words is ``TOO_VAGUE`` (nothing recorded). When no
     question is a close match, the search is counted in the anonymous log (``recorded``). It takes no
     ``ServiceContext`` on purpose: who searched must not reach the log, and counting a search is
-    neither an audited change nor an event (anyone may search, as often as they like)."""
+    neither an audited change nor an event (anyone may search, as often as they like). ``client``
+    (the caller's address; None: not limited, e.g. the CLI) only counts, in the cache, how many
+    searches that client had logged: past ``MAX_RECORDED_PER_CLIENT`` in the window, nothing more
+    is logged for it."""
     text = text or ""
     if len(text) > matching.MAX_INPUT:
         raise ServiceError.single(
@@ -445,8 +456,29 @@ def match(text: str, *, limit: int = 5, record_unanswered: bool = True, queryset
     total = len(terms.lexemes)
     if any(matching.is_close(row.matched_terms, total) for row in rows):
         return MatchResult(status=MatchStatus.MATCHED, matches=rows, term_count=total)
-    recorded = record_unanswered and _count_unanswered(text, terms)
+    recorded = record_unanswered and _client_may_record(client) and _count_unanswered(text, terms)
     return MatchResult(status=MatchStatus.NO_MATCH, matches=rows, term_count=total, recorded=recorded)
+
+
+def _client_may_record(client: str | None) -> bool:
+    """Count one logged search for ``client``; False once it reached its allowance (nothing counted)."""
+    if client is None:
+        return True
+    key = f"guidance:unanswered:{connection.schema_name}:{client or 'unknown'}"
+    if ratelimit.count(cache, key) >= MAX_RECORDED_PER_CLIENT:
+        return False
+    ratelimit.hit(cache, key, RECORD_WINDOW_SECONDS)
+    return True
+
+
+def _evict_oldest_open() -> None:
+    """Make room for one new open row: drop the open rows seen least recently, then least counted."""
+    extra = UnansweredSearch.objects.filter(status=UnansweredStatus.OPEN).count() - MAX_OPEN_UNANSWERED + 1
+    if extra > 0:
+        oldest = UnansweredSearch.objects.filter(status=UnansweredStatus.OPEN).order_by("last_seen_on", "count", "id")[
+            :extra
+        ]
+        UnansweredSearch.objects.filter(pk__in=list(oldest.values_list("pk", flat=True))).delete()
 
 
 def _count_unanswered(text: str, terms: matching.Terms) -> bool:
@@ -456,10 +488,9 @@ def _count_unanswered(text: str, terms: matching.Terms) -> bool:
     existing = UnansweredSearch.objects.filter(key=key)
     if existing.update(count=F("count") + 1, last_seen_on=today):
         return True
-    if UnansweredSearch.objects.filter(status=UnansweredStatus.OPEN).count() >= MAX_OPEN_UNANSWERED:
-        return False
     try:
         with transaction.atomic():
+            _evict_oldest_open()
             UnansweredSearch.objects.create(
                 key=key, text=matching.normalise_for_log(text), first_seen_on=today, last_seen_on=today
             )

@@ -4,6 +4,9 @@
   OpenDocument and Office Open XML, and a strict check for plain text) and must be on the
   allow-list (``IMEDIA_UPLOAD_ALLOWED_TYPES``). A declared media type or file extension that
   does not match the content is refused: a text file named ``.pdf`` is not a PDF.
+- Looking inside a ZIP is bounded: the central directory and at most a few hundred inflated
+  bytes of ``mimetype``; archives with too many entries or an out-of-proportion declared
+  uncompressed size are refused (``suspicious_archive``) without inflating anything.
 - Size is limited by ``IMEDIA_MAX_UPLOAD_BYTES``; an empty file is refused.
 - The original name is cleaned (no directories, no control characters) and kept for display;
   the stored name is random, under ``resources/<year>/<month>/`` in the tenant's own storage
@@ -21,6 +24,7 @@ import re
 import secrets
 import unicodedata
 import zipfile
+import zlib
 from dataclasses import dataclass
 
 import puremagic
@@ -128,14 +132,52 @@ def extension_of(name: str) -> str:
 # --- detection -----------------------------------------------------------------------------
 
 
-def _zip_type(data: bytes, fileobj) -> str | None:
-    """OpenDocument or Office Open XML inside a ZIP container, else None."""
+# Bounds on looking inside ZIP containers (OpenDocument, Office Open XML): the archive is
+# untrusted, so nothing is inflated beyond what the check needs (a few bytes of ``mimetype``),
+# and archives whose declared content is out of proportion are refused (zip bombs: 0.5 MB that
+# inflate to 1 GiB).
+ZIP_MAX_ENTRIES = 10_000
+ZIP_MAX_MIMETYPE_BYTES = 256
+ZIP_MAX_RATIO = 100  # declared uncompressed total / archive size
+ZIP_RATIO_FLOOR = 1024 * 1024  # below this declared total, the ratio is not checked
+ZIP_MAX_UNCOMPRESSED = 1024 * 1024 * 1024
+
+
+def _suspicious_archive() -> UploadError:
+    return UploadError(
+        415,
+        "suspicious_archive",
+        "Archive refusée : son contenu décompressé est démesuré par rapport à sa taille "
+        "(fichiers trop nombreux ou trop volumineux).",
+    )
+
+
+def _zip_type(data: bytes, fileobj, size: int | None = None) -> str | None:
+    """OpenDocument or Office Open XML inside a ZIP container, else None. Reads the central
+    directory and at most ``ZIP_MAX_MIMETYPE_BYTES`` of inflated content; raises UploadError
+    (``suspicious_archive``) for too many entries or an out-of-proportion declared size."""
     try:
         fileobj.seek(0)
         with zipfile.ZipFile(fileobj) as archive:
-            names = set(archive.namelist())
+            infos = archive.infolist()
+            if len(infos) > ZIP_MAX_ENTRIES:
+                raise _suspicious_archive()
+            declared_total = sum(max(info.file_size, 0) for info in infos)
+            archive_size = max(size or 0, len(data), 1)
+            if declared_total > ZIP_MAX_UNCOMPRESSED or (
+                declared_total > ZIP_RATIO_FLOOR and declared_total > ZIP_MAX_RATIO * archive_size
+            ):
+                raise _suspicious_archive()
+            names = {info.filename for info in infos}
             if "mimetype" in names:
-                declared = archive.read("mimetype")[:100].decode("ascii", "replace").strip()
+                info = archive.getinfo("mimetype")
+                if info.file_size > ZIP_MAX_MIMETYPE_BYTES:
+                    raise _suspicious_archive()
+                with archive.open(info) as entry:
+                    raw = entry.read(ZIP_MAX_MIMETYPE_BYTES + 1)
+                if len(raw) > ZIP_MAX_MIMETYPE_BYTES:
+                    raise _suspicious_archive()
+                declared = raw[:100].decode("ascii", "replace").strip()
                 return declared if declared.startswith(ODF) else None
             if "[Content_Types].xml" in names:
                 prefixes = {n.split("/", 1)[0] for n in names if "/" in n}
@@ -145,7 +187,7 @@ def _zip_type(data: bytes, fileobj) -> str | None:
                     return f"{OOXML}.spreadsheetml.sheet"
                 if "ppt" in prefixes:
                     return f"{OOXML}.presentationml.presentation"
-    except (zipfile.BadZipFile, OSError, KeyError, RuntimeError, NotImplementedError, ValueError):
+    except (zipfile.BadZipFile, OSError, KeyError, RuntimeError, NotImplementedError, ValueError, EOFError, zlib.error):
         return None
     return None
 
@@ -161,10 +203,11 @@ def _is_plain_text(head: bytes) -> bool:
     return not _HTML_LIKE.search(head)
 
 
-def detect_type(head: bytes, fileobj) -> str | None:
-    """The media type of the content, from its bytes only (None: unknown)."""
+def detect_type(head: bytes, fileobj, size: int | None = None) -> str | None:
+    """The media type of the content, from its bytes only (None: unknown); ``size`` is the
+    whole content's, for the ZIP inflation ratio."""
     if head.startswith(b"PK\x03\x04"):
-        return _zip_type(head, fileobj) or "application/zip"
+        return _zip_type(head, fileobj, size) or "application/zip"
     try:
         candidates = puremagic.magic_string(head)
     except (puremagic.PureError, ValueError):
@@ -209,7 +252,7 @@ def check_upload(uploaded, declared_type: str | None = None) -> CheckedFile:
         if counted > limit:
             raise UploadError(413, "file_too_large", f"Fichier trop volumineux (maximum {limit} octets).")
     uploaded.seek(0)
-    detected = detect_type(head, uploaded)
+    detected = detect_type(head, uploaded, counted)
     uploaded.seek(0)
     allowed = allowed_types()
     declared = (declared_type or getattr(uploaded, "content_type", "") or "").split(";")[0].strip().lower()

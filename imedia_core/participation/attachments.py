@@ -27,12 +27,15 @@ UNCLAIMED_TTL = timedelta(days=1)
 
 def store_attachment(ctx: ServiceContext, uploaded, declared_type: str | None = None) -> Attachment:
     """Check ``uploaded`` (raises ``UploadError``), store it, and return the unclaimed attachment.
-    Anonymous uploads need the programme to allow anonymity and count against the rate limit."""
+    Anonymous uploads need the programme to allow anonymity and count against the rate limit
+    before their content is inspected, refused ones included."""
     settings = ParticipationSettings.load()
     require_person(ctx, settings, anonymous_ok=True)
-    checked = check_upload(uploaded, declared_type)
     if ctx.actor is None:
+        # Counted before the content is inspected, refused uploads included: inspecting costs
+        # more than refusing, and a refused attempt is still an attempt.
         guards.check_anonymous_rate(ctx.ip, settings.anonymous_rate_limit)
+    checked = check_upload(uploaded, declared_type)
     attachment = Attachment(
         original_name=checked.original_name,
         content_type=checked.content_type,

@@ -79,7 +79,9 @@ class ResourceFileUpload(APIView):
             403: OpenApiResponse(description="`permission_denied`"),
             404: OpenApiResponse(description="`not_found`: no such resource"),
             413: OpenApiResponse(description="`file_too_large`"),
-            415: OpenApiResponse(description="`unsupported_file_type`, or a body that is not multipart"),
+            415: OpenApiResponse(
+                description="`unsupported_file_type`, `suspicious_archive` (zip bomb), or a body that is not multipart"
+            ),
         },
     )
     def post(self, request, slug):

@@ -53,7 +53,7 @@ class AttachmentUpload(APIView):
             401: OpenApiResponse(description="`unauthenticated`: sign in (the programme refuses anonymity)"),
             403: OpenApiResponse(description="`permission_denied`"),
             413: OpenApiResponse(description="`file_too_large`"),
-            415: OpenApiResponse(description="`unsupported_file_type`"),
+            415: OpenApiResponse(description="`unsupported_file_type`, or `suspicious_archive` (zip bomb)"),
             429: OpenApiResponse(description="`rate_limited`: too many anonymous submissions"),
         },
     )

@@ -1,4 +1,5 @@
-"""What people and integrators do with their credentials: sign in, sign out, create and revoke
+"""What people and integrators do with their credentials: sign in, sign out (here or
+everywhere), create and revoke
 API keys.
 
 Each leaves an access record in the space's journal (``audited``): the space's admins see who
@@ -53,6 +54,22 @@ def sign_out(ctx: ServiceContext, token: PersonToken | None) -> PersonToken:
             with tenant_context(tenant):
                 audited(ctx, "auth.token_revoked", summary="Déconnexion")
     return token
+
+
+def sign_out_everywhere(ctx: ServiceContext, token: PersonToken | None) -> int:
+    """Revoke every live token of the caller, in every space and on the platform, the one used
+    included (``None`` when they used none). Returns how many were revoked."""
+    if token is None or ctx.actor is None or token.user_id != ctx.user_id:
+        raise ServiceError.single("NOT_A_PERSON_TOKEN", "Cette requête n'a pas été faite avec un jeton personnel.")
+    with transaction.atomic():
+        count = PersonToken.objects.filter(user_id=ctx.user_id, revoked_at__isnull=True).update(
+            revoked_at=timezone.now()
+        )
+        tenant = ctx.principal.tenant
+        if tenant is not None:
+            with tenant_context(tenant):
+                audited(ctx, "auth.token_revoked", summary="Déconnexion de toutes les sessions")
+    return count
 
 
 def _clean_api_key_input(name: str, scopes) -> tuple[str, list[str]]:

@@ -12,6 +12,7 @@ from django.core.cache import caches
 from django.core.exceptions import PermissionDenied
 
 from imedia_core import ratelimit
+from tenants.models import User, normalise_email
 
 from .errors import AuthError, AuthErrorCode
 
@@ -21,10 +22,18 @@ def client_ip(request) -> str:
     return request.META.get("REMOTE_ADDR", "unknown") if request is not None else "unknown"
 
 
+def _account_key(email: str) -> str:
+    # Keyed on the account, so no spelling of its address gets a counter of its own; unknown
+    # addresses on their normalised form (the form accounts are looked up in).
+    address = normalise_email(email)
+    user_id = User.objects.filter(email=address).values_list("pk", flat=True).first()
+    return f"login:user:{user_id}" if user_id is not None else f"login:email:{address}"
+
+
 def _keys(email: str, ip: str) -> tuple[str, str]:
     # Global on purpose (the "platform" cache): people log in through any tenant, so a
     # per-tenant counter would let an attacker multiply their attempts by the tenant count.
-    return f"login:email:{email.strip().lower()}", f"login:ip:{ip}"
+    return _account_key(email), f"login:ip:{ip}"
 
 
 def is_throttled(email: str, ip: str) -> bool:
@@ -44,7 +53,7 @@ class ThrottledEmailBackend(ModelBackend):
     """Django's model backend with case-insensitive e-mail logins and the login throttle."""
 
     def authenticate(self, request, username=None, password=None, **kwargs):
-        email = (username or kwargs.get("email") or "").strip().lower()
+        email = normalise_email(username or kwargs.get("email"))
         if not email or password is None:
             return None
         ip = client_ip(request)
@@ -60,7 +69,7 @@ class ThrottledEmailBackend(ModelBackend):
 
 def check_credentials(email: str, password: str, request):
     """The active user for these credentials, or AuthError (invalid or rate-limited)."""
-    email = (email or "").strip().lower()
+    email = normalise_email(email)
     if is_throttled(email, client_ip(request)):
         raise AuthError(AuthErrorCode.RATE_LIMITED, retry_after=settings.IMEDIA_LOGIN_WINDOW_SECONDS)
     user = authenticate(request, username=email, password=password or "")

@@ -9,8 +9,9 @@ _ATTR = "_imedia_principal"
 
 
 def _raw_credential(request) -> str | None:
-    header = request.META.get("HTTP_AUTHORIZATION", "")
-    if header:
+    # A header that is present but empty is a bad credential, not an anonymous request.
+    header = request.META.get("HTTP_AUTHORIZATION")
+    if header is not None:
         scheme, _, value = header.partition(" ")
         if scheme.lower() != "bearer" or not value.strip():
             raise AuthError(AuthErrorCode.INVALID_TOKEN)

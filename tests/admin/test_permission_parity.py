@@ -182,6 +182,7 @@ LESS_IN_ADMIN: dict[tuple[str, str], str] = {
 OTHER_MUTATIONS: dict[str, str] = {
     "tokenCreate": "signing in for the API",
     "tokenRevoke": "signing out of the API",
+    "tokenRevokeAll": "signing out of every session (a person acts for themself)",
     "apiKeyCreate": "API keys are not in the space's admin",
     "apiKeyRevoke": "API keys are not in the space's admin",
     "memberSetRole": "members live in the platform's tables",

@@ -1,6 +1,7 @@
 """A person's own words, matched against the catalogue in French; unanswered searches logged
 anonymously and counted."""
 
+import itertools
 import json
 
 import pytest
@@ -148,6 +149,40 @@ def test_open_log_is_capped(generic_alpha, monkeypatch):
     monkeypatch.setattr(services, "MAX_OPEN_UNANSWERED", 1)
     connection.set_schema("alpha")
     assert services.match("un local à vélos").recorded is True
-    assert services.match("une piscine municipale").recorded is False  # a new row would pass the cap
     assert services.match("Local, vélos !").recorded is True  # an existing row still counts
     assert list(UnansweredSearch.objects.values_list("count", flat=True)) == [2]
+    # A new row evicts the oldest open one rather than being dropped (issue 12).
+    assert services.match("une piscine municipale").recorded is True
+    assert list(UnansweredSearch.objects.values_list("text", "count")) == [("une piscine municipale", 1)]
+
+
+def test_one_client_cannot_fill_the_unanswered_log(api, tenant_a, match, generic_alpha):
+    """Issue 12: one anonymous client filled the log (100 rows in 4 s). Recording is limited per
+    client (and per tenant); past the limit the search is still answered, but not logged."""
+    limit = services.MAX_RECORDED_PER_CLIENT
+    words = ["vélo", "piscine", "cantine", "parking", "jardin", "bibliothèque", "marché", "stade", "crèche", "théâtre"]
+    texts = [" ".join(three) for three in itertools.combinations(words, 3)]  # each its own set of terms
+    for text in texts[:limit]:
+        assert match(text)["recorded"] is True
+    over = match(texts[limit])
+    assert over["status"] == "NO_MATCH" and over["recorded"] is False
+    with schema_context("alpha"):
+        assert UnansweredSearch.objects.count() == limit
+        assert not UnansweredSearch.objects.filter(text=texts[limit]).exists()
+    # Another client is not affected.
+    other = api.gql(MATCH, {"text": texts[limit]}, tenant=tenant_a, headers={"REMOTE_ADDR": "10.0.0.9"})
+    assert other["guidanceMatch"]["recorded"] is True
+
+
+def test_a_full_log_evicts_its_oldest_rows_instead_of_stopping(match, generic_alpha, monkeypatch):
+    from datetime import date
+
+    monkeypatch.setattr(services, "MAX_OPEN_UNANSWERED", 3)
+    with schema_context("alpha"):
+        for i, day in enumerate((date(2024, 1, 1), date(2024, 6, 1), date(2025, 1, 1))):
+            UnansweredSearch.objects.create(key=f"old{i}", text=f"ancienne {i}", first_seen_on=day, last_seen_on=day)
+    assert match("où garer mon vélo cargo")["recorded"] is True
+    with schema_context("alpha"):
+        assert UnansweredSearch.objects.count() == 3
+        assert not UnansweredSearch.objects.filter(key="old0").exists()
+        assert UnansweredSearch.objects.filter(text="où garer mon vélo cargo").exists()

@@ -322,3 +322,98 @@ def test_files_are_isolated_between_tenants(client, tenant_a, tenant_b, callers,
     # Content lives under alpha's folder only.
     assert stored_files(media_root, "beta") == [] if (media_root / "beta").exists() else True
     assert len(stored_files(media_root, "alpha")) == 1
+
+
+def odf_with_mimetype(mimetype: bytes, *, compress=zipfile.ZIP_DEFLATED, extra=()):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr(zipfile.ZipInfo("mimetype"), mimetype, compress_type=compress)
+        archive.writestr("content.xml", "<x/>", compress_type=zipfile.ZIP_DEFLATED)
+        for name, content in extra:
+            archive.writestr(name, content, compress_type=zipfile.ZIP_DEFLATED)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        # A `mimetype` entry that inflates to 64 MiB from a ~64 KB request (issue 12: 1 GiB took
+        # a worker from 155 MiB to 1.2 GiB).
+        odf_with_mimetype(b"application/vnd.oasis.opendocument.text" + b" " * (64 * 1024 * 1024)),
+        # Many small entries of zeros: the archive as a whole inflates far beyond its size.
+        odf_with_mimetype(
+            b"application/vnd.oasis.opendocument.text",
+            extra=[(f"Pictures/{i}.bin", b"\x00" * (2 * 1024 * 1024)) for i in range(8)],
+        ),
+    ],
+    ids=["huge-mimetype-entry", "inflation-ratio"],
+)
+def test_zip_bombs_are_refused_without_inflating_them(client, tenant_a, callers, resource, media_root, data):
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        response = upload(
+            client,
+            tenant_a,
+            "guide",
+            "bombe.odt",
+            data,
+            "application/vnd.oasis.opendocument.text",
+            callers["facilitator"],
+        )
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert response.status_code == 415, response.json()
+    error = response.json()["error"]
+    assert error["code"] == "suspicious_archive" and "archive" in error["message"].lower()
+    assert peak < 8 * 1024 * 1024  # a bound on what was inflated, not a timing
+    assert stored_files(media_root) == []
+    with schema_context("alpha"):
+        assert ResourceFile.objects.count() == 0
+
+
+def test_archives_with_too_many_entries_are_refused(client, tenant_a, callers, resource, media_root, monkeypatch):
+    from imedia_core.library import uploads
+
+    monkeypatch.setattr(uploads, "ZIP_MAX_ENTRIES", 20)
+    data = odf_with_mimetype(
+        b"application/vnd.oasis.opendocument.text", extra=[(f"x/{i}.xml", "<x/>") for i in range(30)]
+    )
+    response = upload(
+        client, tenant_a, "guide", "liste.odt", data, "application/vnd.oasis.opendocument.text", callers["facilitator"]
+    )
+    assert response.status_code == 415 and response.json()["error"]["code"] == "suspicious_archive"
+    # The same document with fewer entries passes.
+    ok = odf_with_mimetype(b"application/vnd.oasis.opendocument.text", extra=[("styles.xml", "<s/>")])
+    response = upload(
+        client, tenant_a, "guide", "court.odt", ok, "application/vnd.oasis.opendocument.text", callers["facilitator"]
+    )
+    assert response.status_code == 201, response.json()
+
+
+def test_a_zip_lying_about_its_mimetype_size_is_not_inflated(client, tenant_a, callers, resource, media_root):
+    """Declared sizes can lie: the `mimetype` entry below says 39 bytes but inflates to 64 MiB.
+    At most a few hundred bytes of it are inflated, whatever the headers say."""
+    import struct
+    import tracemalloc
+
+    mimetype = b"application/vnd.oasis.opendocument.text"
+    data = bytearray(odf_with_mimetype(mimetype + b" " * (64 * 1024 * 1024)))
+    local = data.index(b"PK\x03\x04")
+    central = data.index(b"PK\x01\x02")
+    struct.pack_into("<I", data, local + 22, len(mimetype))  # uncompressed size, local header
+    struct.pack_into("<I", data, central + 24, len(mimetype))  # uncompressed size, central directory
+    tracemalloc.start()
+    try:
+        response = upload(client, tenant_a, "guide", "menteur.odt", bytes(data), "", callers["facilitator"])
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert response.status_code == 415, response.json()
+    assert response.json()["error"]["code"] in {"suspicious_archive", "unsupported_file_type"}
+    assert peak < 8 * 1024 * 1024
+    assert stored_files(media_root) == []
+    with schema_context("alpha"):
+        assert ResourceFile.objects.count() == 0

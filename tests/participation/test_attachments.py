@@ -115,3 +115,27 @@ def test_unclaimed_uploads_are_purged_after_a_day_by_the_workers(
         assert list(Attachment.objects.values_list("original_name", flat=True)) == ["message.mp3"]
     assert kept["token"] != stale["token"]
     assert not stale_path.exists()
+
+
+def test_anonymous_rate_limit_counts_before_inspecting_content(client, tenant_a, rules, media_root, monkeypatch):
+    """Refused uploads count too, and a client over the limit is refused before its content is
+    inspected (issue 12: the content check ran before the anonymous rate limit)."""
+    from imedia_core.participation import attachments
+
+    inspected = []
+    real_check = attachments.check_upload
+
+    def counting_check(uploaded, declared_type=None):
+        inspected.append(uploaded.name)
+        return real_check(uploaded, declared_type)
+
+    monkeypatch.setattr(attachments, "check_upload", counting_check)
+    rules(allow_anonymous=True, anonymous_rate_limit=2)
+    refused = upload(client, tenant_a, name="page.mp3", data=b"<html><script></script></html>")
+    assert refused.status_code in (400, 415)
+    assert upload(client, tenant_a).status_code == 201
+    over = upload(client, tenant_a, name="encore.mp3")
+    assert over.status_code == 429 and over.json()["error"]["code"] == "rate_limited"
+    assert inspected == ["page.mp3", "message.mp3"]  # the third one was never inspected
+    with schema_context("alpha"):
+        assert Attachment.objects.count() == 1

@@ -53,6 +53,23 @@ class TokenRevoke(BaseMutation):
         return cls(revoked=True, errors=[])
 
 
+class TokenRevokeAll(BaseMutation):
+    class Meta:
+        description = (
+            "Sign out everywhere: revoke every token of the signed-in person, in every programme space and "
+            "on the platform, the one this request was made with included. Changing the password does the same."
+        )
+        error_type = AccountError
+        allow_anonymous = True
+
+    revoked_count = graphene.Int(description="How many tokens were revoked; null on error.")
+
+    @classmethod
+    def perform_mutation(cls, root, info, principal):
+        count = credentials.sign_out_everywhere(service_context(info), getattr(info.context, "person_token", None))
+        return cls(revoked_count=count, errors=[])
+
+
 class ApiKeyCreate(BaseMutation):
     class Arguments:
         name = graphene.String(required=True, description="Who will use the key (e.g. « Site du département »).")

@@ -5,7 +5,7 @@ from tenants.auth.credentials import api_keys_of
 
 from ..core.connection import ConnectionField
 from ..core.permissions import require
-from .mutations import ApiKeyCreate, ApiKeyRevoke, TokenCreate, TokenRevoke
+from .mutations import ApiKeyCreate, ApiKeyRevoke, TokenCreate, TokenRevoke, TokenRevokeAll
 from .types import ApiKey
 
 
@@ -20,5 +20,6 @@ class AuthQueries(graphene.ObjectType):
 class AuthMutations(graphene.ObjectType):
     token_create = TokenCreate.Field()
     token_revoke = TokenRevoke.Field()
+    token_revoke_all = TokenRevokeAll.Field()
     api_key_create = ApiKeyCreate.Field()
     api_key_revoke = ApiKeyRevoke.Field()

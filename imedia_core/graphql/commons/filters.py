@@ -4,6 +4,7 @@ import graphene
 
 from imedia_core.commons.search import PracticeFilters
 
+from ..core.mutations import input_field
 from ..core.types import PolicyAreaEnum
 from ..library.filters import ResourceSortDirection
 from .types import PracticeLicenceEnum, PracticeSourceKindEnum, PracticeStatusEnum
@@ -64,7 +65,7 @@ class PracticeSortInput(graphene.InputObjectType):
             "Ties are broken by creation order."
         )
 
-    field = graphene.Field(PracticeSortField, required=True, description="What to sort by.")
+    field = input_field(PracticeSortField, required=True, description="What to sort by.")
     direction = graphene.Field(ResourceSortDirection, description="Direction; by default DESC, except ASC for TITLE.")
 
 

@@ -17,7 +17,7 @@ from imedia_core.permissions import Perm
 
 from ..core.context import principal_of, service_context
 from ..core.errors import MutationError
-from ..core.mutations import BaseMutation
+from ..core.mutations import BaseMutation, input_field
 from ..core.nodes import get_or_not_found
 from ..library.types import Resource
 from .ids import practice_pk
@@ -31,7 +31,7 @@ class PracticeShareInput(graphene.InputObjectType):
             "source; an INITIATIVE is written here. Consent and the removal of personal data must be confirmed."
         )
 
-    source_kind = graphene.Field(PracticeSourceKindEnum, required=True, description="What the practice is made from.")
+    source_kind = input_field(PracticeSourceKindEnum, required=True, description="What the practice is made from.")
     source_id = graphene.ID(
         description="Global ID of the published resource or of the commitment that was done (not for an INITIATIVE)."
     )

@@ -4,6 +4,7 @@ import graphene
 from django.conf import settings
 from graphene_django.fields import DjangoConnectionField
 from graphql import GraphQLError
+from graphql_relay import cursor_to_offset
 
 
 class CountableConnection(graphene.relay.Connection):
@@ -58,6 +59,7 @@ class ConnectionField(DjangoConnectionField):
                     f"« {name} » doit être compris entre 0 et {max_limit} sur « {info.field_name} ».",
                     extensions={"code": "PAGE_SIZE_EXCEEDED", "maxPageSize": max_limit},
                 )
+        _check_position(args, info.field_name)
         return super().connection_resolver(
             resolver,
             connection,
@@ -69,3 +71,26 @@ class ConnectionField(DjangoConnectionField):
             info,
             **args,
         )
+
+
+def _check_position(args: dict, field_name: str) -> None:
+    """Refuse a negative ``offset`` and cursors this connection did not issue, before any query."""
+    offset = args.get("offset")
+    if offset is not None and offset < 0:
+        raise GraphQLError(
+            f"« offset » doit être positif ou nul sur « {field_name} ».", extensions={"code": "BAD_USER_INPUT"}
+        )
+    if offset is not None and args.get("before") is not None:
+        raise GraphQLError(
+            f"« offset » et « before » ne peuvent pas être combinés sur « {field_name} ».",
+            extensions={"code": "BAD_USER_INPUT"},
+        )
+    for name in ("after", "before"):
+        cursor = args.get(name)
+        position = None if cursor is None else cursor_to_offset(cursor)
+        if cursor is not None and (position is None or position < 0):
+            raise GraphQLError(
+                f"Le curseur « {name} » n'est pas valide sur « {field_name} » : "
+                "reprenez un curseur renvoyé par cette liste.",
+                extensions={"code": "BAD_USER_INPUT"},
+            )

@@ -20,6 +20,18 @@ from .context import principal_of
 from .errors import MutationError
 
 
+def input_field(type_, *, required: bool = False, description: str | None = None) -> graphene.InputField:
+    """A field of an input object: when required, non-null and enforced by validation if left out.
+
+    ``graphene.Field(T, required=True)`` inside an InputObjectType defaults to null, so graphql-core
+    treats the field as optional and a request that leaves it out runs. Optional fields keep their
+    null default (an omitted field arrives as None).
+    """
+    if required:
+        return graphene.InputField(type_, required=True, description=description)
+    return graphene.InputField(type_, default_value=None, description=description)
+
+
 class BaseMutationOptions(MutationOptions):
     permission = None
     allow_anonymous = False

@@ -26,7 +26,8 @@ from graphql import GraphQLError, OperationType, execute, get_operation_ast
 from tenants.auth import AuthError, resolve_principal
 
 from ..api import get_schema
-from .documents import parse_and_validate
+from .documents import DocumentTooLarge, parse_and_validate
+from .input_validation import NUL_MESSAGE, nul_in_request
 
 logger = logging.getLogger(__name__)
 
@@ -45,8 +46,8 @@ class GraphQLRequestError(Exception):
     """A well-formed HTTP request whose GraphQL document cannot run (unparseable, no such
     operation): 200 under ``application/json``, 400 under ``application/graphql-response+json``."""
 
-    def __init__(self, code: str, message: str):
-        self.code, self.message = code, message
+    def __init__(self, code: str, message: str, extensions: dict | None = None):
+        self.code, self.message, self.extensions = code, message, extensions or {}
 
 
 def _request_error_status(media: str) -> int:
@@ -88,8 +89,8 @@ def _wants_graphiql(request) -> bool:
     )
 
 
-def _error_body(code: str, message: str) -> dict:
-    return {"errors": [{"message": message, "extensions": {"code": code}}]}
+def _error_body(code: str, message: str, extensions: dict | None = None) -> dict:
+    return {"errors": [{"message": message, "extensions": {**(extensions or {}), "code": code}}]}
 
 
 @method_decorator(csrf_exempt, name="dispatch")
@@ -127,6 +128,8 @@ class ImediaGraphQLView(View):
                 raise GraphQLRequestError(
                     "OPERATION_NOT_FOUND", "Opération introuvable ou ambiguë : précisez operationName."
                 )
+            if nul_in_request(document, variables):
+                raise GraphQLRequestError("BAD_USER_INPUT", NUL_MESSAGE)
             if request.method == "GET" and operation.operation != OperationType.QUERY:
                 raise RequestError(405, "METHOD_NOT_ALLOWED", "Les mutations passent par POST.", {"Allow": "POST"})
         except AuthError as exc:
@@ -137,7 +140,8 @@ class ImediaGraphQLView(View):
         except RequestError as exc:
             return self._respond(media, exc.status, _error_body(exc.code, exc.message), exc.headers)
         except GraphQLRequestError as exc:
-            return self._respond(media, _request_error_status(media), _error_body(exc.code, exc.message))
+            body = _error_body(exc.code, exc.message, exc.extensions)
+            return self._respond(media, _request_error_status(media), body)
 
         if errors:
             status = _request_error_status(media)
@@ -162,11 +166,23 @@ class ImediaGraphQLView(View):
         return self._respond(media, 200, body)
 
     def _params(self, request):
+        limit = settings.IMEDIA_GRAPHQL_MAX_BYTES
+        too_large = RequestError(
+            413, "PAYLOAD_TOO_LARGE", f"Requête GraphQL trop volumineuse (maximum {limit} octets)."
+        )
         if request.method == "GET":
+            if len(request.META.get("QUERY_STRING", "")) > limit:
+                raise too_large
             data = request.GET
             variables = data.get("variables")
         else:
             content_type = request.content_type.lower()
+            try:
+                declared = int(request.META.get("CONTENT_LENGTH") or 0)
+            except ValueError:
+                declared = 0
+            if declared > limit:
+                raise too_large
             try:
                 raw = request.body
             except RequestDataTooBig as exc:
@@ -175,11 +191,15 @@ class ImediaGraphQLView(View):
                     "PAYLOAD_TOO_LARGE",
                     f"Corps de requête trop volumineux (maximum {settings.DATA_UPLOAD_MAX_MEMORY_SIZE} octets).",
                 ) from exc
+            if len(raw) > limit:
+                raise too_large
             if content_type == "application/graphql":
                 data = {"query": raw.decode("utf-8", "replace")}
             elif content_type == JSON:
                 try:
                     data = json.loads(raw or b"")
+                except RecursionError as exc:
+                    raise RequestError(400, "BAD_REQUEST", "Le corps JSON est trop profondément imbriqué.") from exc
                 except (ValueError, UnicodeDecodeError) as exc:
                     raise RequestError(400, "BAD_REQUEST", "Le corps n'est pas du JSON valide.") from exc
                 if not isinstance(data, dict):
@@ -197,13 +217,25 @@ class ImediaGraphQLView(View):
         if isinstance(variables, str) and variables:
             try:
                 variables = json.loads(variables)
+            except RecursionError as exc:
+                raise RequestError(400, "BAD_REQUEST", "« variables » est trop profondément imbriqué.") from exc
             except ValueError as exc:
                 raise RequestError(400, "BAD_REQUEST", "« variables » n'est pas du JSON valide.") from exc
         if variables in ("", None):
             variables = None
         elif not isinstance(variables, dict):
             raise RequestError(400, "BAD_REQUEST", "« variables » doit être un objet JSON.")
-        operation_name = data.get("operationName") or None
+        extensions = data.get("extensions")
+        if request.method == "GET" and isinstance(extensions, str):
+            try:
+                extensions = json.loads(extensions) if extensions else None
+            except (ValueError, RecursionError) as exc:
+                raise RequestError(400, "BAD_REQUEST", "« extensions » n'est pas du JSON valide.") from exc
+        if extensions is not None and not isinstance(extensions, dict):
+            raise RequestError(400, "BAD_REQUEST", "« extensions » doit être un objet JSON.")
+        operation_name = data.get("operationName")
+        if operation_name == "":
+            operation_name = None
         if operation_name is not None and not isinstance(operation_name, str):
             raise RequestError(400, "BAD_REQUEST", "« operationName » doit être une chaîne.")
         return query, variables, operation_name
@@ -212,6 +244,8 @@ class ImediaGraphQLView(View):
     def _parse(graphql_schema, query: str):
         try:
             return parse_and_validate(graphql_schema, query)
+        except DocumentTooLarge as exc:
+            raise GraphQLRequestError("QUERY_TOO_LARGE", exc.message, exc.extensions) from exc
         except GraphQLError as exc:
             raise GraphQLRequestError("GRAPHQL_PARSE_FAILED", f"Requête GraphQL illisible : {exc.message}") from exc
 
@@ -221,7 +255,15 @@ class ImediaGraphQLView(View):
         formatted = error.formatted
         extensions = dict(formatted.get("extensions") or {})
         original = error.original_error
-        if original is not None and not isinstance(original, GraphQLError | AssertionError):
+        if isinstance(original, AssertionError):
+            # A library's argument check (graphene-django's connections): its English text is
+            # not for users, but the request was refused for what the client sent.
+            logger.warning("GraphQL argument check failed: %s", original, exc_info=original)
+            field = next((part for part in reversed(error.path or ()) if isinstance(part, str)), None)
+            where = f" sur « {field} »" if field else ""
+            formatted["message"] = f"Combinaison d'arguments invalide{where}."
+            extensions.setdefault("code", "BAD_USER_INPUT")
+        elif original is not None and not isinstance(original, GraphQLError):
             logger.exception("GraphQL resolver failed", exc_info=original)
             extensions["code"] = "INTERNAL_SERVER_ERROR"
             if not settings.DEBUG:

@@ -14,7 +14,7 @@ from imedia_core.permissions import Perm
 
 from ..core.context import service_context
 from ..core.errors import MutationError
-from ..core.mutations import BaseMutation
+from ..core.mutations import BaseMutation, input_field
 from ..core.nodes import get_or_not_found, pk_from_global_id
 from .types import (
     Commitment,
@@ -97,7 +97,7 @@ _RESPONSE_FIELDS = {
 
 def _response_fields(required: bool) -> dict:
     return {
-        "decision": graphene.Field(ResponseDecisionEnum, required=required, description="What is decided."),
+        "decision": input_field(ResponseDecisionEnum, required=required, description="What is decided."),
         "text": graphene.String(
             required=required,
             description="The answer: HTML (sanitised) or plain text (blank lines make paragraphs).",

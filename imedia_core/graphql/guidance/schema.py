@@ -11,6 +11,7 @@ from imedia_core.guidance.templates import available_question_sets
 from imedia_core.guidance.visibility import visible_questions
 from imedia_core.permissions import Perm
 from imedia_core.search import search_query
+from tenants.auth.login import client_ip
 
 from ..core.connection import ConnectionField
 from ..core.context import principal_of
@@ -116,7 +117,9 @@ class GuidanceQueries(graphene.ObjectType):
             )
         queryset = prefetch_questions(models.Question.objects.visible(), info, [("matches", "question")])
         try:
-            result = services.match(text, limit=first, record_unanswered=record, queryset=queryset)
+            result = services.match(
+                text, limit=first, record_unanswered=record, queryset=queryset, client=client_ip(info.context)
+            )
         except ServiceError as exc:
             raise GraphQLError(
                 exc.message, extensions={"code": "BAD_USER_INPUT", "reason": exc.code, "field": exc.field}

@@ -6,6 +6,7 @@ from graphql import GraphQLError
 from imedia_core.library.search import ResourceFilters
 from imedia_core.permissions import Perm
 
+from ..core.mutations import input_field
 from ..core.nodes import decode_global_id, pk_from_global_id
 from ..core.permissions import require
 from .types import AudienceEnum, ProvenanceEnum, PublicationStatusEnum, ReadingLevelEnum, ResourceKindEnum
@@ -73,7 +74,7 @@ class ResourceSortInput(graphene.InputObjectType):
             "Ties are broken by creation order."
         )
 
-    field = graphene.Field(ResourceSortField, required=True, description="What to sort by.")
+    field = input_field(ResourceSortField, required=True, description="What to sort by.")
     direction = graphene.Field(ResourceSortDirection, description="Direction; by default DESC, except ASC for TITLE.")
 
 

@@ -12,7 +12,7 @@ from imedia_core.permissions import Perm
 
 from ..core.context import service_context
 from ..core.errors import MutationError
-from ..core.mutations import BaseMutation
+from ..core.mutations import BaseMutation, input_field
 from ..core.nodes import get_or_not_found, pk_from_global_id
 from .types import (
     AudienceEnum,
@@ -44,7 +44,7 @@ _RESOURCE_FIELDS = {
 
 def _resource_input_fields(required: bool):
     return {
-        "kind": graphene.Field(ResourceKindEnum, required=required, description="What kind of resource it is."),
+        "kind": input_field(ResourceKindEnum, required=required, description="What kind of resource it is."),
         "title": graphene.String(required=required, description="Title, plain text (at most 200 characters)."),
         "slug": graphene.String(
             description="Identifier used in URLs; made from the title when omitted (accents dropped, unique)."

@@ -17,7 +17,7 @@ from imedia_core.permissions import Perm
 
 from ..core.context import service_context
 from ..core.errors import MutationError
-from ..core.mutations import BaseMutation
+from ..core.mutations import BaseMutation, input_field
 from ..core.nodes import get_or_not_found, pk_from_global_id
 from .types import (
     AuthorKindEnum,
@@ -79,7 +79,7 @@ class ContributionSubmitInput(graphene.InputObjectType):
     class Meta:
         description = "A new contribution: a short title, an optional text, and who speaks."
 
-    kind = graphene.Field(ContributionKindEnum, required=True, description="What it is.")
+    kind = input_field(ContributionKindEnum, required=True, description="What it is.")
     title = graphene.String(required=True, description="A short title, plain text (at most 200 characters).")
     body = graphene.String(description="The contribution itself, plain text (at most 5000 characters).")
     phase_id = graphene.ID(description="Global ID of the phase it belongs to.")

@@ -62,6 +62,11 @@ CASES = [
         events=(),
     ),
     Case(
+        mutation="tokenRevokeAll",
+        document="mutation { tokenRevokeAll { revokedCount errors { code } } }",
+        events=(),
+    ),
+    Case(
         mutation="apiKeyCreate",
         document="""mutation {
           apiKeyCreate(name: "Site du département", scopes: [READ]) { secret errors { code } }
