@@ -16,7 +16,7 @@ from imedia_core.context import ServiceContext
 from imedia_core.errors import ServiceError
 from imedia_core.permissions import Role
 
-from .models import Membership, User
+from .models import Membership, User, normalise_email
 
 LAST_ADMIN_MESSAGE = "L'espace doit garder au moins un·e administrateur·rice."
 
@@ -44,7 +44,7 @@ def tenant_role(role) -> str:
 
 
 def person_with_email(email: str) -> User:
-    user = User.objects.filter(email__iexact=(email or "").strip()).first()
+    user = User.objects.filter(email=normalise_email(email)).first()
     if user is None:
         raise ServiceError.single("NOT_FOUND", "Aucune personne n'a cette adresse e-mail.", "email")
     return user
@@ -52,7 +52,7 @@ def person_with_email(email: str) -> User:
 
 def membership_with_email(tenant, email: str) -> Membership:
     membership = (
-        Membership.objects.filter(tenant=tenant, user__email__iexact=(email or "").strip())
+        Membership.objects.filter(tenant=tenant, user__email=normalise_email(email))
         .select_related("user")
         .first()
     )

@@ -144,3 +144,15 @@ def test_every_door_obeys_the_members_rules(tenant_a, make_user):
         chief.pk: "decision_maker",
         facilitator.pk: "tenant_admin",
     }
+
+
+def test_members_are_found_by_the_normalised_address_only(api, tenant_a, make_user):
+    admin = make_user("chef-unicode@alpha.test", "tenant_admin", tenant_a)
+    make_user("participant-unicode@alpha.test")
+    token = token_for(admin, tenant_a)
+    # Upper case is the same address; a dotless ı is another one (PostgreSQL's UPPER() would fold it).
+    found = api.gql(SET_ROLE, {"email": " PARTICIPANT-unicode@alpha.test ", "role": "PARTICIPANT"}, tenant=tenant_a, token=token)
+    assert found["memberSetRole"]["errors"] == []
+    variant = api.gql(SET_ROLE, {"email": "partıcipant-unicode@alpha.test", "role": "FACILITATOR"}, tenant=tenant_a, token=token)
+    assert variant["memberSetRole"]["errors"] == [{"field": "email", "code": "NOT_FOUND"}]
+    assert Membership.objects.get(tenant=tenant_a, user__email="participant-unicode@alpha.test").role == "participant"
