@@ -110,3 +110,8 @@ def imedia_demo_seed(tenant):
 @hookspec
 def imedia_plugin_config_fields():
     """Return ConfigField objects (pluginhost.config): this plugin's typed settings, shown to admins as a form."""
+
+
+@hookspec
+def imedia_connector_platforms():
+    """Return Platform objects (imedia_core.connectors.platform): external platforms a space can be linked to."""

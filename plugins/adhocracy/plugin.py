@@ -1,0 +1,3 @@
+"""adhocracy connector (work in progress)."""
+
+NAME = "adhocracy"

@@ -1,0 +1,3 @@
+"""consul connector (work in progress)."""
+
+NAME = "consul"

@@ -1,0 +1,3 @@
+"""decidim connector (work in progress)."""
+
+NAME = "decidim"
