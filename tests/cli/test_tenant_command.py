@@ -276,6 +276,53 @@ def test_create_from_file_refuses_unknown_columns_per_row(db, tmp_path):
     assert not Tenant.objects.filter(schema_name="gamma").exists()
 
 
+def test_create_from_csv_with_a_stray_quote_refuses_the_whole_file(db, tmp_path):
+    # A non-strict reader used to swallow every row after the quote into gamma's name, exit 0.
+    path = tmp_path / "espaces.csv"
+    path.write_text('slug,name\ngamma,"Espace Gamma\ndelta,Espace Delta\nepsilon,Espace Epsilon\n', encoding="utf-8")
+
+    message, out, _ = run_failing("tenant", "create", "--from-file", str(path), "--no-progress")
+
+    assert message.startswith(f"Fichier CSV {path} mal formé, rien n'a été créé : ligne ")
+    assert "non fermé" in message
+    assert not Tenant.objects.filter(schema_name__in=["gamma", "delta", "epsilon"]).exists()
+    assert out == ""
+
+
+def test_create_from_csv_with_a_quote_closed_rows_later_names_the_line(db, tmp_path):
+    path = tmp_path / "espaces.csv"
+    path.write_text('slug,name\ngamma,"Espace Gamma\ndelta,Espace" Delta\nepsilon,Espace Epsilon\n', encoding="utf-8")
+
+    message, _, _ = run_failing("tenant", "create", "--from-file", str(path), "--no-progress")
+
+    assert message == f"Fichier CSV {path} mal formé, rien n'a été créé : ligne 2, guillemet mal placé ou non fermé."
+    assert not Tenant.objects.filter(schema_name__in=["gamma", "delta", "epsilon"]).exists()
+
+
+def test_create_from_csv_with_a_row_of_the_wrong_width_refuses_the_whole_file(db, tmp_path):
+    path = tmp_path / "espaces.csv"
+    path.write_text("slug,name\ngamma,Espace Gamma\ndelta,Espace, Delta\n", encoding="utf-8")
+
+    message, _, _ = run_failing("tenant", "create", "--from-file", str(path), "--no-progress")
+
+    assert message == (
+        f"Fichier CSV {path} mal formé, rien n'a été créé : ligne 3, 3 colonne(s) au lieu de 2 "
+        "(séparateur « , » ; un guillemet ou un séparateur en trop ?)."
+    )
+    assert not Tenant.objects.filter(schema_name="gamma").exists()
+
+
+def test_create_from_an_excel_windows_1252_csv_says_how_to_save_it(db, tmp_path):
+    path = tmp_path / "espaces.csv"
+    path.write_bytes("slug;name\ngamma;Espace Gamma\ndelta;Quartier Château\n".encode("cp1252"))
+
+    message, _, _ = run_failing("tenant", "create", "--from-file", str(path), "--no-progress")
+
+    assert message.startswith(f"Le fichier {path} n'est pas en UTF-8 (octet illisible ligne 3), rien n'a été créé.")
+    assert "« CSV UTF-8 (délimité par des virgules) »" in message
+    assert not Tenant.objects.filter(schema_name="gamma").exists()
+
+
 def test_create_from_missing_or_malformed_file_is_a_clear_error(db, tmp_path):
     message, _, _ = run_failing("tenant", "create", "--from-file", str(tmp_path / "absent.json"))
     assert message.startswith("Fichier introuvable")

@@ -17,6 +17,7 @@ operator API refuses, with the same French messages, and never leaves anything h
 from __future__ import annotations
 
 import csv
+import io
 import json
 import re
 from dataclasses import dataclass
@@ -373,13 +374,16 @@ class Command(BaseCommand):
 
 
 def read_rows(path: Path) -> list[tuple[str, object]]:
-    """The rows of a JSON or CSV file as ``(label, raw row)``; the label locates the row."""
+    """The rows of a JSON or CSV file as ``(label, raw row)``; the label locates the row.
+
+    The whole file is checked before any space is created: a malformed file creates nothing."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        raw = path.read_bytes()
     except FileNotFoundError as exc:
         raise CommandError(f"Fichier introuvable : {path}.") from exc
-    except (OSError, UnicodeDecodeError) as exc:
+    except OSError as exc:
         raise CommandError(f"Lecture impossible de {path} : {exc}.") from exc
+    text = decode_utf8(raw, path)
     suffix = path.suffix.lower()
     is_json = suffix == ".json" or (suffix != ".csv" and text.lstrip().startswith(("[", "{")))
     if is_json:
@@ -391,15 +395,65 @@ def read_rows(path: Path) -> list[tuple[str, object]]:
             raise CommandError("Le fichier JSON doit contenir une liste d'objets, un par espace.")
         rows = [(f"élément {index}", item) for index, item in enumerate(data, start=1)]
     else:
-        lines = text.splitlines()
-        first = lines[0] if lines else ""
-        delimiter = ";" if first.count(";") > first.count(",") else ","
-        reader = csv.DictReader(lines, delimiter=delimiter)
-        if not reader.fieldnames:
-            raise CommandError(f"Le fichier CSV {path} n'a pas de ligne d'en-tête.")
-        rows = [(f"ligne {reader.line_num}", row) for row in reader]
+        rows = read_csv_rows(text, path)
     if not rows:
         raise CommandError(f"Le fichier {path} ne décrit aucun espace.")
+    return rows
+
+
+def decode_utf8(raw: bytes, path: Path) -> str:
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        hint = ""
+        try:
+            raw.decode("cp1252")
+            hint = (
+                " Il semble enregistré en Windows-1252 (le « CSV » d'Excel) : dans Excel, choisissez"
+                " « Enregistrer sous » puis « CSV UTF-8 (délimité par des virgules) »."
+            )
+        except UnicodeDecodeError:
+            pass
+        raise CommandError(
+            f"Le fichier {path} n'est pas en UTF-8 (octet illisible ligne {line}), rien n'a été créé.{hint}"
+        ) from exc
+
+
+def read_csv_rows(text: str, path: Path) -> list[tuple[str, dict]]:
+    """Strict CSV: a stray quote, a field spanning lines or a row with too many or too few
+    columns refuses the whole file, naming the line, instead of silently merging rows."""
+    first = text.split("\n", 1)[0]
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    refused = f"Fichier CSV {path} mal formé, rien n'a été créé"
+    start = 1
+    try:
+        header = next(reader, None)
+        if not header or not any(cell.strip() for cell in header):
+            raise CommandError(f"Le fichier CSV {path} n'a pas de ligne d'en-tête.")
+        header = [cell.strip() for cell in header]
+        rows = []
+        start = reader.line_num + 1
+        for cells in reader:
+            line = start
+            start = reader.line_num + 1
+            if not any(cell.strip() for cell in cells):
+                continue  # a blank line
+            if any("\n" in cell or "\r" in cell for cell in cells):
+                raise CommandError(
+                    f"{refused} : ligne {line}, un champ s'étend sur plusieurs lignes (guillemet non fermé ?)."
+                )
+            if len(cells) != len(header):
+                raise CommandError(
+                    f"{refused} : ligne {line}, {len(cells)} colonne(s) au lieu de {len(header)} "
+                    f"(séparateur « {delimiter} » ; un guillemet ou un séparateur en trop ?)."
+                )
+            rows.append((f"ligne {line}", dict(zip(header, cells, strict=True))))
+    except csv.Error as exc:
+        # The csv module's own wording is English and points past the damage: name the line
+        # where the record began.
+        raise CommandError(f"{refused} : ligne {start}, guillemet mal placé ou non fermé.") from exc
     return rows
 
 
