@@ -24,20 +24,52 @@ def _check_name(name: str) -> None:
         raise SystemExit(f"refusing to drop and recreate database {name!r}: its name must contain 'bench'")
 
 
-def _admin_execute(admin_url: str, sql: str) -> None:
+BENCH_MARK = "imedia benchmark: throw-away database"
+
+
+def _admin_execute(admin_url: str, sql: str, params=None):
     import psycopg
 
     with psycopg.connect(admin_url, autocommit=True) as conn:
-        conn.execute(sql)
+        cursor = conn.execute(sql, params)
+        return cursor.fetchall() if cursor.description else None
+
+
+def _existing_comment(admin_url: str, name: str) -> str | None:
+    """None when the database does not exist; its comment ("" for none) when it does."""
+    rows = _admin_execute(
+        admin_url,
+        "SELECT coalesce(shobj_description(oid, 'pg_database'), '') FROM pg_database WHERE datname = %s",
+        [name],
+    )
+    return rows[0][0] if rows else None
 
 
 def create_database(admin_url: str, name: str) -> None:
+    """A fresh database for one run. A database of that name is dropped only when a benchmark
+    made it (its comment says so); any other is dropped only after the person says yes."""
+    comment = _existing_comment(admin_url, name)
+    if comment is not None and comment != BENCH_MARK:
+        import sys
+
+        question = (
+            f"La base « {name} » existe et n'a pas été créée par un benchmark d'imedia. "
+            "La supprimer et la recréer ? [o/N] "
+        )
+        if not sys.stdin.isatty():
+            raise SystemExit(
+                question.split(" La supprimer")[0] + " Refus de la supprimer : choisissez un autre --database-url."
+            )
+        if input(question).strip().lower() not in {"o", "oui", "y", "yes"}:
+            raise SystemExit("Rien n'a été supprimé.")
     _admin_execute(admin_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     _admin_execute(admin_url, f'CREATE DATABASE "{name}"')
+    _admin_execute(admin_url, f"COMMENT ON DATABASE \"{name}\" IS '{BENCH_MARK}'")
 
 
 def drop_database(admin_url: str, name: str) -> None:
-    _admin_execute(admin_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    if _existing_comment(admin_url, name) in (None, BENCH_MARK):
+        _admin_execute(admin_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 # --- statistics -------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from imedia_core.env import env_bool, env_int, env_list, env_str
+from imedia_core.env import email_settings, env_bool, env_int, env_list, env_str
 from imedia_core.pluginhost.apps import merge_plugin_apps
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -21,7 +21,10 @@ DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = env_str("SECRET_KEY")
 if not SECRET_KEY:
     if not DEBUG:
-        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off (see docs/configuration.md).")
+        raise ImproperlyConfigured(
+            "SECRET_KEY est obligatoire quand DEBUG est désactivé : exportez SECRET_KEY (voir "
+            "docs/configuration.md), ou passez par bin/imedia sur un poste de développement."
+        )
     SECRET_KEY = "insecure-development-key-do-not-use-in-production"
 
 # The tenant router validates every host against the platform hosts and the tenants' domains
@@ -291,7 +294,15 @@ TIME_ZONE = env_str("TIME_ZONE", "Europe/Paris")
 USE_I18N = True
 USE_TZ = True
 
+# E-mail (notifications, invitations): one address, EMAIL_URL (imedia_core.env.email_settings);
+# EMAIL_BACKEND alone still works. bin/demo writes the demo's messages to var/mail/.
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+if env_str("EMAIL_URL"):
+    try:
+        globals().update(email_settings(env_str("EMAIL_URL")))
+    except ValueError as exc:
+        raise ImproperlyConfigured(str(exc)) from exc
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "imedia <ne-pas-repondre@imedia.localhost>")
 
 LOGGING = {
     "version": 1,
