@@ -5,10 +5,12 @@
 #    pyproject.toml changed (its hash is kept in .venv/.imedia-pyproject.sha256).
 # 2. DATABASE_URL is exported, chosen in this order:
 #    - DATABASE_URL already set: used as is;
-#    - a PostgreSQL answering on 127.0.0.1:$IMEDIA_PG_PROBE_PORT (default 5432):
-#      postgres://postgres@127.0.0.1:<port>/imedia;
-#    - on CI (CI=true) or a fresh checkout (no .pgdata yet): the machine's own cluster, if
-#      installed but stopped, is started with pg_ctlcluster and probed again;
+#    - a PostgreSQL on 127.0.0.1:$IMEDIA_PG_PROBE_PORT (default 5432) that lets the role
+#      $IMEDIA_PG_PROBE_USER (default postgres) in without a password (the login is tried, not
+#      just the port): postgres://postgres@127.0.0.1:<port>/imedia;
+#    - when nothing answers on that port, on CI (CI=true) or a fresh checkout (no .pgdata yet):
+#      the machine's own cluster, if installed but stopped, is started with pg_ctlcluster (as
+#      root; it says so) and probed again;
 #    - otherwise a project-local cluster in .pgdata/ on port $IMEDIA_LOCAL_PG_PORT (55432),
 #      trust auth, socket inside .pgdata/run, created on first use and reused afterwards.
 #      As root it runs as the unprivileged system user imedia-pg (created if missing).
@@ -24,6 +26,7 @@ IMEDIA_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 IMEDIA_VENV="$IMEDIA_ROOT/.venv"
 IMEDIA_PGDATA_DIR="$IMEDIA_ROOT/.pgdata"
 IMEDIA_PG_USER="${IMEDIA_PG_USER:-imedia-pg}"
+IMEDIA_PG_PROBE_USER="${IMEDIA_PG_PROBE_USER:-postgres}"
 
 _imedia_log() { printf '[imedia] %s\n' "$*" >&2; }
 
@@ -79,6 +82,21 @@ _imedia_wait_for_pg() {
         sleep 1
     done
     return 1
+}
+
+# Does the server on 127.0.0.1:$1 let $IMEDIA_PG_PROBE_USER (postgres) in without a password?
+# A stock Debian/Ubuntu server (scram-sha-256 on TCP) or Homebrew (no postgres role) answers
+# the port but refuses the login: the port alone proves nothing.
+_imedia_pg_login_ok() {
+    "$IMEDIA_VENV/bin/python" - "$1" "$IMEDIA_PG_PROBE_USER" <<'PY' >/dev/null 2>&1
+import sys
+
+import psycopg
+
+psycopg.connect(
+    host="127.0.0.1", port=sys.argv[1], user=sys.argv[2], dbname="postgres", connect_timeout=5, password=""
+).close()
+PY
 }
 
 # Start the machine's installed-but-stopped cluster(s) (Debian's pg_ctlcluster), if any.
@@ -180,12 +198,16 @@ _imedia_choose_database() {
     fi
     local probe_port="${IMEDIA_PG_PROBE_PORT:-5432}" local_port="${IMEDIA_LOCAL_PG_PORT:-55432}"
     if _imedia_pg_answers "$probe_port"; then
-        export DATABASE_URL="postgres://postgres@127.0.0.1:$probe_port/imedia"
-        return 0
-    fi
-    if [ "${CI:-}" = "true" ] || [ ! -d "$IMEDIA_PGDATA_DIR" ]; then
-        if _imedia_start_system_pg && _imedia_wait_for_pg "$probe_port" 15; then
-            export DATABASE_URL="postgres://postgres@127.0.0.1:$probe_port/imedia"
+        if _imedia_pg_login_ok "$probe_port"; then
+            export DATABASE_URL="postgres://$IMEDIA_PG_PROBE_USER@127.0.0.1:$probe_port/imedia"
+            return 0
+        fi
+        _imedia_log "127.0.0.1:$probe_port répond mais refuse « $IMEDIA_PG_PROBE_USER » sans mot de passe"
+        _imedia_log "(scram-sha-256, ou pas de tel rôle) : PostgreSQL local dans .pgdata à la place."
+        _imedia_log "Pour ce serveur-là : export DATABASE_URL=postgres://rôle:mot-de-passe@127.0.0.1:$probe_port/imedia"
+    elif [ "${CI:-}" = "true" ] || [ ! -d "$IMEDIA_PGDATA_DIR" ]; then
+        if _imedia_start_system_pg && _imedia_wait_for_pg "$probe_port" 15 && _imedia_pg_login_ok "$probe_port"; then
+            export DATABASE_URL="postgres://$IMEDIA_PG_PROBE_USER@127.0.0.1:$probe_port/imedia"
             return 0
         fi
     fi
@@ -232,7 +254,10 @@ if not can_create:
 PY
 }
 
-_imedia_ensure_venv
-_imedia_choose_database
-_imedia_ensure_database
-_imedia_log "base de données : $DATABASE_URL"
+# IMEDIA_PG_FUNCTIONS_ONLY=1: define the functions only (tests/cli/test_pg_script.py).
+if [ -z "${IMEDIA_PG_FUNCTIONS_ONLY:-}" ]; then
+    _imedia_ensure_venv
+    _imedia_choose_database
+    _imedia_ensure_database
+    _imedia_log "base de données : $DATABASE_URL"
+fi
