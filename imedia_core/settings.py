@@ -37,7 +37,9 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "*")
 IMEDIA_PLATFORM_HOSTS = env_list("IMEDIA_PLATFORM_HOSTS", "localhost,127.0.0.1,testserver")
 IMEDIA_TENANT_HEADER = "X-Imedia-Tenant"
 IMEDIA_TENANT_PATH_PREFIX = "t"
-IMEDIA_ROUTING_CACHE_SECONDS = env_int("IMEDIA_ROUTING_CACHE_SECONDS", 60)
+# How long a route stays cached. With Redis every process shares it and sees invalidations at
+# once; without, each process keeps its own copy, seen stale by the others: keep that short.
+IMEDIA_ROUTING_CACHE_SECONDS = env_int("IMEDIA_ROUTING_CACHE_SECONDS", 60 if env_str("REDIS_URL") else 5)
 
 HTTPS = env_bool("IMEDIA_HTTPS", not DEBUG)
 SESSION_COOKIE_SECURE = HTTPS
@@ -72,6 +74,7 @@ SHARED_APPS = [
     "graphene_django",
     "django_prose_editor",  # the admin's rich-text editor (static assets served locally)
     "imedia_core.commons",
+    "imedia_core.privacy",
 ]
 TENANT_APPS = [
     "django.contrib.contenttypes",
@@ -86,6 +89,7 @@ TENANT_APPS = [
     "imedia_core.feedback",
     "imedia_core.guidance",
     "imedia_core.diagnostics",
+    "imedia_core.connectors",
 ]
 SHARED_APPS, TENANT_APPS = merge_plugin_apps(SHARED_APPS, TENANT_APPS)
 INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
@@ -116,7 +120,11 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 MIDDLEWARE = [
+    # Content-Security-Policy on HTML, nosniff / referrer / permissions on all (imedia_core/security_headers.py).
+    "imedia_core.security_headers.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # No NUL byte in the path, query string, headers or admin forms (imedia_core/input_checks.py).
+    "imedia_core.input_checks.RefuseNulMiddleware",
     # Static files (the admin's CSS and JS) need no tenant: served before routing.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "tenants.routing.TenantRouterMiddleware",
@@ -164,6 +172,28 @@ AUTH_PASSWORD_VALIDATORS = [
 IMEDIA_TOKEN_TTL = timedelta(hours=env_int("IMEDIA_TOKEN_TTL_HOURS", 24 * 7))
 IMEDIA_LOGIN_MAX_ATTEMPTS = env_int("IMEDIA_LOGIN_MAX_ATTEMPTS", 5)
 IMEDIA_LOGIN_WINDOW_SECONDS = env_int("IMEDIA_LOGIN_WINDOW_SECONDS", 900)
+
+# --- personal data: retention periods in days (docs/privacy.md; 0 keeps rows forever) -------
+from imedia_core.privacy.defaults import RETENTION_DEFAULTS as _RETENTION  # noqa: E402
+
+IMEDIA_RETENTION_UNANSWERED_SEARCH_DAYS = env_int(
+    "IMEDIA_RETENTION_UNANSWERED_SEARCH_DAYS", _RETENTION["IMEDIA_RETENTION_UNANSWERED_SEARCH_DAYS"]
+)
+IMEDIA_RETENTION_AUDIT_DAYS = env_int("IMEDIA_RETENTION_AUDIT_DAYS", _RETENTION["IMEDIA_RETENTION_AUDIT_DAYS"])
+IMEDIA_RETENTION_TOKENS_DAYS = env_int("IMEDIA_RETENTION_TOKENS_DAYS", _RETENTION["IMEDIA_RETENTION_TOKENS_DAYS"])
+IMEDIA_RETENTION_REPORTS_DAYS = env_int("IMEDIA_RETENTION_REPORTS_DAYS", _RETENTION["IMEDIA_RETENTION_REPORTS_DAYS"])
+IMEDIA_RETENTION_MODERATION_DAYS = env_int(
+    "IMEDIA_RETENTION_MODERATION_DAYS", _RETENTION["IMEDIA_RETENTION_MODERATION_DAYS"]
+)
+IMEDIA_RETENTION_WEBHOOK_DELIVERIES_DAYS = env_int(
+    "IMEDIA_RETENTION_WEBHOOK_DELIVERIES_DAYS", _RETENTION["IMEDIA_RETENTION_WEBHOOK_DELIVERIES_DAYS"]
+)
+# Invitations to join a space (tenants/invitations.py): how long a link stays valid, how many a
+# tenant admin may send per hour in one space, and the page of the space's site that accepts them
+# ({token} and {space} are filled in; empty: the e-mail gives the code to enter).
+IMEDIA_INVITATION_TTL_DAYS = env_int("IMEDIA_INVITATION_TTL_DAYS", 7)
+IMEDIA_INVITATIONS_PER_HOUR = env_int("IMEDIA_INVITATIONS_PER_HOUR", 30)
+IMEDIA_INVITATION_ACCEPT_URL = env_str("IMEDIA_INVITATION_ACCEPT_URL", "")
 
 # --- cache ----------------------------------------------------------------------------------
 # "default" prefixes every key with the current schema (django-tenants' make_key), so two
@@ -256,7 +286,7 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["tenants.auth.drf.ImediaAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["imedia_core.rest.parsers.JSONParser"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "imedia_core.rest.errors.exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
@@ -266,6 +296,11 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Operator provisioning, health and authentication. Content lives in GraphQL.",
     "VERSION": "0.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The error body and the error answers of every operation (imedia_core/rest/openapi.py).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "imedia_core.rest.openapi.add_error_responses",
+    ],
 }
 
 # Each mutation runs in its own savepoint (BaseMutation); a document with several mutations
@@ -284,6 +319,8 @@ IMEDIA_GRAPHQL_MAX_TOKENS = env_int("IMEDIA_GRAPHQL_MAX_TOKENS", 10_000)
 IMEDIA_GRAPHQL_MAX_FIELDS = env_int("IMEDIA_GRAPHQL_MAX_FIELDS", 250)
 IMEDIA_GRAPHQL_MAX_DIRECTIVES = env_int("IMEDIA_GRAPHQL_MAX_DIRECTIVES", 100)
 IMEDIA_GRAPHIQL = env_bool("IMEDIA_GRAPHIQL", DEBUG)
+# Origins added to the Content-Security-Policy of HTML pages, per directive (docs/configuration.md).
+IMEDIA_CSP_EXTRA_SOURCES = env_str("IMEDIA_CSP_EXTRA_SOURCES", "")
 
 # --- i18n -----------------------------------------------------------------------------------
 LANGUAGE_CODE = "fr"
@@ -346,3 +383,21 @@ IMEDIA_EVENTS_RETENTION_DAYS = env_int("IMEDIA_EVENTS_RETENTION_DAYS", 30)
 # Default: refused in production (DEBUG off), allowed in development and the demo.
 IMEDIA_WEBHOOKS_ALLOW_PRIVATE_ADDRESSES = env_bool("IMEDIA_WEBHOOKS_ALLOW_PRIVATE_ADDRESSES", DEBUG)
 IMEDIA_WEBHOOKS_TIMEOUT_SECONDS = env_int("IMEDIA_WEBHOOKS_TIMEOUT_SECONDS", 10)
+
+# --- connectors (docs/connectors.md) ----------------------------------------------------------
+# Fernet keys that encrypt the links' credentials, newest first (comma-separated, url-safe base64
+# of 32 bytes each). Unset: one key derived from SECRET_KEY (HKDF-SHA256). To rotate, put the new
+# key first, keep the old ones after it, then run `imedia connector reencrypt`.
+IMEDIA_CONNECTOR_KEYS = env_list("IMEDIA_CONNECTOR_KEYS", "")
+# Links to plain http:// addresses and to private, loopback or reserved addresses: development only.
+IMEDIA_CONNECTORS_ALLOW_HTTP = env_bool("IMEDIA_CONNECTORS_ALLOW_HTTP", DEBUG)
+IMEDIA_CONNECTORS_ALLOW_PRIVATE_ADDRESSES = env_bool("IMEDIA_CONNECTORS_ALLOW_PRIVATE_ADDRESSES", DEBUG)
+IMEDIA_CONNECTORS_TIMEOUT_SECONDS = env_int("IMEDIA_CONNECTORS_TIMEOUT_SECONDS", 20)
+# Attempts of one request to a platform (429, 5xx, network errors) before the pass stops.
+IMEDIA_CONNECTORS_MAX_ATTEMPTS = env_int("IMEDIA_CONNECTORS_MAX_ATTEMPTS", 5)
+IMEDIA_CONNECTORS_RETRY_BASE_SECONDS = env_int("IMEDIA_CONNECTORS_RETRY_BASE_SECONDS", 2)
+IMEDIA_CONNECTORS_RETRY_MAX_SECONDS = env_int("IMEDIA_CONNECTORS_RETRY_MAX_SECONDS", 120)
+# Pages stored per job run and link (a long first import goes on at the next run).
+IMEDIA_CONNECTORS_PAGES_PER_RUN = env_int("IMEDIA_CONNECTORS_PAGES_PER_RUN", 50)
+# Contributions and comments a service account (API key with the "contribute" scope) may submit per hour.
+IMEDIA_SERVICE_ACCOUNT_RATE_LIMIT = env_int("IMEDIA_SERVICE_ACCOUNT_RATE_LIMIT", 600)

@@ -12,6 +12,8 @@ urlpatterns = [
     path("graphql", ImediaGraphQLView.as_view()),
     path("api/", include("imedia_core.rest.urls_tenant")),
     path("admin/", tenant_admin_site.urls),
+    # Embeddable widgets' iframe pages (the only pages other sites may frame).
+    path("widgets/", include("imedia_core.widgets.urls")),
 ]
 
 handler404 = "imedia_core.http.not_found_view"

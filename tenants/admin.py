@@ -6,12 +6,17 @@ settings, status changes and key revocations go through the same domain function
 (``tenants.members``, ``tenants.plugin_settings``, ``tenants.provisioning``,
 ``tenants.auth.credentials``), so the same rules hold and the same journal entries and events
 are written; platform staff act there as the platform, on the space they are editing.
+
+People are deleted through ``tenants.people.delete_person`` (last-admin rule, journal). The
+space's own admin (``tenant_admin_site``) gets its members page here too (« Réglages → Membres et
+invitations »): members with their roles, role changes, removal, invitations by e-mail.
 """
 
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import Count
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -20,14 +25,16 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from imedia_core.admin_site import admin_context, admin_principal, tenant_admin_site
 from imedia_core.context import Channel, ServiceContext
 from imedia_core.errors import ServiceError
-from imedia_core.permissions import Role
+from imedia_core.permissions import Perm, Role
 
-from . import members
+from . import invitations, members
 from .auth.credentials import revoke_api_key
 from .models import ApiKey, Domain, Membership, Operator, OperatorMembership, Tenant, TenantStatus, User
 from .operators import managed_operators, sees_every_programme, visible_programmes
+from .people import delete_person, last_admin_message, last_admin_spaces
 from .provisioning import TenantSpec, provision_tenant, set_status
 from .settings_forms import OriginsField, plugin_forms, save_plugin_forms
 from .site_links import validate_pattern
@@ -171,7 +178,17 @@ class TenantAdminForm(forms.ModelForm):
     """The programme's own fields. Allowed origins are a list typed one per line (checked);
     plugin settings have their own page of forms (« Modules et réglages »)."""
 
-    cors_allowed_origins = OriginsField()
+    # One list for both: the sites allowed to call the space's API from a browser (CORS) and to
+    # frame its widget pages (frame-ancestors, imedia_core/widgets/).
+    cors_allowed_origins = OriginsField(
+        label=_("Sites autorisés à intégrer (CORS et widgets)"),
+        help_text=_(
+            "Un site par ligne, tel que l'envoie le navigateur : https://participer.exemple.org "
+            "(sans chemin ni « / » final). Ces sites peuvent appeler l'API de l'espace depuis le "
+            "navigateur et afficher ses widgets (script ou iframe). Vide : aucun site en plus de "
+            "ceux de la plateforme."
+        ),
+    )
 
     class Meta:
         model = Tenant
@@ -252,9 +269,21 @@ class StatusForm(forms.Form):
         self.fields["reason"].required = status != TenantStatus.ACTIVE
 
 
-class AddMemberForm(forms.Form):
-    email = forms.EmailField(label=_("Adresse e-mail"), help_text=_("La personne doit déjà avoir un compte."))
+class InviteForm(forms.Form):
+    """« Inviter par e-mail », in the platform console and on the space's members page."""
+
+    email = forms.EmailField(
+        label=_("Adresse e-mail"),
+        help_text=_(
+            "La personne reçoit un lien à usage unique. Elle rejoint l'espace en l'acceptant, "
+            "avec son compte ou en créant le sien."
+        ),
+    )
     role = forms.ChoiceField(label=_("Rôle"), choices=Role.tenant_choices())
+
+
+def invitation_sent_message(email: str) -> str:
+    return gettext("Invitation envoyée à %(email)s.") % {"email": email}
 
 
 #: The console's status changes: target status, button, past participle (for messages).
@@ -497,23 +526,24 @@ class TenantAdmin(admin.ModelAdmin):
         )
 
     def add_member_view(self, request, object_id):
+        """« Inviter par e-mail »: the same invitation as GraphQL's ``memberInvite`` (no lookup of
+        the address on the platform, so the page says nothing of who has an account)."""
         tenant = self._programme(request, object_id)
-        form = AddMemberForm(request.POST or None)
+        form = InviteForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             try:
-                person = members.person_with_email(form.cleaned_data["email"])
-                members.set_role(platform_context(request, tenant), person, form.cleaned_data["role"])
-            except ServiceError as exc:
-                form.add_error("email" if exc.field in ("email", None) else "role", exc.message)
-            else:
-                messages.success(
-                    request, gettext("%(person)s est maintenant membre de l'espace.") % {"person": person.email}
+                invitations.invite(
+                    platform_context(request, tenant), form.cleaned_data["email"], form.cleaned_data["role"]
                 )
+            except ServiceError as exc:
+                form.add_error("role" if exc.field == "role" else "email", exc.message)
+            else:
+                messages.success(request, invitation_sent_message(form.cleaned_data["email"]))
                 return HttpResponseRedirect(reverse("admin:tenants_tenant_change", args=[tenant.pk]))
         return self._page(
             request,
             "add_member.html",
-            gettext("Ajouter un membre — %(name)s") % {"name": tenant.name},
+            gettext("Inviter par e-mail — %(name)s") % {"name": tenant.name},
             tenant=tenant,
             form=form,
             original=tenant,
@@ -591,6 +621,36 @@ class UserAdmin(DjangoUserAdmin):
     filter_horizontal = ()
     list_filter = ("is_staff", "is_superuser", "is_active")
 
+    # --- deletion: through tenants.people.delete_person (last-admin rule, journal per space) --
+
+    def get_deleted_objects(self, objs, request):
+        """Django's confirmation pages (one person, or the bulk action) refuse to delete while a
+        « protected » item is listed: the spaces a person is the last admin of are listed so."""
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        blocked = [
+            gettext("%(person)s est le ou la dernière administrateur·rice de « %(space)s »")
+            % {"person": user.email, "space": space.name}
+            for user in objs
+            for space in last_admin_spaces(user)
+        ]
+        return deleted, counts, perms_needed, [*protected, *blocked]
+
+    def delete_view(self, request, object_id, extra_context=None):
+        user = self.get_object(request, object_id)
+        spaces = last_admin_spaces(user) if user is not None else []
+        if spaces:
+            messages.error(request, last_admin_message(user, spaces))
+        return super().delete_view(request, object_id, extra_context)
+
+    def delete_model(self, request, obj):
+        delete_person(ServiceContext.system(Channel.ADMIN, actor=request.user), obj)
+
+    def delete_queryset(self, request, queryset):
+        ctx = ServiceContext.system(Channel.ADMIN, actor=request.user)
+        with transaction.atomic():
+            for user in queryset:
+                delete_person(ctx, user)
+
 
 @admin.register(OperatorMembership)
 class OperatorMembershipAdmin(admin.ModelAdmin):
@@ -615,3 +675,101 @@ class ApiKeyAdmin(admin.ModelAdmin):
         for key in keys:
             revoke_api_key(platform_context(request, key.tenant), key)
         messages.success(request, f"{len(keys)} clé(s) révoquée(s).")
+
+
+# --- the space's admin: « Membres et invitations » ----------------------------------------------
+
+
+def _pk(value) -> int | None:
+    return int(value) if str(value or "").isdigit() else None
+
+
+def _members_action(request, ctx, action: str, invite_form: InviteForm) -> str | None:
+    """Apply one posted action of the members page through the services; the success message,
+    or None when the invitation form is invalid (shown again with its errors)."""
+    tenant = request.tenant
+    post = request.POST
+    if action == "invite":
+        if not invite_form.is_valid():
+            return None
+        invitations.invite(ctx, invite_form.cleaned_data["email"], invite_form.cleaned_data["role"])
+        return invitation_sent_message(invite_form.cleaned_data["email"])
+    if action in ("set_role", "remove"):
+        membership = members.membership_of(tenant, _pk(post.get("member")))
+        if action == "remove":
+            members.remove(ctx, membership, field="id")
+            return gettext("%(person)s ne fait plus partie de l'espace.") % {"person": membership.user.email}
+        role = members.set_member_role(ctx, membership, post.get("role")).get_role_display()
+        return gettext("%(person)s a maintenant le rôle : %(role)s.") % {"person": membership.user.email, "role": role}
+    if action in ("resend", "revoke"):
+        invitation = invitations.invitation_of(tenant, _pk(post.get("invitation")))
+        if action == "resend":
+            invitations.resend(ctx, invitation)
+            return invitation_sent_message(invitation.email)
+        invitations.revoke(ctx, invitation)
+        return gettext("L'invitation de %(email)s est annulée.") % {"email": invitation.email}
+    raise Http404
+
+
+def members_view(request):
+    """The space's members with their roles and its open invitations; each change goes through
+    ``tenants.members`` / ``tenants.invitations`` with the signed-in person's context, so the
+    admin refuses exactly what GraphQL refuses (``MANAGE_TENANT``, the last admin...)."""
+    if not admin_principal(request).has(Perm.MANAGE_TENANT):
+        raise PermissionDenied
+    action = request.POST.get("action") if request.method == "POST" else None
+    invite_form = InviteForm(request.POST if action == "invite" else None, prefix="invitation")
+    if action == "remove" and request.POST.get("confirm") != "1":
+        # Removing someone asks first, on a page of its own.
+        try:
+            membership = members.membership_of(request.tenant, _pk(request.POST.get("member")))
+        except ServiceError as exc:
+            messages.error(request, exc.message)
+        else:
+            return TemplateResponse(
+                request,
+                "admin/tenants/member_remove_confirm.html",
+                {
+                    **tenant_admin_site.each_context(request),
+                    "title": gettext("Retirer %(person)s de l'espace ?") % {"person": membership.user.email},
+                    "membership": membership,
+                },
+            )
+        action = None
+    if action is not None:
+        try:
+            with transaction.atomic():
+                message = _members_action(request, admin_context(request), action, invite_form)
+        except ServiceError as exc:
+            for error in exc.errors:
+                if action == "invite" and error["field"] in ("email", "role"):
+                    invite_form.add_error(error["field"], error["message"])
+                else:
+                    messages.error(request, error["message"])
+        else:
+            if message is not None:
+                messages.success(request, message)
+                return HttpResponseRedirect(request.path)
+    tenant = request.tenant
+    return TemplateResponse(
+        request,
+        "admin/tenants/members.html",
+        {
+            **tenant_admin_site.each_context(request),
+            "title": gettext("Membres et invitations"),
+            "memberships": members.members_of(tenant),
+            "invitations": invitations.open_invitations(tenant),
+            "roles": Role.tenant_choices(),
+            "invite_form": invite_form,
+        },
+    )
+
+
+tenant_admin_site.register_view(
+    "membres/",
+    members_view,
+    name="members",
+    section=_("Réglages"),
+    label=_("Membres et invitations"),
+    permission=Perm.MANAGE_TENANT,
+)

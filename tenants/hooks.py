@@ -28,5 +28,9 @@ def imedia_event_types():
         EventType("tenant.active", "The programme space was reactivated."),
         EventType("member.role_set", "A person's role in the space was set or changed."),
         EventType("member.removed", "A person was removed from the space."),
+        EventType("invitation.created", "A person was invited by e-mail to join the space with a role."),
+        EventType("invitation.resent", "An open invitation was sent again, with a new link and expiry."),
+        EventType("invitation.revoked", "An open invitation was cancelled; its link no longer works."),
+        EventType("invitation.accepted", "The invited person accepted and joined the space."),
         EventType("plugin.configured", "A plugin was enabled, disabled or configured for the space."),
     ]

@@ -1,9 +1,12 @@
 """Who has which role in a programme space: giving or changing a role, removing a member, and
 the one rule every door obeys, that a space keeps at least one tenant admin.
 
-GraphQL (``memberSetRole``, ``memberRemove``), the platform admin's membership inline and the
-demo all call these functions, so none of them can leave a space without an administrator or
-change a role without its audit entry and its ``member.*`` event.
+GraphQL (``memberSetRole``, ``memberRemove``), the space's members page, the platform admin's
+membership inline and the demo all call these functions, so none of them can leave a space
+without an administrator or change a role without its audit entry and its ``member.*`` event.
+
+Nothing here looks a person up on the whole platform by e-mail: people join a space by accepting
+an invitation (``tenants.invitations``); the functions below find only the space's own members.
 """
 
 from __future__ import annotations
@@ -43,21 +46,27 @@ def tenant_role(role) -> str:
     return value
 
 
-def person_with_email(email: str) -> User:
-    user = User.objects.filter(email=normalise_email(email)).first()
-    if user is None:
-        raise ServiceError.single("NOT_FOUND", "Aucune personne n'a cette adresse e-mail.", "email")
-    return user
+NOT_A_MEMBER_MESSAGE = (
+    "Aucun membre de l'espace n'a cette adresse. Pour ajouter une personne, envoyez-lui une invitation."
+)
 
 
 def membership_with_email(tenant, email: str) -> Membership:
+    """The space's member with this (normalised) address; the same refusal whether or not the
+    address has an account elsewhere on the platform."""
     membership = (
-        Membership.objects.filter(tenant=tenant, user__email=normalise_email(email))
-        .select_related("user")
-        .first()
+        Membership.objects.filter(tenant=tenant, user__email=normalise_email(email)).select_related("user").first()
     )
     if membership is None:
-        raise ServiceError.single("NOT_FOUND", "Cette personne n'est pas membre de l'espace.", "email")
+        raise ServiceError.single("NOT_FOUND", NOT_A_MEMBER_MESSAGE, "email")
+    return membership
+
+
+def membership_of(tenant, pk, field: str = "id") -> Membership:
+    """The space's membership ``pk``; another space's is not found."""
+    membership = Membership.objects.filter(tenant=tenant, pk=pk).select_related("user").first() if pk else None
+    if membership is None:
+        raise ServiceError.single("NOT_FOUND", "Ce membre n'existe pas dans cet espace.", field)
     return membership
 
 
@@ -80,8 +89,25 @@ def check_an_admin_remains(tenant, roles: dict[int, str | None], field: str | No
 
 
 def set_role(ctx: ServiceContext, person: User, role) -> Membership:
-    """Give ``person`` a role in the context's space, or change it; unchanged roles write nothing."""
+    """Give ``person`` a role in the context's space, or change it; unchanged roles write nothing.
+
+    For doors that already hold the person (the platform admin's inline, the demo): the API and
+    the space's admin change members' roles with ``set_member_role`` and add people by invitation."""
     require_manager(ctx)
+    return grant_role(ctx, person, role)
+
+
+def set_member_role(ctx: ServiceContext, membership: Membership, role) -> Membership:
+    """Change the role of one of the space's members."""
+    require_manager(ctx)
+    if membership.tenant_id != ctx.tenant.pk:
+        raise ServiceError.single("NOT_FOUND", "Ce membre n'existe pas dans cet espace.", "id")
+    return grant_role(ctx, membership.user, role)
+
+
+def grant_role(ctx: ServiceContext, person: User, role) -> Membership:
+    """Set ``person``'s role in the context's space, whoever asks: callers check the right to
+    (a manager, or the person accepting an invitation). The last-admin rule applies."""
     tenant = ctx.tenant
     value = tenant_role(role)
     with transaction.atomic():
@@ -102,14 +128,15 @@ def set_role(ctx: ServiceContext, person: User, role) -> Membership:
     return membership
 
 
-def remove(ctx: ServiceContext, membership: Membership) -> None:
-    """Take a person out of the context's space; their account stays."""
+def remove(ctx: ServiceContext, membership: Membership, *, field: str = "email") -> None:
+    """Take a person out of the context's space; their account stays. ``field`` names the input
+    that designated the member, for the errors."""
     require_manager(ctx)
     tenant = ctx.tenant
     if membership.tenant_id != tenant.pk:
-        raise ServiceError.single("NOT_FOUND", "Cette personne n'est pas membre de l'espace.", "email")
+        raise ServiceError.single("NOT_FOUND", "Ce membre n'existe pas dans cet espace.", field)
     with transaction.atomic():
-        check_an_admin_remains(tenant, {membership.user_id: None}, "email")
+        check_an_admin_remains(tenant, {membership.user_id: None}, field)
         with tenant_context(tenant):
             changed(
                 ctx,

@@ -327,6 +327,10 @@ class PersonToken(SecretBase):
 class ApiKeyScope(models.TextChoices):
     READ = "read", _("Lecture")
     WRITE = "write", _("Écriture")
+    # A service account (a platform, an integrator's server) submits contributions and comments on
+    # behalf of a named external person, attributed as such (docs/auth.md#service-accounts).
+    CONTRIBUTE = "contribute", _("Contribuer pour des personnes extérieures")
+    RESPOND = "respond", _("Publier des réponses officielles")
 
 
 class ApiKey(SecretBase):
@@ -348,3 +352,64 @@ class ApiKey(SecretBase):
 
     def __str__(self):
         return f"{self.name} ({self.prefix})"
+
+
+class InvitationQuerySet(models.QuerySet):
+    def open(self):
+        """Neither accepted nor revoked (expired ones included: an admin may resend them)."""
+        return self.filter(accepted_at__isnull=True, revoked_at__isnull=True)
+
+
+class Invitation(models.Model):
+    """An invitation to join a space with a role, sent by e-mail and accepted by the person.
+
+    Only the SHA-256 hash of the token is stored; the raw token travels in the e-mail once. At
+    most one open invitation per address and space: inviting again renews it."""
+
+    tenant = models.ForeignKey(
+        Tenant, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("programme")
+    )
+    email = models.EmailField(verbose_name=_("adresse e-mail"))
+    role = models.CharField(max_length=32, choices=Role.tenant_choices(), verbose_name=_("rôle"))
+    token_hash = models.CharField(max_length=64, unique=True, editable=False, verbose_name=_("empreinte du jeton"))
+    invited_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("invité par")
+    )
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("créé le"))
+    sent_at = models.DateTimeField(verbose_name=_("envoyée le"))
+    send_count = models.PositiveIntegerField(default=1, verbose_name=_("nombre d'envois"))
+    expires_at = models.DateTimeField(verbose_name=_("expire le"))
+    accepted_at = models.DateTimeField(null=True, blank=True, verbose_name=_("acceptée le"))
+    accepted_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("acceptée par")
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True, verbose_name=_("révoquée le"))
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name_plural = _("invitations")
+        verbose_name = _("invitation")
+        ordering = ["-sent_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tenant", "email"],
+                condition=models.Q(accepted_at__isnull=True, revoked_at__isnull=True),
+                name="invitation_open_unique",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.email} — {self.get_role_display()} @ {self.tenant.schema_name}"
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()
+
+    @property
+    def status(self) -> str:
+        if self.revoked_at is not None:
+            return "revoked"
+        if self.accepted_at is not None:
+            return "accepted"
+        return "expired" if self.is_expired else "pending"

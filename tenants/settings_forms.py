@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 from django import forms
@@ -126,6 +127,10 @@ def save_plugin_forms(ctx: ServiceContext, forms_: list[PluginSettingsForm]) -> 
     return changed_names
 
 
+#: A host name (letters, digits, hyphens, dots) or an IP address (IPv6 as urlsplit gives it, without brackets).
+_HOST = re.compile(r"[a-z0-9-]+(?:\.[a-z0-9-]+)*|[0-9a-f:.]+", re.IGNORECASE)
+
+
 def check_origin(origin: str) -> str:
     """``origin`` as a browser sends it (``https://site.example.org[:port]``), or ValidationError."""
     parts = urlsplit(origin)
@@ -134,6 +139,9 @@ def check_origin(origin: str) -> str:
         problem = gettext("commence par https:// (ou http://)")
     elif not parts.hostname or parts.username or parts.password:
         problem = gettext("n'indique pas de nom d'hôte")
+    elif not _HOST.fullmatch(parts.hostname):
+        # Also keeps spaces, « ; », « * » or quotes out of the frame-ancestors of widget pages.
+        problem = gettext("a un nom d'hôte invalide")
     elif parts.path or parts.query or parts.fragment:
         problem = gettext("ne doit avoir ni chemin, ni « / » final, ni paramètres")
     else:

@@ -1,5 +1,7 @@
 """Write to the current tenant's audit log."""
 
+from imedia_core.context import person_label
+
 from .models import AuditEntry
 
 
@@ -11,6 +13,6 @@ def record(action: str, *, summary: str = "", target=None, actor=None, via: str 
         target_type=type(target).__name__ if target is not None else "",
         target_id=str(getattr(target, "pk", "") or "") if target is not None else "",
         actor_id=getattr(actor, "pk", None),
-        actor_label=str(actor)[:200] if actor is not None else "",
+        actor_label=person_label(actor) if actor is not None else "",
         via=via,
     )

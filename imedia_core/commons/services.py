@@ -24,7 +24,7 @@ from django.utils.text import slugify
 
 from imedia_core.changes import changed
 from imedia_core.content.sanitize import clean_html, plain_text
-from imedia_core.context import ServiceContext
+from imedia_core.context import ServiceContext, person_label
 from imedia_core.cycle.models import Phase
 from imedia_core.errors import ErrorCollector, ServiceError
 from imedia_core.library import services as library
@@ -138,7 +138,7 @@ def _new_practice(ctx: ServiceContext, source_kind: str, source) -> Practice:
         consent_given=True,
         personal_data_removed=True,
         shared_by=actor if ctx.user_id else None,
-        shared_by_label=str(actor)[:200] if actor is not None else "",
+        shared_by_label=person_label(actor) if actor is not None else "",
         shared_at=timezone.now(),
         status=PracticeStatus.PUBLISHED,
     )
@@ -241,7 +241,7 @@ def unpublish_practice(ctx: ServiceContext, practice: Practice) -> Practice:
         raise ServiceError.single("NOT_PUBLISHED", "Cette pratique est déjà retirée des communs.", "id")
     practice.status = PracticeStatus.UNPUBLISHED
     practice.unpublished_at = timezone.now()
-    practice.unpublished_by_label = str(ctx.actor)[:200] if ctx.actor is not None else ""
+    practice.unpublished_by_label = person_label(ctx.actor) if ctx.actor is not None else ""
     with transaction.atomic():
         practice.save(update_fields=["status", "unpublished_at", "unpublished_by_label", "updated_at"])
         changed(ctx, "practice.unpublished", practice, payload={"id": practice.pk, "title": practice.title})

@@ -11,6 +11,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Max
 
+from imedia_core.context import person_label
+
 from .models import Revision
 
 
@@ -47,7 +49,7 @@ def record_revision(obj, *, actor=None, summary: str = "") -> Revision:
             data=snapshot(obj),
             summary=summary[:300],
             author_id=getattr(actor, "pk", None),
-            author_label=str(actor)[:200] if actor is not None else "",
+            author_label=person_label(actor) if actor is not None else "",
         )
 
 

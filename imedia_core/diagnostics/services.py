@@ -297,7 +297,7 @@ def open_run(
         code=code,
         allow_anonymous=allow_anonymous,
         facilitator_id=ctx.user_id,
-        facilitator_label=str(ctx.actor)[:200] if ctx.actor is not None else "",
+        facilitator_label=person_label(ctx.actor) if ctx.actor is not None else "",
     )
     changed(
         ctx,

@@ -10,14 +10,15 @@ import threading
 
 import graphene
 from graphene.utils.str_converters import to_camel_case
-from graphql import default_field_resolver
+from graphql import default_field_resolver, get_named_type
 
 from imedia_core.pluginhost import manager
 
 from .audit.schema import AuditQueries
 from .auth.schema import AuthMutations, AuthQueries
 from .commons.schema import CommonsMutations, CommonsQueries
-from .core.nodes import TenantNode
+from .connectors.schema import ConnectorMutations, ConnectorQueries
+from .core.nodes import PLUGIN_TYPES, TenantNode
 from .core.plugin_guard import guard_plugin_field
 from .core.schema import CoreQueries
 from .cycle.schema import CycleMutations, CycleQueries
@@ -29,6 +30,7 @@ from .guidance.schema import GuidanceMutations, GuidanceQueries
 from .library.schema import LibraryMutations, LibraryQueries
 from .pages.schema import PagesMutations, PagesQueries
 from .participation.schema import ParticipationMutations, ParticipationQueries
+from .privacy.schema import PrivacyMutations, PrivacyQueries
 from .tenant.schema import TenantMutations, TenantQueries
 
 CORE_QUERIES = (
@@ -46,6 +48,8 @@ CORE_QUERIES = (
     DiagnosticsQueries,
     EvaluationQueries,
     EventsQueries,
+    ConnectorQueries,
+    PrivacyQueries,
 )
 CORE_MUTATIONS = (
     AuthMutations,
@@ -58,6 +62,8 @@ CORE_MUTATIONS = (
     CommonsMutations,
     GuidanceMutations,
     DiagnosticsMutations,
+    ConnectorMutations,
+    PrivacyMutations,
 )
 
 _lock = threading.Lock()
@@ -82,13 +88,32 @@ def build_schema() -> tuple[graphene.Schema, dict[tuple[str, str], str]]:
     mutation = root_type(
         "Mutation", CORE_MUTATIONS, "imedia_graphql_mutations", "Change a programme space; every mutation returns typed errors."
     )
-    types = [TenantNode, *manager.collect("imedia_graphql_types")]
+    contributed_types = manager.collect_with_owner("imedia_graphql_types")
+    types = [TenantNode, *(graphene_type for _, graphene_type in contributed_types)]
     schema = graphene.Schema(query=query, mutation=mutation, types=types, auto_camelcase=True)
+    type_owners = {
+        graphene_type._meta.name: owner
+        for owner, graphene_type in contributed_types
+        if not manager.is_core_plugin(owner)
+    }
     for (type_name, field_name), owner in owners.items():
         if not manager.is_core_plugin(owner):
             field = schema.graphql_schema.get_type(type_name).fields[field_name]
             field.resolve = guard_plugin_field(field.resolve or default_field_resolver, owner)
+            if type_name == "Query":
+                type_owners.setdefault(listed_type_name(field.type), owner)
+    # node(id:) answers null for a type whose plugin the space turned off, as its list refuses.
+    schema.graphql_schema.extensions = {**(schema.graphql_schema.extensions or {}), PLUGIN_TYPES: type_owners}
     return schema, owners
+
+
+def listed_type_name(field_type) -> str:
+    """The object type a root field returns: a connection's node type, a list's item type."""
+    named = get_named_type(field_type)
+    node = getattr(named, "fields", {}).get("edges")
+    if node is not None and named.name.endswith("Connection"):
+        named = get_named_type(get_named_type(node.type).fields["node"].type)
+    return named.name
 
 
 def _current():

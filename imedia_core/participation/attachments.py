@@ -25,16 +25,26 @@ from .models import Attachment, ParticipationSettings
 UNCLAIMED_TTL = timedelta(days=1)
 
 
-def store_attachment(ctx: ServiceContext, uploaded, declared_type: str | None = None) -> Attachment:
-    """Check ``uploaded`` (raises ``UploadError``), store it, and return the unclaimed attachment.
-    Anonymous uploads need the programme to allow anonymity and count against the rate limit
-    before their content is inspected, refused ones included."""
+def admit_upload(ctx: ServiceContext) -> None:
+    """May ``ctx`` upload an attachment now? Raises ``ServiceError`` (UNAUTHENTICATED,
+    PERMISSION_DENIED, RATE_LIMITED). Anonymous uploads need the programme to allow anonymity and
+    count against its rate limit here, refused ones included: a door calls this *before* it reads
+    the upload's body, since receiving and parsing a body costs more than refusing, and a refused
+    attempt is still an attempt."""
     settings = ParticipationSettings.load()
     require_person(ctx, settings, anonymous_ok=True)
     if ctx.actor is None:
-        # Counted before the content is inspected, refused uploads included: inspecting costs
-        # more than refusing, and a refused attempt is still an attempt.
         guards.check_anonymous_rate(ctx.ip, settings.anonymous_rate_limit)
+
+
+def store_attachment(
+    ctx: ServiceContext, uploaded, declared_type: str | None = None, *, admitted: bool = False
+) -> Attachment:
+    """Check ``uploaded`` (raises ``UploadError``), store it, and return the unclaimed attachment.
+    ``admitted``: the door already called ``admit_upload`` for this request (before reading the
+    body); otherwise it is called here, before the content is inspected."""
+    if not admitted:
+        admit_upload(ctx)
     checked = check_upload(uploaded, declared_type)
     attachment = Attachment(
         original_name=checked.original_name,

@@ -1,15 +1,22 @@
 """Who may take part, and who speaks through what they write.
 
 Participation is people's: a signed-in person whose role allows it (CONTRIBUTE), or nobody signed
-in where the programme allows anonymity; an API key never speaks for a person. What they write is
-signed by their name, a pseudonym, nobody (anonymous), an expression group they belong to, or, when
-a facilitator enters it for someone, that person's name or group with the facilitator's beside it.
+in where the programme allows anonymity. An API key speaks for nobody, except a *service account*
+(a key with the ``contribute`` scope): it submits on behalf of a named external person, attributed
+as such (« via <nom de la clé> : <nom> », author kind EXTERNAL, source "api", the key's prefix),
+never as a platform account. What people write is signed by their name, a pseudonym, nobody
+(anonymous), an expression group they belong to, or, when a facilitator enters it for someone,
+that person's name or group with the facilitator's beside it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.conf import settings as django_settings
+from django.core.cache import cache
+
+from imedia_core import ratelimit
 from imedia_core.context import ANONYMOUS_LABEL, ServiceContext
 from imedia_core.errors import ServiceError
 
@@ -18,11 +25,34 @@ from .inputs import choice_value, clean_name, clean_pseudonym
 from .models import AuthorKind, ExpressionGroup, GroupMember, ParticipationSettings
 
 ROLE_REFUSED = "Votre rôle dans cet espace ne permet pas de participer."
+SERVICE_SCOPE = "contribute"
+API_SOURCE = "api"
+EXTERNAL_ID_MAX = 200
+URL_MAX = 500
+
+
+def is_service_account(ctx: ServiceContext) -> bool:
+    """An API key allowed to submit on behalf of external people (scope ``contribute``)."""
+    key = ctx.principal.api_key
+    return key is not None and SERVICE_SCOPE in (key.scopes or [])
+
+
+def check_service_rate(ctx: ServiceContext) -> None:
+    """At most IMEDIA_SERVICE_ACCOUNT_RATE_LIMIT submissions per key and hour (per tenant)."""
+    key = ctx.principal.api_key
+    bucket = f"participation:service-account:{getattr(ctx.tenant, 'schema_name', '')}:{key.prefix}"
+    if ratelimit.count(cache, bucket) >= django_settings.IMEDIA_SERVICE_ACCOUNT_RATE_LIMIT:
+        raise ServiceError.single(
+            "RATE_LIMITED", "Trop de contributions envoyées par cette clé d'API dans l'heure : réessayez plus tard."
+        )
+    ratelimit.hit(cache, bucket, 3600)
 
 
 def require_person(ctx: ServiceContext, settings: ParticipationSettings, *, anonymous_ok: bool) -> None:
     """Signed-in contributors need CONTRIBUTE; nobody signed in needs the programme to allow it."""
     if ctx.actor is None:
+        if is_service_account(ctx):
+            return  # it names the person it speaks for (resolve_author)
         if ctx.is_api_key:
             raise ServiceError.single(
                 "PERMISSION_DENIED", "Une clé d'API ne peut pas contribuer : la participation est le fait de personnes."
@@ -34,6 +64,19 @@ def require_person(ctx: ServiceContext, settings: ParticipationSettings, *, anon
         return
     if not ctx.can_contribute:
         raise ServiceError.single("PERMISSION_DENIED", ROLE_REFUSED)
+
+
+def check_external_once(model, author: Author) -> None:
+    """A service account's retry with the same external id is refused, never a second row."""
+    if (
+        author.external_id
+        and model.objects.filter(
+            source=author.source, source_ref=author.source_ref, external_id=author.external_id
+        ).exists()
+    ):
+        raise ServiceError.single(
+            "DUPLICATE", "Déjà reçu : un envoi de cette clé porte déjà cet identifiant externe.", "onBehalfOf"
+        )
 
 
 def require_signed_in(ctx: ServiceContext) -> None:
@@ -63,6 +106,11 @@ class Author:
     group: ExpressionGroup | None = None
     entered_by_id: int | None = None
     entered_by_label: str = ""
+    # A service account's submission: "api", the key's prefix, the integrator's id and address of it.
+    source: str = ""
+    source_ref: str = ""
+    external_id: str = ""
+    external_url: str = ""
 
 
 def resolve_author(
@@ -71,6 +119,8 @@ def resolve_author(
     """Who speaks, from the requested signature (``author_kind``, ``pseudonym``, ``group``,
     ``on_behalf_of``) and the caller's rights. Comments pass ``groups_ok=False``."""
     on_behalf = data.get("on_behalf_of") or None
+    if is_service_account(ctx) and ctx.actor is None:
+        return _external_person(ctx, on_behalf)
     if on_behalf:
         return _entered_for_someone(ctx, on_behalf)
     kind = choice_value(data.get("author_kind"))
@@ -104,6 +154,37 @@ def _entered_for_someone(ctx: ServiceContext, on_behalf: dict) -> Author:
         on_behalf.get("name"), "onBehalfOf", missing="Indiquez pour qui vous saisissez (un nom ou un groupe)."
     )
     return Author(AuthorKind.PERSON, name, None, **entered)
+
+
+def _external_person(ctx: ServiceContext, on_behalf: dict | None) -> Author:
+    """A service account speaks for a named external person: « via <nom de la clé> : <nom> »."""
+    on_behalf = on_behalf or {}
+    name = clean_name(
+        on_behalf.get("name"), "onBehalfOf", missing="Une clé d'API contribue au nom d'une personne : indiquez son nom."
+    )
+    external_id = _clean_identifier(on_behalf.get("external_id"), EXTERNAL_ID_MAX)
+    url = _clean_identifier(on_behalf.get("url"), URL_MAX)
+    if url and not url.startswith(("https://", "http://")):
+        raise ServiceError.single("INVALID", "L'adresse doit commencer par https:// ou http://.", "onBehalfOf")
+    key = ctx.principal.api_key
+    label = f"via {key.name} : {name}"[:200]
+    return Author(
+        AuthorKind.EXTERNAL,
+        label,
+        None,
+        source=API_SOURCE,
+        source_ref=key.prefix,
+        external_id=external_id,
+        external_url=url,
+    )
+
+
+def _clean_identifier(value, limit: int) -> str:
+    """A one-line identifier or address: whitespace collapsed, no NUL, at most ``limit`` characters."""
+    text = " ".join(str(value or "").split())
+    if len(text) > limit or "\x00" in text:
+        raise ServiceError.single("INVALID", f"Valeur trop longue (au plus {limit} caractères).", "onBehalfOf")
+    return text
 
 
 def _anonymous_visitor(kind) -> Author:

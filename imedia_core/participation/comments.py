@@ -12,7 +12,14 @@ from imedia_core.context import ServiceContext
 from imedia_core.errors import ServiceError
 
 from . import guards, states
-from .authors import require_moderator, require_person, resolve_author
+from .authors import (
+    check_external_once,
+    check_service_rate,
+    is_service_account,
+    require_moderator,
+    require_person,
+    resolve_author,
+)
 from .checks import REJECT, run_comment_checks
 from .inputs import COMMENT_MAX, choice_value, clean_body, clean_reason
 from .models import (
@@ -37,8 +44,14 @@ def _new_comment(ctx: ServiceContext, contribution: Contribution, data: dict, se
     body = clean_body(data.get("body"), COMMENT_MAX)
     if not body:
         raise ServiceError.single("REQUIRED", "Écrivez votre commentaire.", "body")
-    author = resolve_author(ctx, {**data, "on_behalf_of": None}, settings, groups_ok=False)
-    anonymous = ctx.actor is None
+    # Only a service account names someone else for a comment (never a facilitator: comments are
+    # people's own replies).
+    on_behalf = data.get("on_behalf_of") if is_service_account(ctx) else None
+    author = resolve_author(ctx, {**data, "on_behalf_of": on_behalf}, settings, groups_ok=False)
+    anonymous = ctx.actor is None and not author.source
+    if author.source:
+        check_external_once(Comment, author)
+        check_service_rate(ctx)
     guards.check_links(body, anonymous=anonymous)
     content_digest = guards.digest(body)
     guards.check_duplicate(Comment.objects.filter(contribution=contribution), content_digest)
@@ -50,6 +63,10 @@ def _new_comment(ctx: ServiceContext, contribution: Contribution, data: dict, se
         author_kind=author.kind,
         author_id=author.author_id,
         author_label=author.label,
+        source=author.source,
+        source_ref=author.source_ref,
+        external_id=author.external_id,
+        external_url=author.external_url,
         content_digest=content_digest,
     )
 

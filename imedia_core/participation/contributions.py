@@ -21,7 +21,14 @@ from imedia_core.context import ServiceContext
 from imedia_core.errors import ServiceError
 
 from . import guards, states
-from .authors import require_moderator, require_person, require_signed_in, resolve_author
+from .authors import (
+    check_external_once,
+    check_service_rate,
+    require_moderator,
+    require_person,
+    require_signed_in,
+    resolve_author,
+)
 from .checks import REJECT, ModerationVerdict, run_checks
 from .inputs import choice_value, clean_body, clean_kind, clean_reason, clean_title, resolve_phase, resolve_themes
 from .models import (
@@ -149,7 +156,10 @@ def _new_contribution(ctx: ServiceContext, data: dict, settings: ParticipationSe
     phase = resolve_phase(data.get("phase"))
     themes = resolve_themes(data.get("themes"))
     author = resolve_author(ctx, data, settings)
-    anonymous = ctx.actor is None
+    anonymous = ctx.actor is None and not author.source
+    if author.source:
+        check_external_once(Contribution, author)
+        check_service_rate(ctx)
     guards.check_links(f"{title} {body}", anonymous=anonymous)
     content_digest = guards.digest(title, body)
     guards.check_duplicate(Contribution.objects.all(), content_digest)
@@ -166,6 +176,10 @@ def _new_contribution(ctx: ServiceContext, data: dict, settings: ParticipationSe
         group=author.group,
         entered_by_id=author.entered_by_id,
         entered_by_label=author.entered_by_label,
+        source=author.source,
+        source_ref=author.source_ref,
+        external_id=author.external_id,
+        external_url=author.external_url,
         content_digest=content_digest,
         status=ContributionStatus.PENDING,
     )
@@ -218,7 +232,7 @@ def submit_contribution(ctx: ServiceContext, data: dict) -> Contribution:
         actor_id=ctx.user_id,
         actor_label=ctx.label,
     )
-    entered_for = contribution.entered_by_id is not None
+    entered_for = contribution.entered_by_id is not None or bool(contribution.source)
     changed(
         ctx,
         "contribution.submitted",

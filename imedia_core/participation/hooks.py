@@ -20,6 +20,12 @@ def imedia_event_types():
         EventType("comment.published", "A comment on a contribution became public."),
         EventType("comment.submitted", "A comment was submitted (it may wait for moderation)."),
         EventType("comment.status_changed", "A comment's moderation status changed."),
+        EventType("contribution.imported", "An item of a linked platform (Decidim, Consul…) became a contribution."),
+        EventType(
+            "contribution.synced", "A contribution imported from a linked platform changed there (text, figures)."
+        ),
+        EventType("comment.imported", "A comment of a linked platform was imported under its contribution."),
+        EventType("comment.synced", "A comment imported from a linked platform changed there."),
         EventType("participation.settings_updated", "A space admin changed the programme's participation rules."),
         EventType("expression_group.created", "A facilitator created an expression group."),
         EventType("expression_group.updated", "A facilitator renamed, deactivated or reactivated an expression group."),

@@ -34,6 +34,7 @@ class AuthorKind(models.TextChoices):
     PSEUDONYM = "pseudonym", _("Pseudonyme")
     ANONYMOUS = "anonymous", _("Anonyme")
     GROUP = "group", _("Groupe d'expression")
+    EXTERNAL = "external", _("Personne d'une autre plateforme")
 
 
 class ModerationMode(models.TextChoices):
@@ -134,7 +135,49 @@ class GroupMember(models.Model):
         return self.user_label or str(self.user_id)
 
 
-class Contribution(models.Model):
+class ExternalIdentity(models.Model):
+    """Where a contribution or a comment comes from when it was not written here.
+
+    ``source`` is "" for what people wrote in imedia, a platform key ("decidim", "consul"...) for
+    what a connector link imported (``source_ref``: the link's id), or "api" for what a service
+    account submitted on someone's behalf (``source_ref``: the API key's prefix). ``external_id``
+    is unique per (source, source_ref): a re-sync updates the row instead of duplicating it.
+    """
+
+    source = models.CharField(
+        max_length=40,
+        blank=True,
+        default="",
+        db_index=True,
+        help_text=_("Origine : vide pour imedia, sinon la plateforme ou « api »."),
+        verbose_name=_("origine"),
+    )
+    source_ref = models.CharField(
+        max_length=64,
+        blank=True,
+        default="",
+        help_text=_("Le lien de connecteur ou le préfixe de la clé d'API."),
+        verbose_name=_("référence de l'origine"),
+    )
+    external_id = models.CharField(
+        max_length=200, blank=True, default="", verbose_name=_("identifiant sur la plateforme d'origine")
+    )
+    external_url = models.CharField(max_length=500, blank=True, default="", verbose_name=_("adresse d'origine"))
+    external_supports = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        help_text=_("Soutiens ou votes sur la plateforme d'origine."),
+        verbose_name=_("soutiens d'origine"),
+    )
+    # Set by every full pass of a connector that still finds the item (what it no longer finds is
+    # marked deleted).
+    external_seen_at = models.DateTimeField(null=True, blank=True, verbose_name=_("vu sur la plateforme le"))
+
+    class Meta:
+        abstract = True
+
+
+class Contribution(ExternalIdentity):
     kind = models.CharField(
         max_length=16,
         choices=ContributionKind.choices,
@@ -240,6 +283,13 @@ class Contribution(models.Model):
         ordering = ["-created_at", "-id"]
         verbose_name = _("contribution")
         indexes = [GinIndex(fields=["search_vector"], name="contribution_search_idx")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "source_ref", "external_id"],
+                condition=~models.Q(external_id=""),
+                name="contribution_external_once",
+            )
+        ]
 
     def __str__(self):
         return self.title
@@ -347,7 +397,7 @@ class CommentStatus(models.TextChoices):
     HIDDEN = "hidden", _("Masqué")
 
 
-class Comment(models.Model):
+class Comment(ExternalIdentity):
     """A short reply under a contribution, moderated like contributions (same mode)."""
 
     contribution = models.ForeignKey(
@@ -376,6 +426,13 @@ class Comment(models.Model):
         verbose_name_plural = _("commentaires")
         ordering = ["created_at", "id"]
         verbose_name = _("commentaire")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "source_ref", "external_id"],
+                condition=~models.Q(external_id=""),
+                name="comment_external_once",
+            )
+        ]
 
     def __str__(self):
         return self.body[:60]

@@ -15,6 +15,10 @@ Contributions::
     pending | published | hidden --withdraw--> withdrawn   (author)
 
 Comments follow the same moderator transitions (no withdraw, no requeue).
+
+What a connector imported follows its source platform (actor ``platform``, ``participation.external``):
+it may hide (pending or published), restore what the platform itself hid or withdrew, and
+withdraw; it never overrides a local moderator's decision (see ``external.py``).
 """
 
 from __future__ import annotations
@@ -40,6 +44,7 @@ class Actor(StrEnum):
     MODERATOR = "moderator"
     AUTHOR = "author"
     SYSTEM = "system"
+    PLATFORM = "platform"  # the external platform a contribution or comment came from
 
 
 MODERATOR_ACTIONS = (Action.APPROVE, Action.REJECT, Action.HIDE, Action.RESTORE, Action.REQUEUE)
@@ -63,12 +68,14 @@ CONTRIBUTION_TRANSITIONS: tuple[Transition, ...] = (
     _t(Action.APPROVE, S.PENDING, S.PUBLISHED, Actor.MODERATOR),
     _t(Action.REJECT, S.PENDING, S.REJECTED, Actor.MODERATOR, reason=True),
     _t(Action.APPROVE, S.REJECTED, S.PUBLISHED, Actor.MODERATOR),
-    _t(Action.HIDE, S.PUBLISHED, S.HIDDEN, Actor.MODERATOR, reason=True),
-    _t(Action.RESTORE, S.HIDDEN, S.PUBLISHED, Actor.MODERATOR),
+    _t(Action.HIDE, S.PUBLISHED, S.HIDDEN, Actor.MODERATOR, Actor.PLATFORM, reason=True),
+    _t(Action.RESTORE, S.HIDDEN, S.PUBLISHED, Actor.MODERATOR, Actor.PLATFORM),
     _t(Action.REQUEUE, S.PUBLISHED, S.PENDING, Actor.MODERATOR, Actor.SYSTEM),
-    _t(Action.WITHDRAW, S.PENDING, S.WITHDRAWN, Actor.AUTHOR),
-    _t(Action.WITHDRAW, S.PUBLISHED, S.WITHDRAWN, Actor.AUTHOR),
-    _t(Action.WITHDRAW, S.HIDDEN, S.WITHDRAWN, Actor.AUTHOR),
+    _t(Action.WITHDRAW, S.PENDING, S.WITHDRAWN, Actor.AUTHOR, Actor.PLATFORM),
+    _t(Action.WITHDRAW, S.PUBLISHED, S.WITHDRAWN, Actor.AUTHOR, Actor.PLATFORM),
+    _t(Action.WITHDRAW, S.HIDDEN, S.WITHDRAWN, Actor.AUTHOR, Actor.PLATFORM),
+    _t(Action.HIDE, S.PENDING, S.HIDDEN, Actor.PLATFORM, reason=True),
+    _t(Action.RESTORE, S.WITHDRAWN, S.PUBLISHED, Actor.PLATFORM),
 )
 
 C = CommentStatus
@@ -76,8 +83,9 @@ COMMENT_TRANSITIONS: tuple[Transition, ...] = (
     _t(Action.APPROVE, C.PENDING, C.PUBLISHED, Actor.MODERATOR),
     _t(Action.REJECT, C.PENDING, C.REJECTED, Actor.MODERATOR, reason=True),
     _t(Action.APPROVE, C.REJECTED, C.PUBLISHED, Actor.MODERATOR),
-    _t(Action.HIDE, C.PUBLISHED, C.HIDDEN, Actor.MODERATOR, reason=True),
-    _t(Action.RESTORE, C.HIDDEN, C.PUBLISHED, Actor.MODERATOR),
+    _t(Action.HIDE, C.PUBLISHED, C.HIDDEN, Actor.MODERATOR, Actor.PLATFORM, reason=True),
+    _t(Action.RESTORE, C.HIDDEN, C.PUBLISHED, Actor.MODERATOR, Actor.PLATFORM),
+    _t(Action.HIDE, C.PENDING, C.HIDDEN, Actor.PLATFORM, reason=True),
 )
 
 STATUS_LABELS = {**dict(ContributionStatus.choices)}

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from imedia_core.context import ServiceContext
 
-from .models import Comment, CommentStatus, Contribution, ContributionStatus, ParticipationSettings
+from .models import Comment, CommentStatus, Contribution, ContributionStatus, ExpressionGroup, ParticipationSettings
 
 EDITABLE = (ContributionStatus.PENDING, ContributionStatus.PUBLISHED)
 
@@ -28,6 +28,13 @@ def visible_contributions(ctx: ServiceContext, queryset: QuerySet | None = None)
     if ctx.user_id is not None:
         condition |= Q(author_id=ctx.user_id) | Q(entered_by_id=ctx.user_id)
     return queryset.filter(condition)
+
+
+def visible_expression_groups(ctx: ServiceContext, queryset: QuerySet | None = None) -> QuerySet:
+    """The expression groups of ``queryset`` (default: all) offered to ``ctx``: the active ones
+    (an inactive group can no longer contribute; its past contributions still name it)."""
+    queryset = ExpressionGroup.objects.all() if queryset is None else queryset
+    return queryset.filter(is_active=True)
 
 
 def visible_comments(ctx: ServiceContext, queryset: QuerySet | None = None) -> QuerySet:

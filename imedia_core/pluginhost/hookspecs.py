@@ -115,3 +115,8 @@ def imedia_plugin_config_fields():
 @hookspec
 def imedia_connector_platforms():
     """Return Platform objects (imedia_core.connectors.platform): external platforms a space can be linked to."""
+
+
+@hookspec
+def imedia_personal_data():
+    """Return PersonalData and NotPersonal objects (imedia_core.privacy.register): this plugin's personal fields."""

@@ -31,6 +31,8 @@ CORE_HOOK_MODULES = (
     "imedia_core.commons.hooks",
     "imedia_core.guidance.hooks",
     "imedia_core.diagnostics.hooks",
+    "imedia_core.connectors.hooks",
+    "imedia_core.privacy.hooks",
     "tenants.hooks",
 )
 

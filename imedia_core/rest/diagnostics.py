@@ -15,6 +15,7 @@ cookie) read them as with their bearer token: the run's admin page links here.
 
 from django.http import HttpResponse
 from django.urls import path
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -70,7 +71,7 @@ class RunRadar(APIView):
             PARTICIPANT_PARAMETER,
         ],
         responses={
-            (200, "image/svg+xml"): OpenApiResponse(description="The chart."),
+            (200, "image/svg+xml"): OpenApiResponse(OpenApiTypes.BINARY, description="The chart."),
             400: OpenApiResponse(description="`invalid_compare`"),
             404: OpenApiResponse(description="`not_found`"),
         },
@@ -97,12 +98,15 @@ class RunResultsCsv(APIView):
         summary="A run's results as CSV: one row per member and dimension (pseudonymised), then the group rows.",
         parameters=[
             OpenApiParameter(
-                "dialect", str, description="`excel-fr` (default: `;`, decimal comma, BOM) or `standard`."
+                "dialect",
+                str,
+                enum=list(DIALECTS),
+                description="`excel-fr` (default: `;`, decimal comma, BOM) or `standard`.",
             ),
             PARTICIPANT_PARAMETER,
         ],
         responses={
-            (200, "text/csv"): OpenApiResponse(description="The CSV file, as an attachment."),
+            (200, "text/csv"): OpenApiResponse(OpenApiTypes.BINARY, description="The CSV file, as an attachment."),
             400: OpenApiResponse(description="`invalid_dialect`"),
             404: OpenApiResponse(description="`not_found`"),
         },

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from django.http import HttpResponse
 from django.urls import path, re_path
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.authentication import SessionAuthentication as DrfSessionAuthentication
 from rest_framework.negotiation import BaseContentNegotiation
@@ -33,9 +34,20 @@ from tenants.auth.drf import ImediaAuthentication
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PERIOD_PARAMETERS = [
-    OpenApiParameter("from", str, description="First day, YYYY-MM-DD (default: 1st day of the month, 11 months ago)."),
-    OpenApiParameter("to", str, description="Last day, YYYY-MM-DD (default: today). At most 5 years after `from`."),
+    OpenApiParameter(
+        "from", OpenApiTypes.DATE, description="First day, YYYY-MM-DD (default: 1st day of the month, 11 months ago)."
+    ),
+    OpenApiParameter(
+        "to", OpenApiTypes.DATE, description="Last day, YYYY-MM-DD (default: today). At most 5 years after `from`."
+    ),
 ]
+#: The three answers of an export, by the format asked for.
+EXPORT_RESPONSES = {
+    (200, "application/json"): OpenApiResponse(OpenApiTypes.OBJECT, description="The figures (format `json`)."),
+    (200, "text/csv"): OpenApiResponse(OpenApiTypes.BINARY, description="CSV, as an attachment (format `csv`)."),
+    (200, XLSX): OpenApiResponse(OpenApiTypes.BINARY, description="A workbook, as an attachment (format `xlsx`)."),
+}
+FORMAT_PARAMETER = OpenApiParameter("fmt", str, OpenApiParameter.PATH, enum=["json", "csv", "xlsx"])
 ERRORS = {
     400: OpenApiResponse(description="`period_reversed`, `period_too_long`, `invalid_date` (with `field`)"),
     401: OpenApiResponse(description="`not_authenticated` or a credential error"),
@@ -125,8 +137,8 @@ class IndicatorsExport(APIView):
 
     @extend_schema(
         summary="This programme's indicators over a period, as JSON, CSV (long format) or XLSX.",
-        parameters=PERIOD_PARAMETERS,
-        responses={(200, "application/octet-stream"): OpenApiResponse(description="The export."), **ERRORS},
+        parameters=[*PERIOD_PARAMETERS, FORMAT_PARAMETER],
+        responses={**EXPORT_RESPONSES, **ERRORS},
     )
     def get(self, request, fmt):
         refused = check_principal(request, Perm.READ_INDICATORS)
@@ -153,7 +165,7 @@ class IndicatorChart(APIView):
         summary="An accessible SVG bar chart of this programme's indicators (role=img, title, desc with values).",
         parameters=PERIOD_PARAMETERS,
         responses={
-            (200, "image/svg+xml"): OpenApiResponse(description="The chart."),
+            (200, "image/svg+xml"): OpenApiResponse(OpenApiTypes.BINARY, description="The chart."),
             404: OpenApiResponse(description="`not_found`: no chart of that name"),
             **ERRORS,
         },

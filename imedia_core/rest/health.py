@@ -2,14 +2,26 @@
 
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import serializers
 from rest_framework.decorators import api_view, authentication_classes, permission_classes
 from rest_framework.response import Response
 
 from tenants.provisioning import template_schema_ready
 
+LIVE = inline_serializer("Liveness", {"status": serializers.ChoiceField(choices=["ok"])})
+READY = inline_serializer(
+    "Readiness",
+    {
+        "status": serializers.ChoiceField(choices=["ok", "unavailable"]),
+        "checks": serializers.DictField(
+            help_text='`database`, `migrations` (`ok` or `{"pending": [...]}`), `template_schema` (`ok` or `missing`).'
+        ),
+    },
+)
 
-@extend_schema(summary="Liveness: the process answers.", responses={200: dict})
+
+@extend_schema(summary="Liveness: the process answers.", responses={200: LIVE})
 @api_view(["GET"])
 @authentication_classes([])
 @permission_classes([])
@@ -25,7 +37,7 @@ def _pending_public_migrations() -> list[str]:
 
 @extend_schema(
     summary="Readiness: the database answers and no migration is pending.",
-    responses={200: dict, 503: dict},
+    responses={200: READY, 503: READY},
 )
 @api_view(["GET"])
 @authentication_classes([])

@@ -11,6 +11,7 @@
 from django.conf import settings
 from django.http import FileResponse
 from django.urls import path, reverse
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.negotiation import BaseContentNegotiation
@@ -131,7 +132,11 @@ class ResourceFileDownload(APIView):
 
     @extend_schema(
         summary="Download a file of a resource (drafts' files only for staff and API keys).",
-        responses={(200, "application/octet-stream"): OpenApiResponse(description="The file, as an attachment.")},
+        responses={
+            (200, "*/*"): OpenApiResponse(
+                OpenApiTypes.BINARY, description="The file, as an attachment (its detected type)."
+            )
+        },
     )
     def get(self, request, slug, file_id):
         resource_file = (

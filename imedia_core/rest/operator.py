@@ -85,9 +85,23 @@ def _provisioning_error(exc: ServiceError) -> Response:
     return Response(body, status=code)
 
 
+SLUG_PARAMETER = OpenApiParameter("slug", str, OpenApiParameter.PATH, description="The tenant's slug.")
+
+
+class TemplateSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    label = serializers.CharField()
+    description = serializers.CharField()
+    policy_area = serializers.CharField(allow_null=True)
+
+
 @extend_schema_view(
     list=extend_schema(summary="Tenants you may manage."),
-    retrieve=extend_schema(summary="One tenant."),
+    retrieve=extend_schema(summary="One tenant.", parameters=[SLUG_PARAMETER]),
+    suspend=extend_schema(parameters=[SLUG_PARAMETER]),
+    archive=extend_schema(parameters=[SLUG_PARAMETER]),
+    reactivate=extend_schema(parameters=[SLUG_PARAMETER]),
+    destroy=extend_schema(parameters=[SLUG_PARAMETER]),
 )
 class TenantViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = TenantSerializer
@@ -174,10 +188,12 @@ class TenantViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         return Response(status=204)
 
 
-@extend_schema(summary="Tenant templates available for provisioning.")
 class TemplateViewSet(viewsets.ViewSet):
     permission_classes = [IsOperatorAdmin]
 
+    @extend_schema(
+        summary="Tenant templates available for provisioning.", responses={200: TemplateSerializer(many=True)}
+    )
     def list(self, request):
         return Response(
             [

@@ -26,7 +26,17 @@ from imedia_core.permissions import can_manage_operator_tenants
 from tenants.auth.drf import ImediaAuthentication
 from tenants.models import Operator
 
-from .evaluation import ERRORS, PERIOD_PARAMETERS, XLSX, AnyRenderer, error, file_response, period_error, period_from
+from .evaluation import (
+    ERRORS,
+    EXPORT_RESPONSES,
+    PERIOD_PARAMETERS,
+    XLSX,
+    AnyRenderer,
+    error,
+    file_response,
+    period_error,
+    period_from,
+)
 
 FORMATS = ("json", "csv", "xlsx")
 
@@ -46,7 +56,7 @@ class OperatorIndicatorsView(APIView):
             OpenApiParameter("archived", bool, description="`1` to include archived programmes."),
         ],
         responses={
-            (200, "application/json"): OpenApiResponse(description="The programmes and their indicators."),
+            **EXPORT_RESPONSES,
             404: OpenApiResponse(description="`not_found`: no such operator"),
             **ERRORS,
         },

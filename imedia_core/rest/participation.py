@@ -11,6 +11,7 @@
 from django.conf import settings
 from django.http import FileResponse
 from django.urls import path
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -19,7 +20,7 @@ from rest_framework.views import APIView
 
 from imedia_core.errors import ServiceError
 from imedia_core.library.uploads import UploadError
-from imedia_core.participation.attachments import open_attachment, store_attachment
+from imedia_core.participation.attachments import admit_upload, open_attachment, store_attachment
 from imedia_core.participation.models import Attachment
 from imedia_core.participation.visibility import visible_contributions
 
@@ -59,6 +60,12 @@ class AttachmentUpload(APIView):
     )
     def post(self, request):
         ctx = service_context(request)  # authenticates first: a bad token is a 401 whatever the body
+        try:
+            # Who may upload, and the anonymous rate limit, before the body is read or parsed:
+            # a refused client's upload never reaches the multipart parser.
+            admit_upload(ctx)
+        except ServiceError as exc:
+            return _error(_STATUS.get(exc.code, 400), exc.code.lower(), exc.message)
         limit = settings.IMEDIA_MAX_UPLOAD_BYTES
         try:
             declared_length = int(request.META.get("CONTENT_LENGTH") or 0)
@@ -70,11 +77,9 @@ class AttachmentUpload(APIView):
         if uploaded is None:
             return _error(400, "file_required", "Joignez le fichier dans le champ « file » (multipart/form-data).")
         try:
-            attachment = store_attachment(ctx, uploaded)
+            attachment = store_attachment(ctx, uploaded, admitted=True)
         except UploadError as exc:
             return _error(exc.status, exc.code, exc.message)
-        except ServiceError as exc:
-            return _error(_STATUS.get(exc.code, 400), exc.code.lower(), exc.message)
         body = {
             "token": attachment.token,
             "name": attachment.original_name,
@@ -89,7 +94,11 @@ class AttachmentDownload(APIView):
 
     @extend_schema(
         summary="Download the file joined to a contribution (if the caller may see the contribution).",
-        responses={(200, "application/octet-stream"): OpenApiResponse(description="The file, as an attachment.")},
+        responses={
+            (200, "*/*"): OpenApiResponse(
+                OpenApiTypes.BINARY, description="The file, as an attachment (its detected type)."
+            )
+        },
     )
     def get(self, request, attachment_id):
         visible = visible_contributions(service_context(request))

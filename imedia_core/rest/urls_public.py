@@ -10,7 +10,14 @@ router.register("operator/templates", operator.TemplateViewSet, basename="operat
 
 urlpatterns = [
     path("auth/token/", auth.token_create, name="platform-token"),
-    path("schema/", SpectacularAPIView.as_view(urlconf="imedia_core.rest.urls_openapi"), name="openapi-schema"),
+    # Public: a credential sent along (a tenant token, say) is neither needed nor judged.
+    path(
+        "schema/",
+        SpectacularAPIView.as_view(
+            urlconf="imedia_core.rest.urls_openapi", authentication_classes=[], permission_classes=[]
+        ),
+        name="openapi-schema",
+    ),
     path("operator/evaluation/", include("imedia_core.rest.operator_evaluation")),
     path("", include(router.urls)),
 ]

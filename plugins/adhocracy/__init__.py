@@ -1,0 +1,1 @@
+"""adhocracy+ connector (see plugin.py and docs/connectors-adhocracy.md)."""

@@ -1,0 +1,1 @@
+"""Consul Democracy connector (see plugin.py and docs/connectors-consul.md)."""

@@ -22,6 +22,7 @@ from imedia_core.plugin_api import Channel, ServiceContext, backoff_delay, chang
 from .addresses import AddressRefused, check_url
 from .config import WebhookConfig, config_for
 from .models import Delivery, DeliveryAttempt, DeliveryStatus, Subscription
+from .pinning import pinned_client
 from .services import signing_secrets
 from .signing import SIGNATURE_HEADER, TIMESTAMP_HEADER, signature_header
 
@@ -48,7 +49,8 @@ def deliver_due(tenant, *, limit: int = DEFAULT_LIMIT, client: httpx.Client | No
     Returns how many were attempted."""
     config = config_for(tenant)
     own_client = client is None
-    client = client or httpx.Client(timeout=config.timeout_seconds, follow_redirects=False, trust_env=True)
+    # Connections go to the addresses checked when they are opened (no DNS rebinding).
+    client = client or pinned_client(config.timeout_seconds)
     sent = 0
     try:
         while sent < limit:
@@ -117,7 +119,9 @@ def send(delivery: Delivery, tenant, client: httpx.Client) -> Outcome:
     """POST one attempt. Never raises for network or receiver errors: they are an outcome."""
     started = time.monotonic()
     try:
-        check_url(delivery.subscription.url, resolve=True)
+        # Scheme, credentials, literal addresses and local names; the host name's addresses are
+        # checked by the client when it connects, on the very answer it connects to.
+        check_url(delivery.subscription.url, resolve=False)
         body, headers = build_request(delivery, tenant)
         response = client.post(delivery.subscription.url, content=body, headers=headers)
     except AddressRefused as exc:

@@ -60,3 +60,37 @@ def imedia_demo_seed(tenant):
     from .demo import seed  # loads models: not while settings are read
 
     return seed(tenant)
+
+
+@hookimpl
+def imedia_personal_data():
+    # docs/privacy.md lists these entries (a test checks the register against the document).
+    from imedia_core.plugin_api import NotPersonal, OnErasure, PersonalData, Retention
+
+    return [
+        PersonalData(
+            "webhooks.Subscription",
+            ("created_by_id", "created_by_label"),
+            title="Webhooks créés",
+            what="qui a créé un abonnement webhook de l'espace (l'abonnement continue de fonctionner)",
+            purpose="savoir d'où vient un abonnement",
+            legal_basis="intérêt légitime (art. 6.1.f) : administrer les intégrations",
+            retention=Retention(rule="tant que l'abonnement existe"),
+            audience="les administrateur·rices de l'espace",
+            on_erasure=OnErasure.ANONYMISE,
+            person="created_by_id",
+            labels=("created_by_label",),
+            key="webhooks",
+        ),
+        NotPersonal(
+            "webhooks.Subscription",
+            ("secret", "previous_secret", "previous_secret_expires_at", "disabled_reason", "description"),
+            "secret de signature, état et description d'un abonnement",
+        ),
+        NotPersonal("webhooks.Delivery", ("last_error", "lease_token"), "état technique d'un envoi"),
+        NotPersonal(
+            "webhooks.DeliveryAttempt",
+            ("response_body", "error"),
+            "réponse du destinataire (un serveur), gardée `IMEDIA_RETENTION_WEBHOOK_DELIVERIES_DAYS` jours",
+        ),
+    ]

@@ -88,7 +88,7 @@ def create_subscription(ctx: ServiceContext, data: dict) -> tuple[Subscription, 
         is_active=data.get("is_active", True) is not False,
         secret=secret,
         created_by_id=ctx.user_id,
-        created_by_label=str(ctx.actor)[:200] if ctx.actor is not None else "",
+        created_by_label=ctx.label if ctx.actor is not None else "",
     )
     changed(
         ctx,

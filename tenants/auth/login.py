@@ -5,6 +5,8 @@ The throttle lives in the authentication backend, so every path that calls Djang
 counts failures the same way.
 """
 
+import hashlib
+
 from django.conf import settings
 from django.contrib.auth import authenticate
 from django.contrib.auth.backends import ModelBackend
@@ -27,7 +29,11 @@ def _account_key(email: str) -> str:
     # addresses on their normalised form (the form accounts are looked up in).
     address = normalise_email(email)
     user_id = User.objects.filter(email=address).values_list("pk", flat=True).first()
-    return f"login:user:{user_id}" if user_id is not None else f"login:email:{address}"
+    if user_id is not None:
+        return f"login:user:{user_id}"
+    # Unknown addresses are hashed: whatever someone typed (spaces, control characters, 300
+    # characters) makes a valid cache key of fixed length for every cache backend.
+    return f"login:email:{hashlib.sha256(address.encode('utf-8', 'surrogatepass')).hexdigest()}"
 
 
 def _keys(email: str, ip: str) -> tuple[str, str]:

@@ -228,23 +228,31 @@ def test_archive_from_the_list_with_a_reason(client, superuser, tenant_a, tenant
 # --- members ----------------------------------------------------------------------------------------
 
 
-def test_adding_a_member_by_email(client, operator_admin, tenant_a, make_user):
+def test_inviting_a_member_by_email(
+    client, operator_admin, tenant_a, make_user, mailoutbox, django_capture_on_commit_callbacks
+):
+    """« Inviter par e-mail » sends an invitation (tenants.invitations): the page says the same
+    whether or not the address has an account, and nobody joins before accepting."""
     url = ADD_MEMBER.format(pk=tenant_a.pk)
     before = journal("alpha")
-    response = client.post(url, {"email": "personne@nulle-part.test", "role": "facilitator"}, **HOST)
-    assert response.status_code == 200
-    assert "Aucune personne n&#x27;a cette adresse e-mail." in response.content.decode()
     response = client.post(url, {"email": "pas-une-adresse", "role": "facilitator"}, **HOST)
     assert response.status_code == 200
-    assert not Membership.objects.filter(tenant=tenant_a).exists()
     assert journal("alpha") == before
-    newcomer = make_user("Nouvelle.Animatrice@alpha.test")
-    response = client.post(url, {"email": "nouvelle.animatrice@ALPHA.test", "role": "facilitator"}, **HOST)
-    assert response.status_code == 302
-    assert Membership.objects.get(tenant=tenant_a, user=newcomer).role == "facilitator"
+    make_user("Nouvelle.Animatrice@alpha.test", display_name="Nouvelle Animatrice")
+    answers = []
+    for email in ("nouvelle.animatrice@ALPHA.test", "personne@nulle-part.test"):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(url, {"email": email, "role": "facilitator"}, **HOST, follow=True)
+        assert response.status_code == 200
+        page = response.content.decode()
+        assert "Nouvelle Animatrice" not in page
+        answers.append([str(message).replace(email, "<adresse>") for message in response.context["messages"]])
+    assert answers[0] == answers[1] == ["Invitation envoyée à <adresse>."]
+    assert not Membership.objects.filter(tenant=tenant_a).exists()
+    assert [message.to for message in mailoutbox] == [["nouvelle.animatrice@alpha.test"], ["personne@nulle-part.test"]]
     entries, events = journal("alpha")
-    assert entries[len(before[0]) :] == [("member.role_set", "admin", operator_admin.pk)]
-    assert [kind for kind, _ in events[len(before[1]) :]] == ["member.role_set"]
+    assert entries[len(before[0]) :] == [("invitation.created", "admin", operator_admin.pk)] * 2
+    assert [kind for kind, _ in events[len(before[1]) :]] == ["invitation.created"] * 2
 
 
 def test_an_operator_admin_changes_roles_in_the_inline(client, operator_admin, tenant_a, make_user):

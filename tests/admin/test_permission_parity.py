@@ -159,12 +159,22 @@ TWINS: dict[str, Twin] = {
         delete=("webhookSubscriptionDelete",),
     ),
     "webhooks.Delivery": Twin(read=connection("webhookDeliveries", "(first: 1)")),
+    "connectors.Link": Twin(
+        read=connection("connectorLinks", "(first: 1)"),
+        add=("connectorLinkCreate",),
+        change=("connectorLinkUpdate", "connectorLinkRotateCredentials", "connectorLinkSync"),
+        delete=("connectorLinkDelete",),
+    ),
+    "connectors.Delivery": Twin(read=connection("connectorDeliveries", "(first: 1)")),
 }
 
 # Pages of the admin that are not a model's (``TenantAdminSite.register_view``): the GraphQL query
 # that reads the same figures.
 VIEW_TWINS: dict[str, str] = {
     "evaluation_indicators": "indicators { computedAt }",
+    # « Membres et invitations »: its changes are memberSetRole, memberRemove, memberInvite,
+    # invitationResend and invitationRevoke, all MANAGE_TENANT like the read (tests/auth/test_members_admin.py).
+    "members": connection("members", "(first: 1)"),
 }
 
 # Pages registered with ``section=None`` (reached by links, their route takes arguments): why their
@@ -183,10 +193,15 @@ OTHER_MUTATIONS: dict[str, str] = {
     "tokenCreate": "signing in for the API",
     "tokenRevoke": "signing out of the API",
     "tokenRevokeAll": "signing out of every session (a person acts for themself)",
+    "accountErase": "a person erases themself; a DPO uses the platform admin's people action, not a space's admin",
     "apiKeyCreate": "API keys are not in the space's admin",
     "apiKeyRevoke": "API keys are not in the space's admin",
-    "memberSetRole": "members live in the platform's tables",
-    "memberRemove": "members live in the platform's tables",
+    "memberSetRole": "the members page (VIEW_TWINS['members']), same MANAGE_TENANT",
+    "memberRemove": "the members page (VIEW_TWINS['members']), same MANAGE_TENANT",
+    "memberInvite": "the members page (VIEW_TWINS['members']), same MANAGE_TENANT",
+    "invitationResend": "the members page (VIEW_TWINS['members']), same MANAGE_TENANT",
+    "invitationRevoke": "the members page (VIEW_TWINS['members']), same MANAGE_TENANT",
+    "invitationAccept": "the invited person accepts on the space's site, not in its admin",
     "pluginConfigure": "plugin settings are not a model of the space",
     "practiceShare": "the commons are a platform model",
     "practiceUnpublish": "the commons are a platform model",

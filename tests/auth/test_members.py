@@ -9,36 +9,93 @@ from imedia_core.audit.models import AuditEntry
 from imedia_core.context import Channel, ServiceContext
 from imedia_core.errors import ServiceError
 from imedia_core.events.models import OutboxEvent
+from imedia_core.graphql.core.nodes import TenantGlobalIDType
 from tenants import members
 from tenants.models import Membership
 from tests.auth.helpers import token_for
 
-SET_ROLE = """mutation($email: String!, $role: Role!) {
-  memberSetRole(email: $email, role: $role) { member { role person { email } } errors { field code } }
+SET_ROLE = """mutation($email: String, $id: ID, $role: Role!) {
+  memberSetRole(email: $email, id: $id, role: $role) { member { role person { email } } errors { field code message } }
 }"""
-REMOVE = "mutation($email: String!) { memberRemove(email: $email) { removed errors { field code } } }"
-MEMBERS = "{ members(first: 50) { totalCount edges { node { role person { email } } } } }"
+REMOVE = """mutation($email: String, $id: ID) {
+  memberRemove(email: $email, id: $id) { removed errors { field code } }
+}"""
+MEMBERS = "{ members(first: 50) { totalCount edges { node { id role person { email } } } } }"
 
 
-def test_admin_gives_changes_and_removes_roles(api, tenant_a, tenant_b, make_user):
+def member_id(membership) -> str:
+    with schema_context(membership.tenant.schema_name):
+        return TenantGlobalIDType.to_global_id("Member", membership.pk)
+
+
+def test_admin_changes_and_removes_roles_by_member_id(api, tenant_a, tenant_b, make_user):
     admin = make_user("chef@alpha.test", "tenant_admin", tenant_a)
-    make_user("nouvelle@exemple.test")
+    newcomer = make_user("nouvelle@exemple.test", "participant", tenant_a)
     token = token_for(admin, tenant_a)
-    data = api.gql(SET_ROLE, {"email": "Nouvelle@exemple.test", "role": "FACILITATOR"}, tenant=tenant_a, token=token)
+    listed = api.gql(MEMBERS, tenant=tenant_a, token=token)["members"]
+    ids = {e["node"]["person"]["email"]: e["node"]["id"] for e in listed["edges"]}
+    assert set(ids) == {"chef@alpha.test", "nouvelle@exemple.test"}
+    data = api.gql(SET_ROLE, {"id": ids[newcomer.email], "role": "FACILITATOR"}, tenant=tenant_a, token=token)
     assert data["memberSetRole"] == {
         "member": {"role": "FACILITATOR", "person": {"email": "nouvelle@exemple.test"}},
         "errors": [],
     }
-    data = api.gql(SET_ROLE, {"email": "nouvelle@exemple.test", "role": "PROFESSIONAL"}, tenant=tenant_a, token=token)
+    # The deprecated e-mail argument still designates a member of this space.
+    data = api.gql(SET_ROLE, {"email": "Nouvelle@exemple.test", "role": "PROFESSIONAL"}, tenant=tenant_a, token=token)
     assert data["memberSetRole"]["member"]["role"] == "PROFESSIONAL"
-    listed = api.gql(MEMBERS, tenant=tenant_a, token=token)["members"]
-    assert {e["node"]["person"]["email"] for e in listed["edges"]} == {"chef@alpha.test", "nouvelle@exemple.test"}
     assert not Membership.objects.filter(tenant=tenant_b).exists()
-    assert api.gql(REMOVE, {"email": "nouvelle@exemple.test"}, tenant=tenant_a, token=token)["memberRemove"] == {
+    assert api.gql(REMOVE, {"id": ids[newcomer.email]}, tenant=tenant_a, token=token)["memberRemove"] == {
         "removed": True,
         "errors": [],
     }
     assert api.gql(MEMBERS, tenant=tenant_a, token=token)["members"]["totalCount"] == 1
+
+
+def test_set_role_tells_nothing_about_addresses_outside_the_space(api, tenant_a, tenant_b, make_user):
+    """The old probe: memberSetRole(email) added any account of the platform and answered its
+    e-mail. Now every address that is not a member gets the same refusal, and nobody is added."""
+    admin = make_user("chef-sonde@alpha.test", "tenant_admin", tenant_a)
+    make_user("camille@exemple.test", "participant", tenant_b, display_name="Camille Secrète")
+    token = token_for(admin, tenant_a)
+    answers = {}
+    for email in ("camille@exemple.test", "personne@exemple.test"):
+        answers[email] = api.gql(SET_ROLE, {"email": email, "role": "PARTICIPANT"}, tenant=tenant_a, token=token)
+    assert answers["camille@exemple.test"] == answers["personne@exemple.test"]
+    assert answers["camille@exemple.test"]["memberSetRole"]["member"] is None
+    [error] = answers["camille@exemple.test"]["memberSetRole"]["errors"]
+    assert (error["field"], error["code"]) == ("email", "NOT_FOUND") and "invitation" in error["message"]
+    assert list(Membership.objects.filter(tenant=tenant_a).values_list("user__email", flat=True)) == [admin.email]
+
+
+def test_member_designation_and_the_deprecated_argument(api, tenant_a, tenant_b, make_user):
+    admin = make_user("chef-arg@alpha.test", "tenant_admin", tenant_a)
+    other = make_user("membre@beta.test", "participant", tenant_b)
+    token = token_for(admin, tenant_a)
+    membership = Membership.objects.get(user=admin)
+    cases = [
+        ({"role": "PARTICIPANT"}, [("id", "REQUIRED")]),
+        ({"id": member_id(membership), "email": admin.email, "role": "PARTICIPANT"}, [("email", "INVALID")]),
+        # Another space's member, by its id (decoded in alpha: not found).
+        (
+            {"id": member_id(Membership.objects.get(user=other)), "role": "PARTICIPANT"},
+            [("id", "NOT_FOUND")],
+        ),
+        ({"id": member_id(membership), "role": "PARTICIPANT"}, [("role", "LAST_ADMIN")]),
+    ]
+    for variables, expected in cases:
+        result = api.gql(SET_ROLE, variables, tenant=tenant_a, token=token)["memberSetRole"]
+        assert [(e["field"], e["code"]) for e in result["errors"]] == expected, variables
+    removed = api.gql(REMOVE, {"id": member_id(membership)}, tenant=tenant_a, token=token)["memberRemove"]
+    assert removed["errors"] == [{"field": "id", "code": "LAST_ADMIN"}]
+    args = api.gql(
+        '{ __type(name: "Mutation") { fields { name args(includeDeprecated: true) { name isDeprecated } } } }',
+        tenant=tenant_a,
+    )["__type"]["fields"]
+    by_name = {field["name"]: {a["name"]: a["isDeprecated"] for a in field["args"]} for field in args}
+    assert by_name["memberSetRole"] == {"id": False, "email": True, "role": False}
+    assert by_name["memberRemove"] == {"id": False, "email": True}
+    assert Membership.objects.get(user=admin).role == "tenant_admin"
+    assert Membership.objects.get(user=other).role == "participant"
 
 
 def test_bad_member_input_changes_nothing(api, tenant_a, make_user):
@@ -98,6 +155,7 @@ def test_role_changes_write_their_journal_entry_and_event_without_e_mails(api, t
     admin = make_user("chef4@alpha.test", "tenant_admin", tenant_a)
     person = make_user("recrue@exemple.test")
     token = token_for(admin, tenant_a)
+    members.set_role(ServiceContext.for_user(admin, tenant_a, Channel.ADMIN), person, "participant")
     marks = _marks()
     for role in ("FACILITATOR", "FACILITATOR", "PROFESSIONAL"):  # the repeated role is no change
         api.gql(SET_ROLE, {"email": person.email, "role": role}, tenant=tenant_a, token=token)
@@ -109,7 +167,7 @@ def test_role_changes_write_their_journal_entry_and_event_without_e_mails(api, t
         ("member.removed", "graphql", admin.pk),
     ]
     assert [(kind, {k: v for k, v in payload.items() if k != "id"}, actor) for kind, payload, actor in events] == [
-        ("member.role_set", {"person": person.pk, "role": "facilitator", "previous_role": None}, admin.pk),
+        ("member.role_set", {"person": person.pk, "role": "facilitator", "previous_role": "participant"}, admin.pk),
         ("member.role_set", {"person": person.pk, "role": "professional", "previous_role": "facilitator"}, admin.pk),
         ("member.removed", {"person": person.pk, "role": "professional"}, admin.pk),
     ]
@@ -148,11 +206,15 @@ def test_every_door_obeys_the_members_rules(tenant_a, make_user):
 
 def test_members_are_found_by_the_normalised_address_only(api, tenant_a, make_user):
     admin = make_user("chef-unicode@alpha.test", "tenant_admin", tenant_a)
-    make_user("participant-unicode@alpha.test")
+    make_user("participant-unicode@alpha.test", "participant", tenant_a)
     token = token_for(admin, tenant_a)
     # Upper case is the same address; a dotless ı is another one (PostgreSQL's UPPER() would fold it).
-    found = api.gql(SET_ROLE, {"email": " PARTICIPANT-unicode@alpha.test ", "role": "PARTICIPANT"}, tenant=tenant_a, token=token)
+    found = api.gql(
+        SET_ROLE, {"email": " PARTICIPANT-unicode@alpha.test ", "role": "PARTICIPANT"}, tenant=tenant_a, token=token
+    )
     assert found["memberSetRole"]["errors"] == []
-    variant = api.gql(SET_ROLE, {"email": "partıcipant-unicode@alpha.test", "role": "FACILITATOR"}, tenant=tenant_a, token=token)
-    assert variant["memberSetRole"]["errors"] == [{"field": "email", "code": "NOT_FOUND"}]
+    variant = api.gql(
+        SET_ROLE, {"email": "partıcipant-unicode@alpha.test", "role": "FACILITATOR"}, tenant=tenant_a, token=token
+    )
+    assert [(e["field"], e["code"]) for e in variant["memberSetRole"]["errors"]] == [("email", "NOT_FOUND")]
     assert Membership.objects.get(tenant=tenant_a, user__email="participant-unicode@alpha.test").role == "participant"

@@ -214,6 +214,7 @@ class BackOffice:
         self.base_url = base_url
         self.audited: dict[str, int] = {}
         self.violations: list[Violation] = []
+        self.csp_violations: list[str] = []  # what the browser blocked, from its console
 
     # navigation -------------------------------------------------------------------------
     def goto(self, path: str) -> None:
@@ -287,6 +288,16 @@ def back_office(request, chromium, live_url, tmp_path):
     context.set_default_timeout(TIMEOUT_MS)
     page = context.new_page()
     office = BackOffice(page, live_url)
+    # The pages run under the Content-Security-Policy (imedia_core/security_headers.py): Chromium
+    # reports whatever it blocked on the console.
+    page.on(
+        "console",
+        lambda message: (
+            office.csp_violations.append(f"{page.url} — {message.text}")
+            if "Content Security Policy" in message.text
+            else None
+        ),
+    )
     try:
         yield office
         report = getattr(request.node, "report_call", None)
@@ -296,6 +307,10 @@ def back_office(request, chromium, live_url, tmp_path):
             print(f"Page au moment de l'échec ({page.url}) : {tmp_path}/page.html, page.png")
     finally:
         context.close()
+    if office.csp_violations:
+        pytest.fail(
+            "Content-Security-Policy : le navigateur a bloqué :\n" + "\n".join(office.csp_violations), pytrace=False
+        )
     if office.violations:
         pytest.fail(
             f"axe-core : {len(office.violations)} violation(s) graves ou critiques sur les pages visitées :\n"

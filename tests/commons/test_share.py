@@ -41,7 +41,7 @@ def test_share_a_published_resource_takes_a_snapshot_with_provenance(api, tenant
         "sourceId": resource_gid(resource),  # the source programme's staff see the source
     }
     assert practice["consent"]["personalDataRemoved"] is True
-    assert practice["consent"]["givenBy"] == "animation@alpha.test"
+    assert practice["consent"]["givenBy"] == "Participant·e"  # a display name, never the e-mail (person_label)
     assert practice["isOwn"] is True and practice["adaptationCount"] == 0
 
     # A snapshot: changing the resource later changes nothing in the commons.

@@ -219,9 +219,11 @@ def test_saving_a_phase_goes_through_the_services(staff_client, cycle_a):
         assert point.body == "<p>Appeler <b>avant</b></p>"
         revisions = list(services.phase_revisions(phase))
         assert revisions[-1].number == 1 and len(revisions) == 4
-        assert revisions[0].author_label == "admin-cycle@alpha.test"
+        # Labels name people by their display name (« Participant·e » without one), never by e-mail.
+        assert revisions[0].author_label == "Participant·e"
         for action in ("phase.updated", "phase_item.updated", "phase_item.created"):
             assert AuditEntry.objects.filter(action=action, via="admin").count() == 1
+            assert AuditEntry.objects.get(action=action, via="admin").actor_label == "Participant·e"
 
 
 def test_a_phase_refused_by_the_service_changes_nothing(staff_client, cycle_a):

@@ -33,3 +33,13 @@ def recorder():
     plugins.register(plugin, name="recorder")
     yield plugin
     plugins.unregister("recorder")
+
+
+@pytest.fixture(autouse=True)
+def _no_fake_connector_platform_left():
+    """The connector cases (mutation_cases/connectors.py) install a fake platform: removed after each test."""
+    yield
+    from tests.connectors.fake import PLUGIN_NAME  # noqa: PLC0415 (only the connector cases install it)
+
+    if plugins.get_plugin_manager().get_plugin(PLUGIN_NAME) is not None:
+        plugins.unregister(PLUGIN_NAME)

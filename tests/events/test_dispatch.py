@@ -148,7 +148,7 @@ def test_run_forever_polls_until_stopped(monkeypatch):
     stop = threading.Event()
     passes = []
 
-    def fake_pass(tenants, jobs=True):
+    def fake_pass(tenants, jobs=True, heartbeat=None):
         passes.append(list(tenants))
         if len(passes) == 3:
             stop.set()

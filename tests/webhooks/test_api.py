@@ -68,7 +68,7 @@ def test_the_secret_is_shown_once_and_the_creation_audited(api, tenant_a, admin_
     secret, sub = result["secret"], result["subscription"]
     assert secret.startswith("whsec_") and len(secret) > 40
     assert sub["secretHint"] == f"…{secret[-4:]}" and sub["isActive"] and sub["events"] == ["contribution.*"]
-    assert sub["createdBy"] == "admin-webhooks@alpha.test"
+    assert sub["createdBy"] == "Participant·e"  # a display name, never the e-mail (person_label)
     listed = api.gql(SUBSCRIPTIONS, tenant=tenant_a, token=admin_token)["webhookSubscriptions"]
     assert listed["totalCount"] == 1 and secret not in str(listed)
     given = create(api, tenant_a, admin_token, url=receiver.url, secret="mon-secret-a-moi-de-32-caracteres")

@@ -24,7 +24,8 @@ AccountError = error_type("AccountError", AccountErrorCode, "An error returned b
 ApiKeyScopeEnum = described_enum(
     "ApiKeyScope",
     models.ApiKeyScope,
-    "What an API key may do: `READ` (content, drafts included) or `WRITE` (edit content).",
+    "What an API key may do: `READ` (content, drafts included), `WRITE` (edit content), `CONTRIBUTE` (submit "
+    "contributions and comments on behalf of a named external person) or `RESPOND` (publish official responses).",
 )
 
 

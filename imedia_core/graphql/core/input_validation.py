@@ -3,13 +3,15 @@
 PostgreSQL text cannot hold NUL bytes (U+0000): a string carrying one, anywhere in the
 request — an argument literal, a nested input object or list, a variable's default or a
 variable value — is refused once, here, before execution, rather than failing deep in a
-query as an internal error.
+query as an internal error. The check and its message are the ones every door uses
+(``imedia_core.input_checks``).
 """
 
 from graphql import DocumentNode, StringValueNode, Visitor, visit
 
-NUL = "\x00"
-NUL_MESSAGE = "Les textes envoyés ne peuvent pas contenir de caractère nul (U+0000)."
+from imedia_core.input_checks import NUL, NUL_MESSAGE, has_nul
+
+__all__ = ["NUL", "NUL_MESSAGE", "nul_in_request"]
 
 
 class _NulFinder(Visitor):
@@ -22,24 +24,9 @@ class _NulFinder(Visitor):
         return None
 
 
-def _value_has_nul(value) -> bool:
-    stack = [value]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, str):
-            if NUL in item:
-                return True
-        elif isinstance(item, dict):
-            stack.extend(item.keys())
-            stack.extend(item.values())
-        elif isinstance(item, list | tuple):
-            stack.extend(item)
-    return False
-
-
 def nul_in_request(document: DocumentNode, variables: dict | None) -> bool:
     """Whether a string literal of ``document`` or a string inside ``variables`` holds a NUL byte."""
-    if variables and _value_has_nul(variables):
+    if variables and has_nul(variables):
         return True
     finder = _NulFinder()
     visit(document, finder)

@@ -10,7 +10,13 @@ from graphene import relay
 from graphql_relay import from_global_id
 from graphql_relay import to_global_id as relay_to_global_id
 
+from imedia_core.pluginhost.manager import is_plugin_enabled
+
+from .context import tenant_of
 from .errors import MutationError
+
+# Key of the schema's extensions that maps a plugin's Node types to the plugin (api.build_schema).
+PLUGIN_TYPES = "imedia_plugin_types"
 
 
 class TenantGlobalIDType(relay.BaseGlobalIDType):
@@ -75,6 +81,9 @@ class TenantNode(relay.Node):
         if only_type and graphene_type is not only_type:
             return None
         if cls not in getattr(graphene_type._meta, "interfaces", ()):
+            return None
+        plugin = (info.schema.extensions or {}).get(PLUGIN_TYPES, {}).get(type_name)
+        if plugin is not None and not is_plugin_enabled(tenant_of(info), plugin):
             return None
         get_node = getattr(graphene_type, "get_node", None)
         if get_node is None:

@@ -17,10 +17,10 @@ import logging
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpResponse
+from django.shortcuts import render
 from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt
-from graphene_django.views import GraphQLView
 from graphql import GraphQLError, OperationType, execute, get_operation_ast
 
 from tenants.auth import AuthError, resolve_principal
@@ -89,6 +89,14 @@ def _wants_graphiql(request) -> bool:
     )
 
 
+def graphiql_page(request):
+    """GraphiQL from the project's static files (no CDN), started by a static script, so it works
+    offline and under the Content-Security-Policy; it queries the URL it was served from."""
+    tenant = getattr(request, "tenant", None)
+    context = {"endpoint": request.path, "tenant_name": getattr(tenant, "name", "imedia")}
+    return render(request, "graphiql/index.html", context)
+
+
 def _error_body(code: str, message: str, extensions: dict | None = None) -> dict:
     return {"errors": [{"message": message, "extensions": {**(extensions or {}), "code": code}}]}
 
@@ -113,7 +121,7 @@ class ImediaGraphQLView(View):
     def _serve(self, request):
         schema = get_schema()
         if _wants_graphiql(request):
-            return GraphQLView.as_view(schema=schema, graphiql=True)(request)
+            return graphiql_page(request)
         media = _accepted_media(request)
         if media is None:
             return self._respond(
@@ -263,7 +271,9 @@ class ImediaGraphQLView(View):
             where = f" sur « {field} »" if field else ""
             formatted["message"] = f"Combinaison d'arguments invalide{where}."
             extensions.setdefault("code", "BAD_USER_INPUT")
-        elif original is not None and not isinstance(original, GraphQLError):
+        elif original is not None and not isinstance(original, GraphQLError) and default_code == "INTERNAL_ERROR":
+            # Only during execution: in validation and variable coercion, the original error is a
+            # scalar refusing the client's value (a malformed UUID, JSONString, date...).
             logger.exception("GraphQL resolver failed", exc_info=original)
             extensions["code"] = "INTERNAL_SERVER_ERROR"
             if not settings.DEBUG:

@@ -143,7 +143,7 @@ class DiagnosticsQueries(graphene.ObjectType):
 
     def resolve_diagnostic_groups(root, info):
         require(info, Perm.RUN_DIAGNOSTIC)
-        return list(models.Group.objects.order_by("name", "id"))
+        return list(DiagnosticGroup.readable(info).order_by("name", "id"))
 
     def resolve_diagnostic_runs(root, info, diagnostic_id=None, group_id=None, status=None, **kwargs):
         runs = run_queryset()

@@ -74,7 +74,7 @@ class LibraryQueries(graphene.ObjectType):
         return queryset.prefetch_related(*resource_prefetches(info, selected_fields(info))).first()
 
     def resolve_themes(root, info):
-        return with_resource_counts(models.Theme.objects.order_by(french_sort_key("name"), "id"), info)
+        return with_resource_counts(Theme.readable(info).order_by(french_sort_key("name"), "id"), info)
 
 
 class LibraryMutations(graphene.ObjectType):

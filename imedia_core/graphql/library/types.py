@@ -61,6 +61,7 @@ class Theme(ModelObjectType):
         interfaces = (TenantNode,)
         fields = ("name", "slug", "description")
         description = "A theme of the resource centre, to group and filter resources."
+        public = True
 
     resource_count = graphene.Int(
         required=True, description="Number of resources in this theme that the viewer may see."

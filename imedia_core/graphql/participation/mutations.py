@@ -67,12 +67,28 @@ def _pk(global_id, type_name, field):
 class OnBehalfOfInput(graphene.InputObjectType):
     class Meta:
         description = (
-            "For facilitators (MODERATE) entering a contribution for someone: give the person's name, or a group. "
-            "It is shown as « <name> (saisi par <facilitator>) »."
+            "Who it is written for. Facilitators (MODERATE) entering a contribution for someone: the person's name, "
+            "or a group; shown as « <name> (saisi par <facilitator>) ». Service accounts (API keys with the "
+            "CONTRIBUTE scope): the external person's name (required), and the integrator's `externalId` and `url` "
+            "of this submission; shown as « via <key name> : <name> »."
         )
 
-    name = graphene.String(description="Name of the person it is entered for (as they want it shown).")
-    group_id = graphene.ID(description="Global ID of the expression group it is entered for.")
+    name = graphene.String(description="Name of the person it is written for (as they want it shown).")
+    group_id = graphene.ID(description="Global ID of the expression group it is entered for (facilitators).")
+    external_id = graphene.String(
+        description="Service accounts: the integrator's id of this submission (at most 200 characters); a second "
+        "submission with the same id is refused as DUPLICATE, so a retry never duplicates."
+    )
+    url = graphene.String(description="Service accounts: its address on the integrator's side (http or https).")
+
+
+def _on_behalf(on_behalf) -> dict:
+    return {
+        "name": on_behalf.get("name"),
+        "group": _pk(on_behalf.get("group_id"), "ExpressionGroup", "onBehalfOf"),
+        "external_id": on_behalf.get("external_id"),
+        "url": on_behalf.get("url"),
+    }
 
 
 class ContributionSubmitInput(graphene.InputObjectType):
@@ -91,7 +107,10 @@ class ContributionSubmitInput(graphene.InputObjectType):
     )
     pseudonym = graphene.String(description="The pseudonym to show (with authorKind PSEUDONYM).")
     group_id = graphene.ID(description="Global ID of the expression group (with authorKind GROUP).")
-    on_behalf_of = graphene.Field(OnBehalfOfInput, description="Facilitators: enter it for a person or a group.")
+    on_behalf_of = graphene.Field(
+        OnBehalfOfInput,
+        description="Facilitators: enter it for a person or a group. Service accounts: the external person it is for.",
+    )
     attachment_token = graphene.String(
         description="Token returned by `POST /api/participation/attachments/` to join that file (audio, video…)."
     )
@@ -120,8 +139,9 @@ class ContributionSubmit(ContributionPayloadMixin, BaseMutation):
     class Meta:
         description = (
             "Raise a question, observation, proposal or testimony. Signed-in people need CONTRIBUTE; without "
-            "signing in, only where the programme allows anonymity (rate-limited per client). Published at once "
-            "in post-moderation, else pending until a moderator approves."
+            "signing in, only where the programme allows anonymity (rate-limited per client); service accounts "
+            "(API keys with the CONTRIBUTE scope) on behalf of a named external person (`onBehalfOf`, rate-limited "
+            "per key). Published at once in post-moderation, else pending until a moderator approves."
         )
         error_type = ParticipationError
         allow_anonymous = True
@@ -135,10 +155,7 @@ class ContributionSubmit(ContributionPayloadMixin, BaseMutation):
         data["group"] = _pk(input.get("group_id"), "ExpressionGroup", "groupId")
         on_behalf = input.get("on_behalf_of")
         if on_behalf is not None:
-            data["on_behalf_of"] = {
-                "name": on_behalf.get("name"),
-                "group": _pk(on_behalf.get("group_id"), "ExpressionGroup", "onBehalfOf"),
-            }
+            data["on_behalf_of"] = _on_behalf(on_behalf)
         with _input_fields():
             contribution = contributions.submit_contribution(service_context(info), data)
         return cls(contribution=contribution, errors=[])
@@ -265,6 +282,9 @@ class CommentAddInput(graphene.InputObjectType):
         AuthorKindEnum, description="PERSON (default when signed in), PSEUDONYM or ANONYMOUS, as the programme allows."
     )
     pseudonym = graphene.String(description="The pseudonym to show (with authorKind PSEUDONYM).")
+    on_behalf_of = graphene.Field(
+        OnBehalfOfInput, description="Service accounts only: the external person it is for (name, externalId, url)."
+    )
     website = graphene.String(description="Leave empty: a field for robots only (anti-spam honeypot).")
 
 
@@ -283,6 +303,8 @@ class CommentAdd(BaseMutation):
     def perform_mutation(cls, root, info, principal, input):
         contribution = _contribution(info, input["contribution_id"], field="contributionId")
         data = {k: input.get(k) for k in ("body", "author_kind", "pseudonym", "website")}
+        if input.get("on_behalf_of") is not None:
+            data["on_behalf_of"] = _on_behalf(input["on_behalf_of"])
         with _input_fields():
             comment = comments.add_comment(service_context(info), contribution, data)
         return cls(comment=comment, errors=[])

@@ -99,7 +99,7 @@ class ParticipationQueries(graphene.ObjectType):
         return models.ParticipationSettings.load()
 
     def resolve_expression_groups(root, info):
-        return models.ExpressionGroup.objects.filter(is_active=True).order_by("name")
+        return ExpressionGroup.readable(info).order_by("name")
 
 
 class ParticipationMutations(graphene.ObjectType):

@@ -19,6 +19,7 @@ from imedia_core.participation.visibility import (
     is_author,
     visible_comments,
     visible_contributions,
+    visible_expression_groups,
 )
 from imedia_core.permissions import Perm
 
@@ -128,6 +129,10 @@ class ExpressionGroup(ModelObjectType):
         fields = ("name", "description", "is_active")
         description = "A group that speaks as one (a workshop, a trainee cohort…): contributions may be signed by it."
 
+    @classmethod
+    def get_queryset(cls, queryset, info):
+        return visible_expression_groups(service_context(info), queryset)
+
 
 class Attachment(graphene.ObjectType):
     class Meta:
@@ -180,7 +185,30 @@ class AuthorFields:
         return uid is not None and uid in (root.author_id, getattr(root, "entered_by_id", None))
 
 
-class Comment(AuthorFields, ModelObjectType):
+class ExternalFields:
+    """Where a contribution or a comment comes from, when it was not written here."""
+
+    source = graphene.String(
+        required=True,
+        description="Origin: empty when written in imedia, a platform key (`decidim`, `consul`, `adhocracy`) when "
+        "a connector imported it, `api` when a service account submitted it on someone's behalf.",
+    )
+    external_id = graphene.String(
+        description="Its id on the platform it comes from (null when written in imedia); unique per connector link."
+    )
+    external_url = graphene.String(description="Its public address on the platform it comes from (null if none).")
+    external_supports = graphene.Int(
+        description="Supports, votes or likes it has on the platform it comes from (null if none or unknown)."
+    )
+
+    def resolve_external_id(root, info):
+        return root.external_id or None
+
+    def resolve_external_url(root, info):
+        return root.external_url or None
+
+
+class Comment(ExternalFields, AuthorFields, ModelObjectType):
     class Meta:
         model = models.Comment
         interfaces = (TenantNode,)
@@ -208,7 +236,7 @@ class Comment(AuthorFields, ModelObjectType):
         return root.moderation_reason if can_moderate(info) or (uid and uid == root.author_id) else None
 
 
-class Contribution(AuthorFields, ModelObjectType):
+class Contribution(ExternalFields, AuthorFields, ModelObjectType):
     class Meta:
         model = models.Contribution
         interfaces = (TenantNode,)
@@ -285,9 +313,8 @@ class Contribution(AuthorFields, ModelObjectType):
         return visible_contributions(service_context(info), queryset)
 
     @classmethod
-    def get_node(cls, info, id):
-        queryset = cls.get_queryset(models.Contribution.objects.all(), info)
-        return with_viewer_annotations(queryset, info).filter(pk=id).first()
+    def node_queryset(cls, queryset, info):
+        return with_viewer_annotations(queryset, info)
 
     def resolve_kind(root, info):
         return _value(root.kind)
