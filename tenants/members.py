@@ -15,7 +15,7 @@ from django.db import transaction
 from django_tenants.utils import tenant_context
 
 from imedia_core.changes import changed
-from imedia_core.context import ServiceContext
+from imedia_core.context import ServiceContext, person_label
 from imedia_core.errors import ServiceError
 from imedia_core.permissions import Role
 
@@ -123,7 +123,7 @@ def grant_role(ctx: ServiceContext, person: User, role) -> Membership:
                 "member.role_set",
                 membership,
                 payload={"person": person.pk, "role": value, "previous_role": previous},
-                summary=f"{person} : {value}",
+                summary=f"{person_label(person)} : {value}",
             )
     return membership
 
@@ -143,6 +143,6 @@ def remove(ctx: ServiceContext, membership: Membership, *, field: str = "email")
                 "member.removed",
                 membership,
                 payload={"person": membership.user_id, "role": membership.role},
-                summary=str(membership.user),
+                summary=person_label(membership.user),
             )
         membership.delete()

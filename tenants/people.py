@@ -12,7 +12,7 @@ from django.db.models import Count, Q
 from django_tenants.utils import tenant_context
 
 from imedia_core.changes import changed
-from imedia_core.context import ServiceContext
+from imedia_core.context import ServiceContext, person_label
 from imedia_core.errors import ServiceError
 from imedia_core.permissions import Role
 
@@ -68,6 +68,6 @@ def delete_person(ctx: ServiceContext, user: User) -> None:
                     "member.removed",
                     membership,
                     payload={"person": user.pk, "role": membership.role, "account_deleted": True},
-                    summary=f"Compte supprimé : {user}",
+                    summary=f"Compte supprimé : {person_label(user)}",
                 )
         user.delete()
