@@ -108,6 +108,9 @@ def retry_after(response: httpx.Response) -> float | None:
         return None
 
 
+OWN_COMMENT = re.compile(r"Réf\. imedia-[0-9a-f]{12}\s*$")
+
+
 def reference_of(idempotency_key: str) -> str:
     """The short reference printed under an answer: finds it again, so one answer is one comment."""
     return "imedia-" + hashlib.sha256(idempotency_key.encode()).hexdigest()[:12]
@@ -216,12 +219,19 @@ class AdhocracyClient:
             items = []
             for index, node in enumerate(payload["results"]):
                 path = f"results[{index}]"
-                items.append(self._comment(node, path, idea, reference, parent=f"idea:{idea}"))
+                comment = self._comment(node, path, idea, reference, parent=f"idea:{idea}")
                 children = _get(node, "child_comments", list, path)
-                parent = items[-1].external_id
+                # imedia's own answer (posted by answer()) is not imported back; replies to it
+                # attach to the idea.
+                own = bool(OWN_COMMENT.search(comment.body))
+                if not own:
+                    items.append(comment)
+                parent = f"idea:{idea}" if own else comment.external_id
                 for child_index, child in enumerate(children):
                     child_path = f"{path}.child_comments[{child_index}]"
-                    items.append(self._comment(child, child_path, idea, reference, parent=parent))
+                    reply = self._comment(child, child_path, idea, reference, parent=parent)
+                    if not OWN_COMMENT.search(reply.body):
+                        items.append(reply)
         except Malformed as exc:
             raise self._malformed(exc) from None
         # the next page of this idea's comments, or the first page of the next idea's

@@ -67,6 +67,16 @@ def test_a_module_syncs_into_one_space_and_an_answer_goes_back_once(fake, tenant
         assert len(answers) == 1
         assert "Le jardin ouvrira en avril." in answers[0]["text"]
 
+        # The next pass does not import imedia's own answer back as « via adhocracy+ »; a reply
+        # to it is the idea's comment.
+        fake.add_comment(50, idea=1, parent=answers[0]["id"], text="Merci pour la réponse", user="alex")
+        report = engine.sync_link(Link.objects.get(pk=link.pk), full=True)
+        assert report.done and report.error_code == "", report.error_message
+        imported = {c.external_id: c for c in Comment.objects.filter(source="adhocracy")}
+        assert set(imported) == {"comment:10", "comment:11", "comment:50"}
+        assert imported["comment:50"].contribution_id == idea.pk
+        assert not Comment.objects.filter(author_label__contains="equipe-imedia").exists()
+
     with tenant_context(tenant_b):
         assert not Contribution.objects.filter(source="adhocracy").exists()
         assert not Delivery.objects.exists()
