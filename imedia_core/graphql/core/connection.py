@@ -1,7 +1,8 @@
-"""Relay connections with ``totalCount`` and a hard page cap."""
+"""Relay connections with ``totalCount``, a ``nodes`` shortcut and a hard page cap."""
 
 import graphene
 from django.conf import settings
+from graphene.relay.connection import ConnectionOptions
 from graphene_django.fields import DjangoConnectionField
 from graphql import GraphQLError
 from graphql_relay import cursor_to_offset
@@ -15,12 +16,26 @@ class CountableConnection(graphene.relay.Connection):
     def __init_subclass_with_meta__(cls, node=None, description=None, **options):
         if description is None and node is not None:
             description = f"A page of `{node.__name__}` items, with Relay cursors and the total count."
+        if node is not None and options.get("_meta") is None:
+            # ``nodes`` beside ``edges`` (as GitHub's API has): the same page without the cursors.
+            _meta = ConnectionOptions(cls)
+            _meta.fields = {
+                "nodes": graphene.Field(
+                    graphene.NonNull(graphene.List(node)),
+                    description="The items of this page, in the order of `edges` (a shortcut when cursors are not needed).",
+                )
+            }
+            options["_meta"] = _meta
         super().__init_subclass_with_meta__(node=node, description=description, **options)
 
     total_count = graphene.Int(required=True, description="Number of items in the whole list, across all pages.")
 
     def resolve_total_count(root, info):
         return root.length
+
+    def resolve_nodes(root, info):
+        # The page graphene-django already sliced and prefetched for ``edges``: no extra query.
+        return [edge.node for edge in root.edges]
 
 
 class ConnectionField(DjangoConnectionField):

@@ -5,10 +5,12 @@ under (``first``/``last``, or the maximum page size when a connection is asked w
 through a variable). A request over a limit is refused before anything executes.
 """
 
+from weakref import WeakKeyDictionary
+
 from django.conf import settings
 from graphene.validation import depth_limit_validator
 from graphql import GraphQLError, ValidationRule
-from graphql.language import FieldNode, IntValueNode
+from graphql.language import DocumentNode, FieldNode, FragmentDefinitionNode, IntValueNode, OperationDefinitionNode
 
 from .selection import fields_of
 
@@ -27,9 +29,57 @@ def _page_size(field: FieldNode, max_page: int, fragment, entered: frozenset[str
     return max_page if names & _CONNECTION_SELECTIONS else 1
 
 
+def cost_of(selection_set, fragment, entered: frozenset[str] = frozenset()) -> int:
+    """The estimated cost of a selection set (docs/api.md#limits gives the formula)."""
+    max_page = settings.IMEDIA_GRAPHQL_MAX_PAGE_SIZE
+    total = 0
+    for field, field_entered in fields_of(selection_set, fragment, entered):
+        total += 1
+        if field.selection_set is not None:
+            page = _page_size(field, max_page, fragment, field_entered)
+            total += page * cost_of(field.selection_set, fragment, field_entered)
+    return total
+
+
+def depth_of(selection_set, fragment, entered: frozenset[str] = frozenset()) -> int:
+    """The depth the depth limit measures: a leaf is 0, a field with a selection one more than its
+    deepest child; introspection fields (``__schema``, ``__type``...) are not counted."""
+    deepest = 0
+    for field, field_entered in fields_of(selection_set, fragment, entered):
+        if field.selection_set is None or field.name.value.startswith("__"):
+            continue
+        deepest = max(deepest, 1 + depth_of(field.selection_set, fragment, field_entered))
+    return deepest
+
+
+# Parsed documents are cached (documents.py): so is what their operations cost, per operation
+# node and page size, for as long as the document lives.
+_measured: WeakKeyDictionary = WeakKeyDictionary()
+
+
+def measure(document: DocumentNode, operation: OperationDefinitionNode) -> dict:
+    """``extensions.cost`` of a response: the operation's cost and depth beside their limits."""
+    page = settings.IMEDIA_GRAPHQL_MAX_PAGE_SIZE
+    cached = _measured.get(operation)
+    if cached is None or cached[0] != page:
+        fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
+        cached = (
+            page,
+            cost_of(operation.selection_set, fragments.get),
+            depth_of(operation.selection_set, fragments.get),
+        )
+        _measured[operation] = cached
+    return {
+        "cost": cached[1],
+        "maxCost": settings.IMEDIA_GRAPHQL_MAX_COST,
+        "depth": cached[2],
+        "maxDepth": settings.IMEDIA_GRAPHQL_MAX_DEPTH,
+    }
+
+
 class CostLimitRule(ValidationRule):
     def enter_operation_definition(self, node, *_args):
-        cost = self._cost(node.selection_set, frozenset())
+        cost = cost_of(node.selection_set, self.context.get_fragment)
         limit = settings.IMEDIA_GRAPHQL_MAX_COST
         if cost > limit:
             self.report_error(
@@ -40,16 +90,6 @@ class CostLimitRule(ValidationRule):
                     extensions={"code": "QUERY_TOO_COSTLY", "cost": cost, "maxCost": limit},
                 )
             )
-
-    def _cost(self, selection_set, entered_fragments) -> int:
-        max_page = settings.IMEDIA_GRAPHQL_MAX_PAGE_SIZE
-        total = 0
-        for field, entered in fields_of(selection_set, self.context.get_fragment, entered_fragments):
-            total += 1
-            if field.selection_set is not None:
-                page = _page_size(field, max_page, self.context.get_fragment, entered)
-                total += page * self._cost(field.selection_set, entered)
-        return total
 
 
 class AliasLimitRule(ValidationRule):

@@ -41,6 +41,9 @@ def _names_at(selection_set, fragment: FragmentLookup, path: tuple[str, ...], en
             names.add(field.name.value)
         elif field.name.value == path[0]:
             names |= _names_at(field.selection_set, fragment, path[1:], field_entered)
+        elif path[:2] == ("edges", "node") and field.name.value == "nodes":
+            # A connection's ``nodes`` holds the same objects as its ``edges { node }``.
+            names |= _names_at(field.selection_set, fragment, path[2:], field_entered)
     return names
 
 
@@ -57,7 +60,8 @@ def _below(info) -> Iterator[FieldNode]:
 
 def selected_fields(info, path: tuple[str, ...] = ()) -> set[str]:
     """Names of the fields selected at ``path`` below the field being resolved (``()``: its
-    direct fields; ``("edges", "node")``: the fields of a connection's nodes)."""
+    direct fields; ``("edges", "node")``: the fields of a connection's nodes, whether selected
+    through ``edges { node }`` or ``nodes``)."""
     names: set[str] = set()
     for node in info.field_nodes:
         names |= _names_at(node.selection_set, info.fragments.get, path, frozenset())

@@ -9,6 +9,8 @@
   under ``application/json`` and 400 under ``application/graphql-response+json``.
 - Requests that are not well-formed (bad JSON, no query, variables not an object) get 400;
   an oversized body 413; a bad credential 401 before anything runs.
+- Once the operation is known, the response carries ``extensions.cost`` (its cost and depth
+  beside the limits, ``limits.measure``), refused by validation or not.
 """
 
 import json
@@ -28,6 +30,7 @@ from tenants.auth import AuthError, resolve_principal
 from ..api import get_schema
 from .documents import DocumentTooLarge, parse_and_validate
 from .input_validation import NUL_MESSAGE, nul_in_request
+from .limits import measure
 
 logger = logging.getLogger(__name__)
 
@@ -151,11 +154,12 @@ class ImediaGraphQLView(View):
             body = _error_body(exc.code, exc.message, exc.extensions)
             return self._respond(media, _request_error_status(media), body)
 
+        # What the operation costs beside the limits, so a client can tune before it is refused.
+        extensions = {"cost": measure(document, operation)}
         if errors:
             status = _request_error_status(media)
-            return self._respond(
-                media, status, {"errors": [self._format(e, "GRAPHQL_VALIDATION_FAILED") for e in errors]}
-            )
+            body = {"errors": [self._format(e, "GRAPHQL_VALIDATION_FAILED") for e in errors], "extensions": extensions}
+            return self._respond(media, status, body)
 
         result = execute(
             schema.graphql_schema,
@@ -166,11 +170,12 @@ class ImediaGraphQLView(View):
         )
         if result.errors and result.data is None and not any(e.path for e in result.errors):
             # Variable coercion failed: a request error, execution never started, so no "data".
-            body = {"errors": [self._format(e, "BAD_USER_INPUT") for e in result.errors]}
+            body = {"errors": [self._format(e, "BAD_USER_INPUT") for e in result.errors], "extensions": extensions}
             return self._respond(media, _request_error_status(media), body)
         body: dict = {"data": result.data}
         if result.errors:
             body["errors"] = [self._format(e, "INTERNAL_ERROR") for e in result.errors]
+        body["extensions"] = extensions
         return self._respond(media, 200, body)
 
     def _params(self, request):
