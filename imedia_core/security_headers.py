@@ -64,8 +64,10 @@ def parse_sources(text: str) -> dict[str, list[str]]:
     return extra
 
 
-def build_policy(extra: dict[str, list[str]] | None = None, script_hashes=()) -> str:
-    policy = {directive: list(sources) for directive, sources in BASE_POLICY.items()}
+def build_policy(extra: dict[str, list[str]] | None = None, script_hashes=(), replace=None) -> str:
+    """The base policy, with ``replace``'s directives instead of the base ones (a page with its
+    own rule, e.g. a widget's ``frame-ancestors``), then the configured extra origins added."""
+    policy = {directive: list(sources) for directive, sources in {**BASE_POLICY, **(replace or {})}.items()}
     for directive, sources in (extra or {}).items():
         target = policy.setdefault(directive, ["'self'"] if directive.endswith("-src") else [])
         target.extend(source for source in sources if source not in target)
@@ -93,12 +95,17 @@ def _is_html(response) -> bool:
     return response.get("Content-Type", "").split(";")[0].strip().lower() in ("text/html", "application/xhtml+xml")
 
 
+def extra_sources() -> dict[str, list[str]]:
+    """``IMEDIA_CSP_EXTRA_SOURCES``, parsed."""
+    return parse_sources(getattr(settings, "IMEDIA_CSP_EXTRA_SOURCES", ""))
+
+
 class SecurityHeadersMiddleware:
     """Put it first in MIDDLEWARE so that every response, error pages included, passes through it."""
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.extra = parse_sources(getattr(settings, "IMEDIA_CSP_EXTRA_SOURCES", ""))
+        self.extra = extra_sources()
 
     def __call__(self, request):
         response = self.get_response(request)

@@ -11,6 +11,8 @@ import re
 
 from django.conf import settings
 
+from imedia_core.security_headers import build_policy, extra_sources
+
 #: What a browser sends as an origin: scheme, host, optional port. Anything else (a stray space,
 #: ``;``, ``*``, a path) would change the policy's meaning and is left out.
 _ORIGIN = re.compile(r"https?://(?:[a-z0-9-]+(?:\.[a-z0-9-]+)*|\[[0-9a-f:.]+\])(?::[0-9]{1,5})?", re.IGNORECASE)
@@ -28,19 +30,14 @@ def embedding_origins(tenant) -> list[str]:
 
 
 def widget_policy(tenant) -> str:
-    """The full policy of a widget page: only this server's script, style and API, and framed
-    by this server and the space's allowed origins only."""
-    ancestors = " ".join(["'self'", *embedding_origins(tenant)])
-    return "; ".join(
-        [
-            "default-src 'self'",
-            "script-src 'self'",
-            "style-src 'self'",
-            "connect-src 'self'",
-            "img-src 'self' data:",
-            "object-src 'none'",
-            "base-uri 'none'",
-            "form-action 'self'",
-            f"frame-ancestors {ancestors}",
-        ]
+    """The policy of a widget page: the site's policy (security_headers, extra sources included)
+    with styles from this server only, no <base>, and framed by this server and the space's
+    allowed origins only."""
+    return build_policy(
+        extra_sources(),
+        replace={
+            "style-src": ["'self'"],
+            "base-uri": ["'none'"],
+            "frame-ancestors": ["'self'", *embedding_origins(tenant)],
+        },
     )

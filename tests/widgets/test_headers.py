@@ -64,6 +64,17 @@ def test_widget_pages_may_be_framed_by_the_space_origins_only(client, tenant_a, 
     assert '<html lang="fr">' in page
 
 
+def test_widget_pages_get_the_configured_extra_sources_too(client, tenant_a, origins, settings):
+    # One policy builder (imedia_core.security_headers): the platform's IMEDIA_CSP_EXTRA_SOURCES
+    # reach widget pages as they reach every HTML page; the widget's own rules stay.
+    settings.IMEDIA_CSP_EXTRA_SOURCES = "img-src https://images.example.org; frame-ancestors https://ailleurs.example"
+    policy = directives(widget(client, tenant_a, "phase"))
+    assert policy["img-src"] == ["'self'", "data:", "https://images.example.org"]
+    assert policy["base-uri"] == ["'none'"]
+    assert policy["style-src"] == ["'self'"]
+    assert policy["frame-ancestors"] == ["'self'", ALPHA_SITE, "https://ailleurs.example"]
+
+
 def test_beta_origins_do_not_open_alpha(client, tenant_a, tenant_b, origins):
     alpha = directives(widget(client, tenant_a, "recherche"))["frame-ancestors"]
     beta = directives(widget(client, tenant_b, "recherche", via="path"))["frame-ancestors"]
