@@ -96,3 +96,22 @@ def summary(values: list[float]) -> dict[str, float]:
 
 def ms(seconds: float) -> str:
     return f"{seconds * 1000:8.1f}"
+
+
+# --- the bench's own space (Django set up) -----------------------------------------------------
+
+
+def migrate_and_provision(slug: str, name: str, template: str = "vierge"):
+    """Migrate the throw-away database and provision one space in it; returns its Tenant row,
+    with the connection back on the public schema."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    from imedia_core.context import Channel, ServiceContext
+    from tenants.models import Tenant
+    from tenants.provisioning import TenantSpec, provision_tenant
+
+    call_command("migrate", interactive=False, verbosity=0, executor="standard")
+    provision_tenant(ServiceContext.system(Channel.CLI), TenantSpec(slug=slug, name=name, template=template))
+    connection.set_schema_to_public()
+    return Tenant.objects.get(schema_name=slug)

@@ -43,7 +43,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from _common import _check_name, _split_database_url, create_database, drop_database
+from _common import _check_name, _split_database_url, create_database, drop_database, migrate_and_provision
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/imedia_bench_connectors"
@@ -234,7 +234,6 @@ class FetchTimer:
 
 
 def run(args) -> dict:
-    from django.core.management import call_command
     from django.db import connection
     from django_tenants.utils import tenant_context
 
@@ -242,16 +241,8 @@ def run(args) -> dict:
     from imedia_core.connectors.models import Link
     from imedia_core.context import Channel, ServiceContext
     from imedia_core.participation.models import Comment, Contribution
-    from tenants.models import Tenant
-    from tenants.provisioning import TenantSpec, provision_tenant
 
-    call_command("migrate", interactive=False, verbosity=0, executor="standard")
-    provision_tenant(
-        ServiceContext.system(Channel.CLI),
-        TenantSpec(slug=TENANT, name="Banc d'essai des connecteurs", template="vierge"),
-    )
-    connection.set_schema_to_public()
-    tenant = Tenant.objects.get(schema_name=TENANT)
+    tenant = migrate_and_provision(TENANT, "Banc d'essai des connecteurs")
     server = None
     timer = FetchTimer()
     if args.source == "fake":

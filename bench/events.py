@@ -46,7 +46,7 @@ from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from _common import _check_name, _split_database_url, create_database, drop_database
+from _common import _check_name, _split_database_url, create_database, drop_database, migrate_and_provision
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/imedia_bench_events"
@@ -293,7 +293,6 @@ def work_until_idle(tenant, meter: Meter, *, max_passes: int) -> dict:
 
 
 def run(args) -> dict:
-    from django.core.management import call_command
     from django.db import connection
     from django_tenants.utils import schema_context
 
@@ -302,15 +301,8 @@ def run(args) -> dict:
     from plugins.webhooks import services
     from plugins.webhooks.models import Delivery, DeliveryAttempt, DeliveryStatus
     from tenants.models import Tenant
-    from tenants.provisioning import TenantSpec, provision_tenant
 
-    call_command("migrate", interactive=False, verbosity=0, executor="standard")
-    provision_tenant(
-        ServiceContext.system(Channel.CLI),
-        TenantSpec(slug=TENANT, name="Banc d'essai des événements", template="vierge"),
-    )
-    connection.set_schema_to_public()
-    tenant = Tenant.objects.get(schema_name=TENANT)
+    tenant = migrate_and_provision(TENANT, "Banc d'essai des événements")
     meter = Meter()
     install_meter(meter)
     results: dict = {"breakdowns": {}}

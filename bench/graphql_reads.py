@@ -28,7 +28,7 @@ import time
 import types
 from pathlib import Path
 
-from _common import _check_name, _split_database_url, create_database, drop_database
+from _common import _check_name, _split_database_url, create_database, drop_database, migrate_and_provision
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/imedia_bench_reads"
@@ -60,16 +60,12 @@ def setup_django(database_url: str) -> None:
 
 
 def seed(n: int) -> None:
-    from django.core.management import call_command
     from django_tenants.utils import schema_context
 
-    from imedia_core.context import Channel, ServiceContext
     from imedia_core.cycle.models import Phase, PhaseResource
     from imedia_core.library.models import Resource, ResourceFile, ResourceKind, Theme
-    from tenants.provisioning import TenantSpec, provision_tenant
 
-    call_command("migrate", interactive=False, verbosity=0, executor="standard")
-    provision_tenant(ServiceContext.system(Channel.CLI), TenantSpec(slug=TENANT, name="Banc d'essai", template="rsa"))
+    migrate_and_provision(TENANT, "Banc d'essai", template="rsa")
     kinds = list(ResourceKind.values)
     with schema_context(TENANT):
         themes = [Theme.objects.get_or_create(slug=f"theme-{i}", defaults={"name": f"Thème {i}"})[0] for i in range(12)]
