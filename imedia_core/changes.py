@@ -11,7 +11,7 @@ from imedia_core.audit.log import record
 from imedia_core.context import ServiceContext
 from imedia_core.events.catalogue import is_catalogued
 from imedia_core.events.models import OutboxEvent
-from imedia_core.events.outbox import emit
+from imedia_core.events.outbox import emit, emit_many
 
 
 def _summary_of(subject) -> str:
@@ -51,6 +51,15 @@ def changed(
             via=ctx.channel,
         )
     return emit(action, payload, subject=subject, actor=ctx.actor)
+
+
+def changed_many(ctx: ServiceContext, action: str, items) -> list[OutboxEvent]:
+    """``changed(..., audit=False)`` for many subjects at once (``items``: ``(subject, payload)``
+    pairs), with one INSERT: for bulk gestures that are events, not administration (a connector
+    importing a page of items)."""
+    if not is_catalogued(action):
+        raise LookupError(f"Event type {action!r} is not in the catalogue: declare it in the domain's hooks.py.")
+    return emit_many(action, items, actor=ctx.actor)
 
 
 def audited(ctx: ServiceContext, action: str, subject=None, *, summary: str) -> None:

@@ -26,7 +26,7 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from imedia_core.changes import changed
+from imedia_core.changes import changed, changed_many
 from imedia_core.content.sanitize import plain_text
 from imedia_core.context import ServiceContext
 
@@ -227,8 +227,8 @@ def _upsert_contributions(ctx, origin, entries, known, seen_at, outcome) -> None
     )
     for contribution in new:
         known[contribution.external_id] = contribution
-        changed(ctx, "contribution.imported", contribution, payload=_payload(contribution, origin), audit=False)
-        outcome.created += 1
+    changed_many(ctx, "contribution.imported", [(c, _payload(c, origin)) for c in new])
+    outcome.created += len(new)
 
 
 def _new_contribution(origin: Origin, entry: ExternalEntry, body: str, seen_at) -> Contribution:
@@ -403,9 +403,8 @@ def _upsert_comments(ctx, origin, entries, known, known_comments, seen_at, outco
         )
         for c in new
     )
-    for comment in new:
-        changed(ctx, "comment.imported", comment, payload=_payload(comment, origin), audit=False)
-        outcome.created += 1
+    changed_many(ctx, "comment.imported", [(c, _payload(c, origin)) for c in new])
+    outcome.created += len(new)
 
 
 def _update_comment(ctx, origin: Origin, comment: Comment, entry: ExternalEntry, body: str, outcome: Outcome) -> None:

@@ -38,6 +38,7 @@ def calls_to(name: str) -> list[str]:
 def test_no_service_writes_audit_entries_or_events_by_hand():
     assert calls_to("record") == []
     assert calls_to("emit") == []
+    assert calls_to("emit_many") == []
 
 
 def test_every_domain_declares_its_events():
