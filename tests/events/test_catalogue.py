@@ -10,7 +10,7 @@ from django.db import transaction
 from django_tenants.utils import schema_context
 
 from imedia_core.audit.models import AuditEntry
-from imedia_core.changes import changed
+from imedia_core.changes import changed, changed_many
 from imedia_core.context import Channel, ServiceContext
 from imedia_core.events.catalogue import event_types
 from imedia_core.events.models import OutboxEvent
@@ -60,7 +60,11 @@ def test_changed_writes_the_audit_entry_and_the_event_together(tenant_a, make_us
         event = changed(ctx, "page.published", page, payload={"path": page.path})
         entry = AuditEntry.objects.get(action="page.published", target_id=str(page.pk))
     assert (entry.actor_id, entry.via, entry.summary) == (editor.pk, "admin", "Nous avons fait")
-    assert (event.type, event.payload, event.actor_id) == ("page.published", {"path": page.path, "id": page.pk}, editor.pk)
+    assert (event.type, event.payload, event.actor_id) == (
+        "page.published",
+        {"path": page.path, "id": page.pk},
+        editor.pk,
+    )
 
 
 def test_a_rolled_back_change_leaves_neither_trace(tenant_a):
@@ -81,3 +85,23 @@ def test_an_uncatalogued_type_is_refused_before_writing(tenant_a):
         with pytest.raises(LookupError, match="page.teleported"):
             changed(ctx, "page.teleported")
         assert (AuditEntry.objects.count(), OutboxEvent.objects.count()) == before
+
+
+def test_changed_many_writes_one_event_per_subject_in_one_insert_and_no_audit_entry(
+    tenant_a, make_user, django_assert_num_queries
+):
+    editor = make_user("import@alpha.test", "tenant_admin", tenant_a)
+    ctx = ServiceContext.for_user(editor, tenant_a, Channel.CONNECTOR)
+    with schema_context("alpha"):
+        pages = [Page.objects.create(title=f"Page {i}", slug=f"page-{i}", path=f"page-{i}") for i in range(5)]
+        audit_before = AuditEntry.objects.count()
+        with django_assert_num_queries(1):
+            events = changed_many(ctx, "page.created", [(page, {"path": page.path}) for page in pages])
+        assert [(e.type, e.payload, e.actor_id) for e in events] == [
+            ("page.created", {"path": page.path, "id": page.pk}, editor.pk) for page in pages
+        ]
+        assert OutboxEvent.objects.filter(type="page.created", subject_type="Page").count() == 5
+        assert AuditEntry.objects.count() == audit_before
+        with pytest.raises(LookupError, match="page.teleported"):
+            changed_many(ctx, "page.teleported", [(pages[0], {})])
+        assert not OutboxEvent.objects.filter(type="page.teleported").exists()
