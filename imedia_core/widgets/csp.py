@@ -7,25 +7,28 @@ A space's allowed origins (``Tenant.cors_allowed_origins``, plus the platform's
 
 from __future__ import annotations
 
-import re
-
 from django.conf import settings
+from django.core.exceptions import ValidationError
 
 from imedia_core.security_headers import build_policy, extra_sources
-
-#: What a browser sends as an origin: scheme, host, optional port. Anything else (a stray space,
-#: ``;``, ``*``, a path) would change the policy's meaning and is left out.
-_ORIGIN = re.compile(r"https?://(?:[a-z0-9-]+(?:\.[a-z0-9-]+)*|\[[0-9a-f:.]+\])(?::[0-9]{1,5})?", re.IGNORECASE)
+from tenants.settings_forms import check_origin
 
 
 def embedding_origins(tenant) -> list[str]:
-    """The origins that may frame ``tenant``'s widget pages, lowercased, each once."""
+    """The origins that may frame ``tenant``'s widget pages, lowercased, each once. Each is checked
+    again with the rule the admin applies when it is saved (``check_origin``): a value stored
+    some other way that is not exactly an origin (a space, ``;``, ``*``, a path) would change the
+    policy's meaning and is left out."""
     origins: list[str] = []
     for origin in [*settings.CORS_ALLOWED_ORIGINS, *(getattr(tenant, "cors_allowed_origins", None) or [])]:
-        if isinstance(origin, str) and _ORIGIN.fullmatch(origin.strip()):
-            origin = origin.strip().lower()
-            if origin not in origins:
-                origins.append(origin)
+        if not isinstance(origin, str):
+            continue
+        try:
+            origin = check_origin(origin.strip())
+        except ValidationError:
+            continue
+        if origin not in origins:
+            origins.append(origin)
     return origins
 
 
